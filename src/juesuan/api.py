@@ -1,0 +1,72 @@
+"""The public API: what the CLI (and later the web app) call."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .catalog import Catalog, bundled, load_edition
+from .derive import Accounts, build_tables, derive_accounts
+from .document import Table
+from .fsutil import atomic_outputs
+from .inputs import Problem, errors_in, read_report
+from .model import Report
+from .profiles import Profile, load as load_profile
+from .render import tables_json, write_tables_xlsx
+
+FORMATS = ("xlsx", "json")
+
+
+@dataclass
+class BuildResult:
+    problems: list[Problem]
+    files: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not errors_in(self.problems)
+
+
+def catalog_with(paths: list[Path] | None = None, year: int | None = None) -> Catalog:
+    """The bundled catalogue, with the user's full editions laid over it."""
+    catalog = bundled()
+    for path in paths or []:
+        catalog = catalog.merged(load_edition(path, year))
+    return catalog
+
+
+def derive(report: Report, catalog: Catalog | None = None) -> Accounts:
+    return derive_accounts(report, catalog or bundled())
+
+
+def tables(report: Report, profile: Profile | None = None, catalog: Catalog | None = None) -> list[Table]:
+    return build_tables(derive(report, catalog), profile or load_profile(report.profile))
+
+
+def build(source: Path, outdir: Path, *, formats: tuple[str, ...] = FORMATS, catalog: Catalog | None = None,
+          profile: str | None = None, unit_name: str | None = None) -> BuildResult:
+    """Read ``source``, derive the tables and write them; nothing is written when input has errors."""
+    report, problems = read_report(Path(source), catalog, profile)
+    result = BuildResult(problems)
+    if report is None or not result.ok:
+        return result
+    if unit_name:
+        if unit_name not in report.units:
+            result.problems.append(Problem(Path(source).name, f"单位「{unit_name}」不在单位构成中（{'、'.join(report.units)}）",
+                                           code="unknown-unit"))
+            return result
+        report = report.for_unit(unit_name)
+    form = load_profile(report.profile)
+    accounts = derive(report, catalog)
+    result.notes = list(accounts.notes)
+    built = build_tables(accounts, form)
+    with atomic_outputs(Path(outdir)) as scratch:
+        if "xlsx" in formats:
+            write_tables_xlsx(built, scratch / "tables.xlsx", blank_zero=form.blank_zero)
+        if "json" in formats:
+            text = tables_json(built, department=report.department.name, year=report.year, profile=form.id,
+                               warnings=[str(p) for p in problems if not errors_in([p])] + result.notes)
+            (scratch / "report.json").write_text(text, encoding="utf-8")
+        result.files = [Path(outdir) / p.name for p in sorted(scratch.iterdir())]
+    return result

@@ -1,0 +1,80 @@
+"""Input edges: the workbook and JSON files → Report, with every problem located."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..catalog import Catalog, bundled
+from ..model import Report
+from ..profiles import DEFAULT_PROFILE, ProfileError, load as load_profile
+from .problems import InputFailed, Problem, Severity, errors_in
+from .template import blank_workbook
+from .validate import validate
+from .workbook import load_workbook_report, report_from_data
+
+__all__ = ["InputFailed", "Problem", "Severity", "blank_workbook", "errors_in", "load_report", "read_report"]
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def _load_json(path: Path) -> tuple[Report | None, list[Problem]]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None, [Problem(path.name, "文件不存在", code="not-found")]
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        where = f"{path.name}:{exc.lineno}" if isinstance(exc, json.JSONDecodeError) else path.name
+        return None, [Problem(where, f"不是有效的 JSON（{exc}）", code="not-json")]
+    if not isinstance(data, dict):
+        return None, [Problem(path.name, "JSON 顶层应为对象（Report）", code="not-json")]
+    report, problems = report_from_data(data, path.name)
+    if report is not None:
+        report = _with_json_locations(report, path.name)
+    return report, problems
+
+
+def _with_json_locations(report: Report, origin: str) -> Report:
+    def located(records, path):
+        return [r.model_copy(update={"loc": f"{origin}:/{path}/{i}"}) for i, r in enumerate(records)]
+
+    perf = report.performance.model_copy(update={
+        "evaluations": located(report.performance.evaluations, "performance/evaluations"),
+        "indicators": located(report.performance.indicators, "performance/indicators"),
+    })
+    return report.model_copy(update={
+        "lines": located(report.lines, "lines"), "economic": located(report.economic, "economic"),
+        "balances": located(report.balances, "balances"), "performance": perf,
+    })
+
+
+def read_report(path: Path, catalog: Catalog | None = None,
+                profile: str | None = None) -> tuple[Report | None, list[Problem]]:
+    """Load a workbook or JSON file and check it; the Report is None when it cannot be built."""
+    path = Path(path)
+    if not path.exists():
+        return None, [Problem(str(path), "文件不存在", code="not-found")]
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        report, problems = load_workbook_report(path)
+    elif path.suffix.lower() == ".json":
+        report, problems = _load_json(path)
+    else:
+        return None, [Problem(path.name, "不支持的输入文件：应为 .xlsx 工作簿或 .json", code="not-a-workbook")]
+    if report is None:
+        return None, problems
+    if profile:
+        report = report.model_copy(update={"profile": profile})
+    try:
+        form = load_profile(report.profile or DEFAULT_PROFILE)
+    except ProfileError as exc:
+        return None, problems + [Problem(path.name, str(exc), code="profile")]
+    problems += validate(report, catalog or bundled(), form, path.name)
+    return report, problems
+
+
+def load_report(path: Path, catalog: Catalog | None = None, profile: str | None = None) -> Report:
+    """Like ``read_report`` but raises InputFailed when there is any error."""
+    report, problems = read_report(path, catalog, profile)
+    if report is None or errors_in(problems):
+        raise InputFailed(problems)
+    return report

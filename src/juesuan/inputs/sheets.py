@@ -1,0 +1,219 @@
+"""The input workbook, described once: sheets, their columns or labels, and where each value goes.
+
+Both the blank template (``template.py``) and the loader (``workbook.py``) read these specs, so a
+header written by ``juesuan init`` is always a header the loader understands. Column headers and
+labels come from the model's field descriptions where they exist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import (
+    AMOUNT_FIELDS,
+    VEHICLE_CATEGORIES,
+    Assets,
+    BalanceKind,
+    Direction,
+    Evaluation,
+    Fund,
+    Indicator,
+    Level,
+    PriorYear,
+    Procurement,
+    PROJECT_CATEGORIES,
+    RunningCost,
+    SanGong,
+    SubjectLine,
+    Texts,
+)
+from ..money import Unit
+from ..profiles import available as available_profiles
+
+AMOUNT, INT, TEXT, CODE, CHOICE, BOOL, LIST, SCORE = "amount", "int", "text", "code", "choice", "bool", "list", "score"
+
+
+@dataclass(frozen=True)
+class Field:
+    header: str               # column header (table sheets) or row label (form sheets)
+    key: str                  # attribute of the row record, or dotted path into the Report
+    kind: str = TEXT
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    width: int = 14
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    kind: str                 # "table": a header row and one record a row; "form": label | value
+    fields: tuple[Field, ...]
+    target: str = ""          # table sheets: where the rows go (dotted path of a list in the Report)
+    required: bool = True
+    help: str = ""
+
+
+def _desc(model, name: str) -> str:
+    return model.model_fields[name].description or name
+
+
+def _fields(model, names, kind=TEXT, prefix="", **extra) -> tuple[Field, ...]:
+    return tuple(Field(_desc(model, n), f"{prefix}{n}", kind, **extra) for n in names)
+
+
+UNIT_FIELD = Field("单位名称", "unit", TEXT, width=22, help="汇总决算时填写所属单位名称；空为本级")
+
+SUBJECT_SHEET = Sheet(
+    "收支明细", "table",
+    (
+        UNIT_FIELD,
+        Field("科目代码", "code", CODE, required=True, width=11,
+              help="支出功能分类科目代码。金额填在 7 位的项上；3 位类、5 位款的行只用于给出目录中没有的名称"),
+        Field("科目名称", "name", TEXT, width=30, help="可空：空则取科目目录中的名称"),
+        *_fields(SubjectLine, AMOUNT_FIELDS, AMOUNT),
+        Field(_desc(SubjectLine, "variance_reason"), "variance_reason", TEXT, width=40),
+        Field(_desc(SubjectLine, "purpose"), "purpose", TEXT, width=30),
+    ),
+    target="lines",
+    help="每个单位、每个功能分类项一行：收入按来源、支出按性质和资金来源分列，并填年初预算数。",
+)
+
+ECONOMIC_SHEET = Sheet(
+    "基本支出明细", "table",
+    (
+        UNIT_FIELD,
+        Field("科目代码", "code", CODE, required=True, width=11, help="部门预算支出经济分类款级代码（5 位）"),
+        Field("科目名称", "name", TEXT, width=30, help="可空：空则取科目目录中的名称"),
+        Field("决算数", "amount", AMOUNT, required=True),
+    ),
+    target="economic",
+    help="一般公共预算财政拨款基本支出按经济分类款级填列；合计须等于收支明细的一般公共预算财政拨款基本支出。",
+)
+
+BALANCE_SHEET = Sheet(
+    "结转结余", "table",
+    (
+        Field("项目", "kind", CHOICE, required=True, choices=tuple(k.value for k in BalanceKind), width=20),
+        UNIT_FIELD,
+        Field("资金性质", "fund", CHOICE, required=True, choices=tuple(f.value for f in Fund), width=28),
+        Field("科目代码", "code", CODE, width=11, help="政府性基金、国有资本经营的年初结转按项（7 位）填列"),
+        Field("金额", "amount", AMOUNT, required=True),
+    ),
+    target="balances", required=False,
+    help="年初结转和结余、使用非财政拨款结余、结余分配。年末结转和结余由本表自动计算。",
+)
+
+BASIC_SHEET = Sheet(
+    "基本信息", "form",
+    (
+        Field("部门名称", "department.name", TEXT, required=True, width=40),
+        Field("部门级次", "department.level", CHOICE, required=True, choices=tuple(v.value for v in Level)),
+        Field("所在地区", "department.region", TEXT, help="如 湖北省武汉市武昌区"),
+        Field("决算年度", "year", INT, required=True),
+        Field("金额单位", "unit", CHOICE, required=True, choices=tuple(u.value for u in Unit),
+              help="本工作簿全部金额的单位，只声明一次"),
+        Field("格式模板", "profile", CHOICE, choices=tuple(available_profiles())),
+        Field("公开日期", "publish_date", TEXT, help="封面日期，如 二〇二四年十月"),
+        Field("咨询电话", "department.phone", TEXT),
+        Field("内设机构", "department.internal_divisions", LIST, help="用顿号分隔"),
+        Field("机构设置说明", "department.structure_note", TEXT),
+    ),
+    help="部门的基本情况。",
+)
+
+DUTIES_SHEET = Sheet(
+    "部门职责", "table", (Field("职责内容", "text", TEXT, required=True, width=100),),
+    target="department.duties", required=False, help="每条职责一行。",
+)
+UNITS_SHEET = Sheet(
+    "单位构成", "table", (Field("单位名称", "text", TEXT, required=True, width=40),),
+    target="department.units", required=False,
+    help="纳入本部门决算的单位：第一行为本级，其余为所属单位。只有本级时可不填。",
+)
+
+PRIOR_SHEET = Sheet("上年数", "form", _fields(PriorYear, PriorYear.model_fields, AMOUNT, "prior."),
+                    required=False, help="上年决算数，用于情况说明中的同比。")
+
+SANGONG_ITEMS = (("因公出国（境）费", "abroad"), ("公务用车购置费", "vehicle_purchase"),
+                 ("公务用车运行维护费", "vehicle_operation"), ("公务接待费", "reception"))
+SANGONG_COLUMNS = (("预算数", "budget"), ("决算数", "actual"), ("上年决算数", "prior"))
+SANGONG_SHEET = Sheet(
+    "三公经费", "form",
+    tuple(Field(f"{label}{col_label}", f"sangong.{col}.{item}", AMOUNT)
+          for label, item in SANGONG_ITEMS for col_label, col in SANGONG_COLUMNS)
+    + _fields(SanGong, ("abroad_groups", "abroad_persons", "vehicles_purchased", "vehicles_held",
+                        "reception_batches", "reception_persons"), INT, "sangong.")
+    + _fields(SanGong, ("foreign_reception",), AMOUNT, "sangong.")
+    + _fields(SanGong, ("foreign_reception_batches", "foreign_reception_persons"), INT, "sangong.")
+    + _fields(SanGong, ("budget_reason", "change_reason"), TEXT, "sangong."),
+    help="财政拨款“三公”经费：没有的填 0。",
+)
+
+OTHER_SHEET = Sheet(
+    "其他事项", "form",
+    (
+        Field("是否有机关运行经费", "running_cost.applicable", BOOL,
+              help="行政单位和参照公务员法管理的事业单位填“是”"),
+        *_fields(RunningCost, ("amount", "prior"), AMOUNT, "running_cost."),
+        Field("机关运行经费变化原因", "running_cost.change_reason"),
+        *_fields(Procurement, Procurement.model_fields, AMOUNT, "procurement."),
+        *(Field(f"车辆：{c}", f"assets.vehicles.{c}", INT) for c in VEHICLE_CATEGORIES),
+        Field(_desc(Assets, "other_vehicles_note"), "assets.other_vehicles_note"),
+        Field(_desc(Assets, "equipment_over_1m"), "assets.equipment_over_1m", INT),
+    ),
+    help="机关运行经费、政府采购、国有资产占用。",
+)
+
+EVALUATION_SHEET = Sheet(
+    "绩效评价", "table",
+    (
+        Field(_desc(Evaluation, "name"), "name", TEXT, required=True, width=30),
+        Field(_desc(Evaluation, "whole_department"), "whole_department", BOOL),
+        Field(_desc(Evaluation, "category"), "category", CHOICE, choices=PROJECT_CATEGORIES),
+        Field(_desc(Evaluation, "attribute"), "attribute", CHOICE, choices=("持续性项目", "新增性项目")),
+        Field(_desc(Evaluation, "kind"), "kind", CHOICE, choices=("常年性项目", "延续性项目", "一次性项目")),
+        Field(_desc(Evaluation, "code"), "code", CODE),
+        *_fields(Evaluation, ("budget", "executed"), AMOUNT),
+        Field(_desc(Evaluation, "score"), "score", SCORE),
+        *_fields(Evaluation, ("outcome", "problems", "improvements"), TEXT, width=40),
+    ),
+    target="performance.evaluations", required=False,
+    help="部门整体和每个项目的绩效自评。",
+)
+
+INDICATOR_SHEET = Sheet(
+    "绩效指标", "table",
+    (
+        Field(_desc(Indicator, "evaluation"), "evaluation", TEXT, required=True, width=30),
+        Field(_desc(Indicator, "goal"), "goal", INT),
+        Field(_desc(Indicator, "level1"), "level1", TEXT, required=True),
+        Field(_desc(Indicator, "level2"), "level2", TEXT),
+        Field(_desc(Indicator, "name"), "name", TEXT, required=True, width=30),
+        Field(_desc(Indicator, "direction"), "direction", CHOICE, choices=tuple(d.value for d in Direction)),
+        *_fields(Indicator, ("unit", "target", "actual"), TEXT),
+        Field(_desc(Indicator, "weight"), "weight", SCORE),
+        Field(_desc(Indicator, "score"), "score", SCORE),
+        Field(_desc(Indicator, "deviation_reason"), "deviation_reason", TEXT, width=30),
+    ),
+    target="performance.indicators", required=False,
+    help="绩效自评表的指标，一项一行。",
+)
+
+TEXTS_SHEET = Sheet("文字说明", "form", _fields(Texts, Texts.model_fields, TEXT, "texts.", width=80),
+                    required=False, help="情况说明中需要人工撰写的原因和工作情况；数字由程序生成。")
+
+GLOSSARY_SHEET = Sheet(
+    "名词解释", "table",
+    (Field("科目代码", "code", CODE, required=True), Field("说明", "text", TEXT, required=True, width=80)),
+    target="glossary", required=False,
+    help="补充或替换名词解释中功能分类科目的说明（目录中没有说明的科目须在此填写）。",
+)
+
+SHEETS: tuple[Sheet, ...] = (
+    BASIC_SHEET, DUTIES_SHEET, UNITS_SHEET, SUBJECT_SHEET, ECONOMIC_SHEET, BALANCE_SHEET,
+    PRIOR_SHEET, SANGONG_SHEET, OTHER_SHEET, EVALUATION_SHEET, INDICATOR_SHEET, TEXTS_SHEET,
+    GLOSSARY_SHEET,
+)
+INSTRUCTIONS = "填表说明"
+

@@ -1,0 +1,214 @@
+"""Checks of a loaded Report that need more than one cell: codes, names, duplicates, sums, balances.
+
+Each problem names the record's place (its ``loc``) and what was expected. Shared by the
+workbook and the JSON input.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from ..catalog import Catalog, Classification, function_parents
+from ..model import (
+    AMOUNT_FIELDS,
+    FUND_EXPENDITURE,
+    FUND_INCOME,
+    BalanceKind,
+    Fund,
+    Report,
+    SubjectLine,
+)
+from ..money import Unit, format_amount, to_wan
+from ..profiles import Profile
+from .problems import Problem, Severity
+
+WAN_TAIL = Decimal("0.005")  # one printed 万元 value may be off its exact value by this much
+
+
+def _where(record, origin: str) -> str:
+    return record.loc or origin
+
+
+def _amount(value: Decimal | None, unit: Unit) -> str:
+    return f"{format_amount(value) if unit is Unit.WAN else f'{value:,.2f}'}{unit.value}" if value is not None else ""
+
+
+def check_lines(report: Report, catalog: Catalog, profile: Profile, origin: str) -> list[Problem]:
+    problems: list[Problem] = []
+    items = [ln for ln in report.lines if len(ln.code) == 7 and ln.code.isdigit()]
+    if not items:
+        problems.append(Problem(origin, "收支明细没有数据：请按功能分类项（7 位代码）填写收入和支出", code="empty"))
+    seen: dict[tuple[str, str], SubjectLine] = {}
+    declared = {ln.code: ln for ln in report.lines if ln.name}
+    form_classes = {code for code, _ in profile.summary_classes}
+    for line in report.lines:
+        where = _where(line, origin)
+        if not line.code.isdigit() or len(line.code) not in (3, 5, 7):
+            problems.append(Problem(where, f"「{line.code}」不是功能分类科目代码（应为 3 位类、5 位款或 7 位项的数字代码）",
+                                    code="malformed-code"))
+            continue
+        key = (line.unit or "", line.code)
+        if key in seen:
+            problems.append(Problem(where, f"科目 {line.code} 重复（与 {_where(seen[key], origin)} 相同）",
+                                    code="duplicate"))
+            continue
+        seen[key] = line
+        for field in AMOUNT_FIELDS:
+            value = getattr(line, field)
+            if value is not None and value < 0:
+                label = SubjectLine.model_fields[field].description
+                problems.append(Problem(where, f"{line.code}「{label}」为负数 {value}：收入、支出和预算数不能为负",
+                                        code="negative"))
+        problems += _check_name(line, catalog, report.year, where)
+        if len(line.code) == 7:
+            problems += _check_parents(line, catalog, report.year, declared, form_classes, where)
+    problems += _check_subtotals(report, items, origin)
+    return problems
+
+
+def _check_name(line: SubjectLine, catalog: Catalog, year: int, where: str) -> list[Problem]:
+    known = catalog.name(line.code, year)
+    if known is None:
+        if line.name:
+            return [Problem(where, f"科目目录未收录 {line.code}「{line.name}」，按填报的名称使用；"
+                                   f"如有完整目录可用 --catalog 载入", Severity.INFO, code="unknown-code")]
+        return [Problem(where, f"科目目录中没有 {line.code}，也没有填写名称：请在「科目名称」填写或检查代码",
+                        code="unknown-code")]
+    if line.name and not catalog.knows_name(line.code, line.name):
+        return [Problem(where, f"{line.code} 填报名称「{line.name}」与科目目录名称「{known}」不同；按填报名称使用",
+                        Severity.WARNING, code="name-mismatch")]
+    return []
+
+
+def _check_parents(line: SubjectLine, catalog: Catalog, year: int, declared: dict, form_classes: set,
+                   where: str) -> list[Problem]:
+    problems = []
+    for parent in function_parents(line.code):
+        if parent not in declared and catalog.name(parent, year) is None:
+            level = "类" if len(parent) == 3 else "款"
+            problems.append(Problem(where, f"项 {line.code} 的{level} {parent} 没有名称：科目目录中没有，"
+                                           f"请在收支明细增加一行 {parent} 并填写其名称", code="missing-parent"))
+    if line.code[:3] not in form_classes:
+        problems.append(Problem(where, f"项 {line.code} 所属的类 {line.code[:3]} 不在格式模板的收入支出决算总表中",
+                                code="class-not-in-form"))
+    return problems
+
+
+def _check_subtotals(report: Report, items: list[SubjectLine], origin: str) -> list[Problem]:
+    """A 类/款 row that carries amounts (copied from a ledger) must equal the sum of its 项."""
+    problems = []
+    for line in report.lines:
+        if len(line.code) not in (3, 5) or not line.code.isdigit():
+            continue
+        for field in AMOUNT_FIELDS:
+            stated = getattr(line, field)
+            if stated is None:
+                continue
+            parts = [getattr(i, field) for i in items if i.code.startswith(line.code) and i.unit == line.unit]
+            total = sum((p for p in parts if p is not None), Decimal(0))
+            if total != stated:
+                label = SubjectLine.model_fields[field].description
+                problems.append(Problem(
+                    _where(line, origin),
+                    f"{line.code}「{label}」填报 {_amount(stated, report.unit)}，其下各项之和为 "
+                    f"{_amount(total, report.unit)}，相差 {_amount(stated - total, report.unit)}"
+                    f"（类、款行的金额可以不填，由各项汇总）", code="subtotal"))
+    return problems
+
+
+def check_units(report: Report, origin: str) -> list[Problem]:
+    named = set(report.department.units)
+    if not named:
+        named = {report.department.name}
+    problems = []
+    for record in (*report.lines, *report.economic, *report.balances):
+        if record.unit and record.unit not in named:
+            problems.append(Problem(_where(record, origin), f"单位「{record.unit}」不在单位构成中"
+                                                            f"（{'、'.join(sorted(named))}）", code="unknown-unit"))
+    return problems
+
+
+def check_economic(report: Report, catalog: Catalog, origin: str) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: dict[tuple[str, str], object] = {}
+    for line in report.economic:
+        where = _where(line, origin)
+        if not line.code.isdigit() or len(line.code) != 5:
+            problems.append(Problem(where, f"「{line.code}」不是经济分类款级代码（应为 5 位数字，如 30101）",
+                                    code="malformed-code"))
+            continue
+        key = (line.unit or "", line.code)
+        if key in seen:
+            problems.append(Problem(where, f"经济分类科目 {line.code} 重复（与 {_where(seen[key], origin)} 相同）",
+                                    code="duplicate"))
+        seen[key] = line
+        if line.amount is not None and line.amount < 0:
+            problems.append(Problem(where, f"经济分类 {line.code} 决算数为负数 {line.amount}", code="negative"))
+        if catalog.name(line.code, report.year, Classification.ECONOMIC) is None and not line.name:
+            problems.append(Problem(where, f"科目目录中没有经济分类 {line.code}，也没有填写名称", code="unknown-code"))
+    problems += _check_economic_total(report, origin)
+    return problems
+
+
+def _check_economic_total(report: Report, origin: str) -> list[Problem]:
+    """Σ 经济分类 = 一般公共预算财政拨款基本支出, per unit; in 万元 a 尾数 is balanced with a warning."""
+    problems = []
+    units = {ln.unit or "" for ln in report.lines} | {e.unit or "" for e in report.economic}
+    for unit in sorted(units):
+        basic = sum((ln.exp_general_basic for ln in report.lines
+                     if (ln.unit or "") == unit and len(ln.code) == 7 and ln.exp_general_basic is not None), Decimal(0))
+        lines = [e for e in report.economic if (e.unit or "") == unit and e.amount is not None]
+        stated = sum((e.amount for e in lines), Decimal(0))
+        if basic == stated:
+            continue
+        who = f"单位「{unit}」" if unit else ""
+        where = f"{origin}:基本支出明细" if origin.endswith((".xlsx", ".xlsm")) else origin
+        diff = basic - stated
+        tolerance = (len(lines) + 1) * WAN_TAIL
+        message = (f"{who}基本支出明细合计 {_amount(stated, report.unit)} 与收支明细中一般公共预算财政拨款基本支出 "
+                   f"{_amount(basic, report.unit)} 相差 {_amount(diff, report.unit)}")
+        if report.unit is Unit.WAN and abs(diff) <= tolerance and lines:
+            problems.append(Problem(where, message + f"，在尾数容差 {tolerance} 万元以内：已在最大的科目上平衡",
+                                    Severity.WARNING, code="economic-tail"))
+        else:
+            problems.append(Problem(where, message + "：两者应相等", code="economic-total"))
+    return problems
+
+
+def check_balances(report: Report, origin: str) -> list[Problem]:
+    """年末结转和结余 of each fund must not come out negative; fund tables need 项 codes."""
+    problems = []
+    for record in report.balances:
+        where = _where(record, origin)
+        if record.kind is not BalanceKind.OPENING and record.fund is not Fund.NON_FISCAL:
+            problems.append(Problem(where, f"「{record.kind.value}」只适用于非财政拨款", code="balance-fund"))
+        if record.code and (not record.code.isdigit() or len(record.code) != 7):
+            problems.append(Problem(where, f"「{record.code}」不是功能分类项级代码（7 位）", code="malformed-code"))
+        if record.kind is not BalanceKind.OPENING and record.amount < 0:
+            problems.append(Problem(where, f"「{record.kind.value}」不能为负数", code="negative"))
+    for fund in Fund:
+        def total(fields):
+            return sum((to_wan(getattr(ln, f), report.unit) or 0 for ln in report.lines
+                        if len(ln.code) == 7 for f in fields), Decimal(0))
+        flows = {k: sum((to_wan(b.amount, report.unit) for b in report.balances if b.fund is fund and b.kind is k),
+                        Decimal(0)) for k in BalanceKind}
+        closing = (flows[BalanceKind.OPENING] + total(FUND_INCOME[fund]) + flows[BalanceKind.USE_OF_SURPLUS]
+                   - total(FUND_EXPENDITURE[fund]) - flows[BalanceKind.DISTRIBUTION])
+        if closing < 0:
+            problems.append(Problem(origin, f"{fund.value}：年初结转和结余 + 本年收入 − 本年支出 = {closing:,.2f} 万元，"
+                                            f"年末结转和结余不能为负：请检查收入、支出或结转结余", code="negative-closing"))
+    return problems
+
+
+def check_performance(report: Report, origin: str) -> list[Problem]:
+    names = {e.name for e in report.performance.evaluations}
+    return [Problem(_where(i, origin), f"指标「{i.name}」所属评价「{i.evaluation}」不在绩效评价表中", code="unknown-evaluation")
+            for i in report.performance.indicators if i.evaluation not in names]
+
+
+def validate(report: Report, catalog: Catalog, profile: Profile, origin: str) -> list[Problem]:
+    """All cross-record problems of a Report."""
+    return (check_lines(report, catalog, profile, origin) + check_units(report, origin)
+            + check_economic(report, catalog, origin) + check_balances(report, origin)
+            + check_performance(report, origin))

@@ -1,0 +1,183 @@
+"""Read the filled workbook into a Report, reporting every problem at once with its cell."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+from pydantic import ValidationError
+
+from ..model import Report
+from .cells import CellError, convert, normalise
+from .problems import Problem
+from .sheets import SHEETS, Sheet
+
+HEADER_SEARCH_ROWS = 5  # the header row may sit under a title row or two
+
+
+def set_path(data: dict, path: str, value) -> None:
+    *parents, last = path.split(".")
+    for key in parents:
+        data = data.setdefault(key, {})
+    data[last] = value
+
+
+def _cells(sheet) -> list[list[object]]:
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def _read_table(ws_rows, spec: Sheet, where: str, problems: list[Problem]) -> list[tuple[int, dict, str]]:
+    """Records of a table sheet as (row number, values, location of the first column)."""
+    wanted = {normalise(f.header): f for f in spec.fields}
+    header_at, columns = None, {}
+    for index, row in enumerate(ws_rows[:HEADER_SEARCH_ROWS]):
+        found = {i: wanted[normalise(str(v))] for i, v in enumerate(row) if v is not None and normalise(str(v)) in wanted}
+        if len(found) > len(columns):
+            header_at, columns = index, found
+    if header_at is None:
+        problems.append(Problem(f"{where}!1", f"找不到表头（应有列：{'、'.join(f.header for f in spec.fields)}）",
+                                code="missing-column"))
+        return []
+    present = set(columns.values())
+    for field in spec.fields:
+        if field.required and field not in present:
+            problems.append(Problem(f"{where}!{header_at + 1}", f"缺少列「{field.header}」", code="missing-column"))
+    if any(f.required and f not in present for f in spec.fields):
+        return []
+    records = []
+    for index, row in enumerate(ws_rows[header_at + 1:], start=header_at + 2):
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
+            continue
+        values, first, complete = {}, None, True
+        for col, field in columns.items():
+            cell = f"{where}!{get_column_letter(col + 1)}{index}"
+            first = first or cell
+            raw = row[col] if col < len(row) else None
+            try:
+                value = convert(field, raw)
+            except CellError as exc:
+                problems.append(Problem(cell, str(exc), code="cell"))
+                complete = complete and not field.required
+                continue
+            if value is None and field.required:
+                problems.append(Problem(cell, f"「{field.header}」未填写", code="required"))
+                complete = False
+            elif value is not None:
+                values[field.key] = value
+        if complete:  # a row without its key fields is reported above and left out
+            code_col = next((c for c, f in columns.items() if f.key == "code"), min(columns))
+            records.append((index, values, f"{where}!{get_column_letter(code_col + 1)}{index}"))
+    return records
+
+
+def _read_form(ws_rows, spec: Sheet, where: str, data: dict, problems: list[Problem]) -> None:
+    """Label | value rows; fields with a problem are noted in data["_reported"]."""
+    labels = {normalise(str(row[0])): (i, row) for i, row in enumerate(ws_rows, start=1) if row and row[0] is not None}
+    reported = data.setdefault("_reported", set())
+    for field in spec.fields:
+        found = labels.get(normalise(field.header))
+        problem = None
+        if found is None:
+            if field.required:
+                problem = Problem(f"{where}!A", f"缺少「{field.header}」一行", code="missing-column")
+        else:
+            number, row = found
+            cell = f"{where}!B{number}"
+            try:
+                value = convert(field, row[1] if len(row) > 1 else None)
+            except CellError as exc:
+                problem = Problem(cell, str(exc), code="cell")
+            else:
+                if value is not None:
+                    set_path(data, field.key, value)
+                elif field.required:
+                    problem = Problem(cell, f"「{field.header}」未填写", code="required")
+        if problem:
+            problems.append(problem)
+            reported.add(field.key)
+
+
+def _store_records(spec: Sheet, records, data: dict) -> None:
+    if spec.target == "glossary":
+        set_path(data, "glossary", {v["code"]: v["text"] for _, v, _ in records if "code" in v and "text" in v})
+    elif spec.target.startswith("department."):
+        set_path(data, spec.target, [v["text"] for _, v, _ in records if "text" in v])
+    else:
+        set_path(data, spec.target, [dict(v, loc=loc) for _, v, loc in records])
+
+
+def read_workbook(path: Path) -> tuple[dict, list[Problem]]:
+    """The raw Report data of a workbook, and the problems found reading its cells."""
+    name = path.name
+    problems: list[Problem] = []
+    try:
+        book = load_workbook(path, data_only=True)
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError, TypeError) as exc:
+        kind = "不是 Excel 工作簿（.xlsx）" if not isinstance(exc, FileNotFoundError) else "文件不存在"
+        return {}, [Problem(name, f"{kind}，无法读取", code="not-a-workbook")]
+    except Exception as exc:  # openpyxl raises its own types for damaged files
+        return {}, [Problem(name, f"不是可读取的 Excel 工作簿（{type(exc).__name__}）", code="not-a-workbook")]
+    data: dict = {}
+    sheets = {normalise(ws.title): ws for ws in book.worksheets}
+    for spec in SHEETS:
+        where = f"{name}:{spec.name}"
+        ws = sheets.get(normalise(spec.name))
+        if ws is None:
+            if spec.required:
+                problems.append(Problem(name, f"缺少工作表「{spec.name}」（请用 juesuan init 生成的模板填写）",
+                                        code="missing-sheet"))
+            continue
+        rows = _cells(ws)
+        if spec.kind == "form":
+            _read_form(rows, spec, where, data, problems)
+        else:
+            _store_records(spec, _read_table(rows, spec, where, problems), data)
+    return data, problems
+
+
+def report_from_data(data: dict, origin: str) -> tuple[Report | None, list[Problem]]:
+    """Validate raw data into a Report; pydantic's complaints become located problems."""
+    try:
+        return Report.model_validate(data), []
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            path = "/".join(str(p) for p in err["loc"])
+            loc = _record_loc(data, err["loc"]) or f"{origin}:/{path}"
+            problems.append(Problem(loc, f"{path}: {_chinese(err)}", code="invalid"))
+        return None, problems
+
+
+def _record_loc(data: dict, loc: tuple) -> str | None:
+    node = data
+    for part in loc:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+        if isinstance(node, dict) and node.get("loc"):
+            return node["loc"]
+    return None
+
+
+def _chinese(err: dict) -> str:
+    kind = err["type"]
+    if kind == "missing":
+        return "未填写"
+    if kind in ("enum", "literal_error"):
+        return f"「{err.get('input')}」不是可选的值（{err['msg']}）"
+    if kind == "extra_forbidden":
+        return "不认识的字段"
+    return f"「{err.get('input')}」无效（{err['msg']}）"
+
+
+def load_workbook_report(path: Path) -> tuple[Report | None, list[Problem]]:
+    data, problems = read_workbook(path)
+    if not data:
+        return None, problems
+    reported = data.pop("_reported", set())
+    report, more = report_from_data(data, path.name)
+    more = [p for p in more if p.location.split(":/", 1)[-1].replace("/", ".") not in reported]
+    return report, problems + more

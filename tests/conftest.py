@@ -1,0 +1,22 @@
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEED = SHARED / "seeds" / "000_105574f5e848fce4.txt"
+EXAMPLE = ROOT / "examples" / "wuchang-2023" / "data.xlsx"
+
+
+@pytest.fixture(scope="session")
+def example_report():
+    from juesuan.inputs import load_report
+
+    return load_report(EXAMPLE)
+
+
+@pytest.fixture(scope="session")
+def example_tables(example_report):
+    from juesuan import api
+
+    return {t.key: t for t in api.tables(example_report)}
