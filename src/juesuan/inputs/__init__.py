@@ -68,7 +68,7 @@ def read_report(path: Path, catalog: Catalog | None = None,
         form = load_profile(report.profile or DEFAULT_PROFILE)
     except ProfileError as exc:
         return None, problems + [Problem(path.name, str(exc), code="profile")]
-    problems += validate(report, catalog or bundled(), form, path.name)
+    problems += validate(report, catalog or bundled(), form, path.name, complete=not errors_in(problems))
     return report, problems
 
 

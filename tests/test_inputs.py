@@ -1,0 +1,157 @@
+"""Every kind of input error is reported with its place and what was expected; nothing is written."""
+
+import shutil
+
+import pytest
+from conftest import EXAMPLE
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from juesuan.cli import app
+from juesuan.inputs import errors_in, read_report
+
+runner = CliRunner()
+
+
+def edited(tmp_path, edit, name="data.xlsx"):
+    path = tmp_path / name
+    shutil.copy(EXAMPLE, path)
+    wb = load_workbook(path)
+    edit(wb)
+    wb.save(path)
+    return path
+
+
+def header_column(ws, header):
+    return next(c for c in range(1, ws.max_column + 1) if ws.cell(1, c).value == header)
+
+
+def row_of(ws, code):
+    return next(r for r in range(2, ws.max_row + 1) if str(ws.cell(r, 2).value) == code)
+
+
+def errors(path):
+    report, problems = read_report(path)
+    return errors_in(problems)
+
+
+def test_the_example_has_no_errors():
+    assert errors(EXAMPLE) == []
+
+
+def test_text_in_an_amount_cell(tmp_path):
+    def edit(wb):
+        ws = wb["收支明细"]
+        ws.cell(row_of(ws, "2010350"), header_column(ws, "一般公共预算财政拨款收入"), "12,3a")
+    found = errors(edited(tmp_path, edit))
+    assert [(p.location, p.message) for p in found] == [
+        ("data.xlsx:收支明细!D2", "「12,3a」不是金额（应为数字，如 1,234.56）")]
+
+
+def test_missing_sheet(tmp_path):
+    found = errors(edited(tmp_path, lambda wb: wb.remove(wb["收支明细"])))
+    assert found[0].location == "data.xlsx" and "缺少工作表「收支明细」" in found[0].message
+
+
+def test_missing_column(tmp_path):
+    def edit(wb):
+        ws = wb["收支明细"]
+        ws.cell(1, header_column(ws, "科目代码")).value = None
+    found = errors(edited(tmp_path, edit))
+    assert any(p.location == "data.xlsx:收支明细!1" and "缺少列「科目代码」" in p.message for p in found)
+
+
+def test_unknown_code_without_a_name(tmp_path):
+    def edit(wb):
+        ws = wb["收支明细"]
+        r = row_of(ws, "2010350")
+        ws.cell(r, 2, "2019998")
+        ws.cell(r, 3).value = None
+    found = errors(edited(tmp_path, edit))
+    assert any(p.location == "data.xlsx:收支明细!B2" and "科目目录中没有 2019998" in p.message for p in found)
+
+
+def test_malformed_code(tmp_path):
+    def edit(wb):
+        ws = wb["收支明细"]
+        ws.cell(row_of(ws, "2010350"), 2, "20103a")
+    found = errors(edited(tmp_path, edit))
+    assert any(p.location == "data.xlsx:收支明细!B2" and "「20103a」不是功能分类科目代码" in p.message for p in found)
+
+
+def test_duplicate_rows(tmp_path):
+    def edit(wb):
+        ws = wb["收支明细"]
+        src = row_of(ws, "2010350")
+        for c in range(1, ws.max_column + 1):  # rows 2–24 hold the 23 项
+            ws.cell(25, c, ws.cell(src, c).value)
+    found = errors(edited(tmp_path, edit))
+    assert any(p.location == "data.xlsx:收支明细!B25" and "科目 2010350 重复（与 data.xlsx:收支明细!B2 相同）" in p.message
+               for p in found)
+
+
+def test_item_without_its_kuan_or_lei(tmp_path):
+    # 2019999 is in the catalogue, but its 款 20199 is not: the 款 row needs a name.
+    def edit(wb):
+        ws = wb["收支明细"]
+        ws.cell(row_of(ws, "2010350"), 2, "2019999")
+    found = errors(edited(tmp_path, edit))
+    assert any(p.location == "data.xlsx:收支明细!B2" and "项 2019999 的款 20199 没有名称" in p.message for p in found)
+
+
+def test_negative_amount(tmp_path):
+    def edit(wb):
+        ws = wb["收支明细"]
+        ws.cell(row_of(ws, "2101102"), header_column(ws, "一般公共预算财政拨款年初预算数"), -5)
+    found = errors(edited(tmp_path, edit))
+    assert [p.location for p in found] == ["data.xlsx:收支明细!B10"]
+    assert "为负数" in found[0].message and "年初预算数" in found[0].message
+
+
+def test_empty_workbook(tmp_path):
+    path = tmp_path / "blank.xlsx"
+    assert runner.invoke(app, ["init", str(path)]).exit_code == 0
+
+    def fill_basics(wb):
+        ws = wb["基本信息"]
+        for label, value in (("部门名称", "某部门"), ("部门级次", "区"), ("决算年度", 2024)):
+            r = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == label)
+            ws.cell(r, 2, value)
+    wb = load_workbook(path)
+    fill_basics(wb)
+    wb.save(path)
+    found = errors(path)
+    assert [p.message for p in found] == ["收支明细没有数据：请按功能分类项（7 位代码）填写收入和支出"]
+
+
+def test_not_a_workbook(tmp_path):
+    path = tmp_path / "report.xlsx"
+    path.write_text("这不是工作簿", encoding="utf-8")
+    found = errors(path)
+    assert [(p.location, p.code) for p in found] == [("report.xlsx", "not-a-workbook")]
+
+
+def test_economic_total_must_match_basic_expenditure(tmp_path):
+    def edit(wb):
+        ws = wb["基本支出明细"]
+        ws.cell(2, header_column(ws, "决算数"), 163.31)  # 30101: 63.31 → 163.31
+    found = errors(edited(tmp_path, edit))
+    assert any(p.code == "economic-total" and "基本支出明细合计 503.49万元" in p.message and "相差 -99.99万元" in p.message for p in found)
+
+
+def test_build_with_errors_exits_2_and_writes_nothing(tmp_path):
+    def edit(wb):
+        ws = wb["收支明细"]
+        ws.cell(row_of(ws, "2010350"), header_column(ws, "一般公共预算财政拨款收入"), "12,3a")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(edited(tmp_path, edit)), "-o", str(out)])
+    assert result.exit_code == 2
+    assert "data.xlsx:收支明细!D2: error: 「12,3a」不是金额" in result.output
+    assert not out.exists() or not any(out.iterdir())
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("args", [["build", "nothing.xlsx"], ["validate", "nothing.json"]])
+def test_missing_file_is_a_clear_error(args, tmp_path):
+    result = runner.invoke(app, args + (["-o", str(tmp_path)] if args[0] == "build" else []))
+    assert result.exit_code == 2 and "文件不存在" in result.output and "Traceback" not in result.output
