@@ -176,7 +176,7 @@ def catalog_list(
     year: Annotated[int | None, typer.Option(help="年度")] = None,
     catalog: CatalogOption = None,
 ) -> None:
-    """列出目录中的科目。"""
+    """列出目录中的科目（代码、名称、级次、版本），可按级次筛选。"""
     kind = Classification.ECONOMIC if economic else Classification.FUNCTION
     table = RichTable("代码", "名称", "级次", "版本")
     for s in _catalog(catalog).subjects(kind, year):

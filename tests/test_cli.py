@@ -1,0 +1,88 @@
+import json
+
+import jsonschema
+import pytest
+from conftest import EXAMPLE
+from typer.main import get_command
+from typer.testing import CliRunner
+
+from juesuan import api
+from juesuan.cli import app
+from juesuan.model import Report
+
+runner = CliRunner()
+
+
+def commands(group, prefix=()):
+    for name, command in group.commands.items():
+        yield prefix + (name,), command
+        if hasattr(command, "commands"):
+            yield from commands(command, prefix + (name,))
+
+
+@pytest.mark.parametrize("path", [p for p, _ in commands(get_command(app))], ids=" ".join)
+def test_every_command_explains_itself(path):
+    command = dict(commands(get_command(app)))[path]
+    assert command.help and len(command.help) > 10
+    result = runner.invoke(app, [*path, "--help"])
+    assert result.exit_code == 0
+
+
+def test_schema_describes_the_json_input_and_the_example_validates(tmp_path, example_report):
+    result = runner.invoke(app, ["schema", "-o", str(tmp_path / "schema.json")])
+    assert result.exit_code == 0
+    schema = json.loads((tmp_path / "schema.json").read_text(encoding="utf-8"))
+    data = json.loads(example_report.model_dump_json())
+    jsonschema.validate(data, schema)
+    assert "loc" not in json.dumps(schema["$defs"]["SubjectLine"]["properties"])
+
+
+def test_json_input_builds_the_same_tables_as_the_workbook(tmp_path, example_report):
+    source = tmp_path / "data.json"
+    source.write_text(example_report.model_dump_json(indent=2), encoding="utf-8")
+    assert api.build(source, tmp_path / "from-json").ok
+    assert api.build(EXAMPLE, tmp_path / "from-xlsx").ok
+    ours = json.loads((tmp_path / "from-json" / "report.json").read_text(encoding="utf-8"))
+    theirs = json.loads((tmp_path / "from-xlsx" / "report.json").read_text(encoding="utf-8"))
+    assert ours["tables"] == theirs["tables"]
+
+
+def test_json_errors_name_their_path(tmp_path, example_report):
+    data = json.loads(example_report.model_dump_json())
+    data["lines"][2]["inc_general"] = "abc"
+    source = tmp_path / "data.json"
+    source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(source)])
+    assert result.exit_code == 2
+    assert "data.json:/lines/2/inc_general" in result.output
+
+
+def test_consolidated_report_is_the_exact_sum_of_its_units(tmp_path, example_report):
+    # Split the example's 项目 lines between 本级 and one 所属单位 (half each, to the cent);
+    # 基本支出 stays with 本级, where its 经济分类 detail is.
+    from decimal import Decimal
+
+    units = [example_report.department.name, "某所属单位"]
+    lines = []
+    for line in example_report.lines:
+        if line.exp_general_basic is not None:
+            lines.append(line)
+            continue
+        values = {f: v for f, v in line.model_dump().items() if isinstance(v, Decimal)}
+        half = {f: (v / 2).quantize(Decimal("0.01")) for f, v in values.items()}
+        lines.append(line.model_copy(update=half))
+        lines.append(line.model_copy(update={"unit": units[1], **{f: values[f] - half[f] for f in values}}))
+    economic = [e.model_copy(update={"unit": None}) for e in example_report.economic]
+    combined = example_report.model_copy(update={
+        "department": example_report.department.model_copy(update={"units": units}),
+        "lines": lines, "economic": economic})
+    source = tmp_path / "combined.json"
+    source.write_text(combined.model_dump_json(), encoding="utf-8")
+    whole = {t.key: t for t in api.tables(Report.model_validate_json(source.read_text(encoding="utf-8")))}
+    assert whole["expenditure"].cell("total", "total") == Decimal("27266.89")
+    result = api.build(source, tmp_path / "unit", unit_name="某所属单位", formats=("json",))
+    assert result.ok and json.loads(result.files[0].read_text(encoding="utf-8"))["department"] == "某所属单位"
+    one = api.tables(combined.for_unit("某所属单位"))
+    mine = {t.key: t for t in one}["income"]
+    base = {t.key: t for t in api.tables(combined.for_unit(units[0]))}["income"]
+    assert mine.cell("total", "total") + base.cell("total", "total") == whole["income"].cell("total", "total")
