@@ -34,12 +34,22 @@ def _amount(value: Decimal | None, unit: Unit) -> str:
     return f"{format_amount(value) if unit is Unit.WAN else f'{value:,.2f}'}{unit.value}" if value is not None else ""
 
 
+def _duplicate(record, seen: dict, origin: str, what: str) -> Problem | None:
+    """The second row of the same unit and code; ``seen`` remembers the first."""
+    key = (record.unit or "", record.code)
+    if key in seen:
+        return Problem(_where(record, origin), f"{what} {record.code} 重复（与 {_where(seen[key], origin)} 相同）",
+                       code="duplicate")
+    seen[key] = record
+    return None
+
+
 def check_lines(report: Report, catalog: Catalog, profile: Profile, origin: str) -> list[Problem]:
     problems: list[Problem] = []
     items = [ln for ln in report.lines if len(ln.code) == 7 and ln.code.isdigit()]
     if not items:
         problems.append(Problem(origin, "收支明细没有数据：请按功能分类项（7 位代码）填写收入和支出", code="empty"))
-    seen: dict[tuple[str, str], SubjectLine] = {}
+    seen: dict = {}
     declared = {ln.code: ln for ln in report.lines if ln.name}
     form_classes = {code for code, _ in profile.summary_classes}
     for line in report.lines:
@@ -48,12 +58,9 @@ def check_lines(report: Report, catalog: Catalog, profile: Profile, origin: str)
             problems.append(Problem(where, f"「{line.code}」不是功能分类科目代码（应为 3 位类、5 位款或 7 位项的数字代码）",
                                     code="malformed-code"))
             continue
-        key = (line.unit or "", line.code)
-        if key in seen:
-            problems.append(Problem(where, f"科目 {line.code} 重复（与 {_where(seen[key], origin)} 相同）",
-                                    code="duplicate"))
+        if duplicate := _duplicate(line, seen, origin, "科目"):
+            problems.append(duplicate)
             continue
-        seen[key] = line
         for field in AMOUNT_FIELDS:
             value = getattr(line, field)
             if value is not None and value < 0:
@@ -130,18 +137,15 @@ def check_units(report: Report, origin: str) -> list[Problem]:
 
 def check_economic(report: Report, catalog: Catalog, origin: str) -> list[Problem]:
     problems: list[Problem] = []
-    seen: dict[tuple[str, str], object] = {}
+    seen: dict = {}
     for line in report.economic:
         where = _where(line, origin)
         if not line.code.isdigit() or len(line.code) != 5:
             problems.append(Problem(where, f"「{line.code}」不是经济分类款级代码（应为 5 位数字，如 30101）",
                                     code="malformed-code"))
             continue
-        key = (line.unit or "", line.code)
-        if key in seen:
-            problems.append(Problem(where, f"经济分类科目 {line.code} 重复（与 {_where(seen[key], origin)} 相同）",
-                                    code="duplicate"))
-        seen[key] = line
+        if duplicate := _duplicate(line, seen, origin, "经济分类科目"):
+            problems.append(duplicate)
         if line.amount is not None and line.amount < 0:
             problems.append(Problem(where, f"经济分类 {line.code} 决算数为负数 {line.amount}", code="negative"))
         if catalog.name(line.code, report.year, Classification.ECONOMIC) is None and not line.name:
