@@ -143,7 +143,7 @@ def test_every_identity_holds_exactly_on_printed_values(report):
     # 三公: 合计 = 出国 + 小计 + 接待; 小计 = 购置 + 运维
     sg = t["sangong"].block
     for kind in ("budget", "actual"):
-        cell = lambda k: z(sg.rows[0].cell(sg, f"{kind}_{k}"))  # noqa: E731
+        cell = lambda k, kind=kind: z(sg.rows[0].cell(sg, f"{kind}_{k}"))  # noqa: E731
         assert cell("total") == cell("abroad") + cell("vehicle_total") + cell("reception")
         assert cell("vehicle_total") == cell("vehicle_purchase") + cell("vehicle_operation")
 

@@ -35,15 +35,26 @@ def errors(path):
     return errors_in(problems)
 
 
+def with_item(tmp_path, code, changes):
+    """The example with the 收支明细 row of ``code`` changed: header → new value (None clears)."""
+    def edit(wb):
+        ws = wb["收支明细"]
+        row = row_of(ws, code)
+        for header, value in changes.items():
+            ws.cell(row, header_column(ws, header)).value = value
+    return edited(tmp_path, edit)
+
+
+def reported(found, location, text):
+    return any(p.location == location and text in p.message for p in found)
+
+
 def test_the_example_has_no_errors():
     assert errors(EXAMPLE) == []
 
 
 def test_text_in_an_amount_cell(tmp_path):
-    def edit(wb):
-        ws = wb["收支明细"]
-        ws.cell(row_of(ws, "2010350"), header_column(ws, "一般公共预算财政拨款收入"), "12,3a")
-    found = errors(edited(tmp_path, edit))
+    found = errors(with_item(tmp_path, "2010350", {"一般公共预算财政拨款收入": "12,3a"}))
     assert [(p.location, p.message) for p in found] == [
         ("data.xlsx:收支明细!D2", "「12,3a」不是金额（应为数字，如 1,234.56）")]
 
@@ -58,25 +69,17 @@ def test_missing_column(tmp_path):
         ws = wb["收支明细"]
         ws.cell(1, header_column(ws, "科目代码")).value = None
     found = errors(edited(tmp_path, edit))
-    assert any(p.location == "data.xlsx:收支明细!1" and "缺少列「科目代码」" in p.message for p in found)
+    assert reported(found, "data.xlsx:收支明细!1", "缺少列「科目代码」")
 
 
 def test_unknown_code_without_a_name(tmp_path):
-    def edit(wb):
-        ws = wb["收支明细"]
-        r = row_of(ws, "2010350")
-        ws.cell(r, 2, "2019998")
-        ws.cell(r, 3).value = None
-    found = errors(edited(tmp_path, edit))
-    assert any(p.location == "data.xlsx:收支明细!B2" and "科目目录中没有 2019998" in p.message for p in found)
+    found = errors(with_item(tmp_path, "2010350", {"科目代码": "2019998", "科目名称": None}))
+    assert reported(found, "data.xlsx:收支明细!B2", "科目目录中没有 2019998")
 
 
 def test_malformed_code(tmp_path):
-    def edit(wb):
-        ws = wb["收支明细"]
-        ws.cell(row_of(ws, "2010350"), 2, "20103a")
-    found = errors(edited(tmp_path, edit))
-    assert any(p.location == "data.xlsx:收支明细!B2" and "「20103a」不是功能分类科目代码" in p.message for p in found)
+    found = errors(with_item(tmp_path, "2010350", {"科目代码": "20103a"}))
+    assert reported(found, "data.xlsx:收支明细!B2", "「20103a」不是功能分类科目代码")
 
 
 def test_duplicate_rows(tmp_path):
@@ -86,24 +89,17 @@ def test_duplicate_rows(tmp_path):
         for c in range(1, ws.max_column + 1):  # rows 2–24 hold the 23 项
             ws.cell(25, c, ws.cell(src, c).value)
     found = errors(edited(tmp_path, edit))
-    assert any(p.location == "data.xlsx:收支明细!B25" and "科目 2010350 重复（与 data.xlsx:收支明细!B2 相同）" in p.message
-               for p in found)
+    assert reported(found, "data.xlsx:收支明细!B25", "科目 2010350 重复（与 data.xlsx:收支明细!B2 相同）")
 
 
 def test_item_without_its_kuan_or_lei(tmp_path):
     # 2019999 is in the catalogue, but its 款 20199 is not: the 款 row needs a name.
-    def edit(wb):
-        ws = wb["收支明细"]
-        ws.cell(row_of(ws, "2010350"), 2, "2019999")
-    found = errors(edited(tmp_path, edit))
-    assert any(p.location == "data.xlsx:收支明细!B2" and "项 2019999 的款 20199 没有名称" in p.message for p in found)
+    found = errors(with_item(tmp_path, "2010350", {"科目代码": "2019999"}))
+    assert reported(found, "data.xlsx:收支明细!B2", "项 2019999 的款 20199 没有名称")
 
 
 def test_negative_amount(tmp_path):
-    def edit(wb):
-        ws = wb["收支明细"]
-        ws.cell(row_of(ws, "2101102"), header_column(ws, "一般公共预算财政拨款年初预算数"), -5)
-    found = errors(edited(tmp_path, edit))
+    found = errors(with_item(tmp_path, "2101102", {"一般公共预算财政拨款年初预算数": -5}))
     assert [p.location for p in found] == ["data.xlsx:收支明细!B10"]
     assert "为负数" in found[0].message and "年初预算数" in found[0].message
 
@@ -140,11 +136,9 @@ def test_economic_total_must_match_basic_expenditure(tmp_path):
 
 
 def test_build_with_errors_exits_2_and_writes_nothing(tmp_path):
-    def edit(wb):
-        ws = wb["收支明细"]
-        ws.cell(row_of(ws, "2010350"), header_column(ws, "一般公共预算财政拨款收入"), "12,3a")
+    source = with_item(tmp_path, "2010350", {"一般公共预算财政拨款收入": "12,3a"})
     out = tmp_path / "out"
-    result = runner.invoke(app, ["build", str(edited(tmp_path, edit)), "-o", str(out)])
+    result = runner.invoke(app, ["build", str(source), "-o", str(out)])
     assert result.exit_code == 2
     assert "data.xlsx:收支明细!D2: error: 「12,3a」不是金额" in result.output
     assert not out.exists() or not any(out.iterdir())

@@ -21,7 +21,6 @@ FORMATS = ("xlsx", "json")
 class BuildResult:
     problems: list[Problem]
     files: list[Path] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -58,15 +57,13 @@ def build(source: Path, outdir: Path, *, formats: tuple[str, ...] = FORMATS, cat
             return result
         report = report.for_unit(unit_name)
     form = load_profile(report.profile)
-    accounts = derive(report, catalog)
-    result.notes = list(accounts.notes)
-    built = build_tables(accounts, form)
+    built = build_tables(derive(report, catalog), form)
     with atomic_outputs(Path(outdir)) as scratch:
         if "xlsx" in formats:
             write_tables_xlsx(built, scratch / "tables.xlsx", blank_zero=form.blank_zero)
         if "json" in formats:
             text = tables_json(built, department=report.department.name, year=report.year, profile=form.id,
-                               warnings=[str(p) for p in problems if not errors_in([p])] + result.notes)
+                               warnings=[str(p) for p in problems])  # no errors here: they stop the build
             (scratch / "report.json").write_text(text, encoding="utf-8")
         result.files = [Path(outdir) / p.name for p in sorted(scratch.iterdir())]
     return result

@@ -24,7 +24,7 @@ from ..model import (
     Report,
     SanGongItems,
 )
-from ..money import add, to_wan
+from ..money import Unit, add, to_wan
 from .rounding import SUBJECT_GROUPS, allocate, allocate_tree, round_total
 
 PERSONNEL_CLASSES = ("301", "303")  # 人员经费: 工资福利支出, 对个人和家庭的补助
@@ -45,10 +45,13 @@ class Accounts:
     opening_by_code: dict[Fund, dict[str, Decimal | None]]
     use_of_surplus: Decimal | None
     distribution: Decimal | None
-    budget: dict[str, Decimal | None]                   # 年初预算 by 项
     sangong: dict[str, dict[str, Decimal | None]]       # budget/actual/prior → item → amount
-    notes: tuple[str, ...] = field(default=())          # what the rounding had to adjust
     catalog: Catalog = field(default_factory=bundled, compare=False, repr=False)
+
+    @property
+    def budget(self) -> dict[str, Decimal | None]:
+        """年初预算 by 项."""
+        return self.leaves["budget_initial"]
 
     def total(self, fields: Iterable[str], prefix: str = "") -> Decimal | None:
         """Sum of printed leaves of ``fields`` under a 类/款/项 code prefix; None if all blank."""
@@ -107,7 +110,7 @@ def _economic_names(report: Report) -> dict[str, str]:
     return {e.code: e.name for e in report.economic if e.name}
 
 
-def _round_sangong(items: SanGongItems, unit) -> dict[str, Decimal | None]:
+def _round_sangong(items: SanGongItems, unit: Unit) -> dict[str, Decimal | None]:
     exact = {k: to_wan(getattr(items, k), unit) for k in SANGONG_ITEMS}
     group = {"abroad": "a", "vehicle_purchase": "v", "vehicle_operation": "v", "reception": "r"}
     rounded = allocate_tree(round_total(_exact(exact.values())),
@@ -177,11 +180,6 @@ def derive_accounts(report: Report, catalog: Catalog | None = None) -> Accounts:
         [lambda c: c[:3] in PERSONNEL_CLASSES, lambda c: c[:3]],
     ) if econ_exact else {}
     economic = _keep_blank(econ_rounded, econ_exact) if econ_exact else {}
-    notes = []
-    stated = _exact(econ_exact.values())
-    if econ_exact and round_total(stated) != general_basic:
-        notes.append(f"经济分类合计 {round_total(stated)} 与功能分类一般公共预算财政拨款基本支出 {general_basic} "
-                     f"相差 {general_basic - round_total(stated)} 万元（尾数），已在最大的科目上平衡")
 
     return Accounts(
         year=report.year,
@@ -196,8 +194,6 @@ def derive_accounts(report: Report, catalog: Catalog | None = None) -> Accounts:
         opening_by_code=opening_by_code,
         use_of_surplus=use_rounded,
         distribution=dist_rounded,
-        budget=leaves["budget_initial"],
         sangong={k: _round_sangong(getattr(report.sangong, k), unit) for k in ("budget", "actual", "prior")},
-        notes=tuple(notes),
         catalog=catalog,
     )

@@ -28,14 +28,13 @@ def allocate(total: Decimal, parts: Sequence[Decimal]) -> list[Decimal]:
     cents = [p * _HUNDRED for p in parts]
     floors = [c.to_integral_value(rounding=ROUND_FLOOR) for c in cents]
     extra = int(total * _HUNDRED - sum(floors))
-    # Rank: largest remainder first; ties (and 尾数 with no remainders) go to the largest part.
-    ranked = sorted(range(len(parts)), key=lambda i: (-(cents[i] - floors[i]), -abs(parts[i]), i))
+    # Units go to the largest remainders (or come off the smallest); ties and 尾数 with no remainder
+    # go to the largest part.
+    sign = 1 if extra > 0 else -1
+    ranked = sorted(range(len(parts)), key=lambda i: (-sign * (cents[i] - floors[i]), -abs(parts[i]), i))
     result = list(floors)
-    step = 1 if extra > 0 else -1
-    if extra < 0:
-        ranked = sorted(range(len(parts)), key=lambda i: ((cents[i] - floors[i]), -abs(parts[i]), i))
     for k in range(abs(extra)):
-        result[ranked[k % len(ranked)]] += step
+        result[ranked[k % len(ranked)]] += sign
     return [r / _HUNDRED for r in result]
 
 

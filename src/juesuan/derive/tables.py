@@ -74,10 +74,8 @@ def _subject_rows(acc: Accounts, specs: Sequence[ColumnSpec], codes: list[str],
     return tuple(rows)
 
 
-def _subject_table(acc: Accounts, profile: Profile, key: str, specs: list[ColumnSpec],
-                   codes: list[str], columns: tuple[Column, ...] | None = None,
-                   extra: Callable[[str], tuple[Decimal | None, ...]] | None = None) -> Table:
-    block = Block("", columns or _numbered(specs), _subject_rows(acc, specs, codes, extra), code_column=True)
+def _subject_table(acc: Accounts, profile: Profile, key: str, specs: list[ColumnSpec], codes: list[str]) -> Table:
+    block = Block("", _numbered(specs), _subject_rows(acc, specs, codes), code_column=True)
     return _table(acc, profile, key, (block,))
 
 
@@ -152,16 +150,27 @@ def state_capital_table(acc: Accounts, profile: Profile) -> Table:
     return _fund_table(acc, profile, "state_capital", Fund.STATE_CAPITAL, full=full)
 
 
-def _padded(rows: list[Row], length: int, first_line: int | None) -> list[Row]:
-    """Pad the item rows of one side of a 总表 so both sides' totals stand on the same line."""
-    rows = rows + [Row("", "", tuple(None for _ in rows[0].cells)) for _ in range(length - len(rows))]
-    return _with_lines(rows, first_line)
-
-
 def _with_lines(rows: list[Row], first_line: int | None) -> list[Row]:
     if first_line is None:
         return rows
     return [Row(r.key, r.name, r.cells, r.code, r.level, first_line + i) for i, r in enumerate(rows)]
+
+
+def _two_sides(profile: Profile, left: tuple[list[Row], list[Row]], right: tuple[list[Row], list[Row]],
+               right_columns: tuple[Column, ...]) -> tuple[Block, Block]:
+    """收入 | 支出 of a 总表: item rows padded so both sides' totals stand on the same line, then
+    the totals; in the numbered form 行次 run down the 收入 side and on down the 支出 side."""
+    numbered = profile.option("line_numbers", "yes") == "yes"
+    length = max(len(left[0]), len(right[0]))
+
+    def side(items: list[Row], tail: list[Row], first: int) -> list[Row]:
+        pad = [Row("", "", tuple(None for _ in items[0].cells)) for _ in range(length - len(items))]
+        return _with_lines(items + pad + tail, first if numbered else None)
+
+    income = side(*left, first=1)
+    spending = side(*right, first=len(income) + 1)
+    return (Block("收入", (Column("amount", ("金额",), "1"),), tuple(income), line_column=numbered),
+            Block("支出", right_columns, tuple(spending), line_column=numbered))
 
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
@@ -180,7 +189,6 @@ def _class_rows(acc: Accounts, profile: Profile, columns: Sequence[tuple[str, ..
 
 
 def summary_table(acc: Accounts, profile: Profile) -> Table:
-    numbered = profile.option("line_numbers", "yes") == "yes"
     income_items = [
         ("inc_general", "一般公共预算财政拨款收入"), ("inc_gov_fund", "政府性基金预算财政拨款收入"),
         ("inc_state_capital", "国有资本经营预算财政拨款收入"), ("inc_superior", "上级补助收入"),
@@ -189,19 +197,17 @@ def summary_table(acc: Accounts, profile: Profile) -> Table:
     ]
     income = [Row(f, f"{_ordinal(i)}、{name}", (acc.total([f]),), level="item")
               for i, (f, name) in enumerate(income_items, start=1)]
-    classes = _class_rows(acc, profile, [ALL_EXPENDITURE])
-    length = max(len(income), len(classes))
     income_total, spent = acc.total(ALL_INCOME), acc.total(ALL_EXPENDITURE)
     opening = add(*acc.opening.values())
     closing = add(*acc.closing.values())
-    grand_in = add(income_total, acc.use_of_surplus, opening)
-    spacer = [Row("", "", (None,))] if numbered else []  # the numbered form keeps a blank line before 总计
+    # the numbered form keeps a blank line before 总计
+    spacer = [Row("", "", (None,))] if profile.option("line_numbers", "yes") == "yes" else []
     income_tail = [
         Row("income_total", "本年收入合计", (income_total,), level="total"),
         Row("use_of_surplus", profile.option("use_of_surplus_label", "使用非财政拨款结余"), (acc.use_of_surplus,)),
         Row("opening", "年初结转和结余", (opening,)),
         *spacer,
-        Row("grand_total", "总计", (grand_in,), level="total"),
+        Row("grand_total", "总计", (add(income_total, acc.use_of_surplus, opening),), level="total"),
     ]
     spending_tail = [
         Row("expenditure_total", "本年支出合计", (spent,), level="total"),
@@ -210,27 +216,19 @@ def summary_table(acc: Accounts, profile: Profile) -> Table:
         *spacer,
         Row("grand_total", "总计", (add(spent, acc.distribution, closing),), level="total"),
     ]
-    first = 1 if numbered else None
-    left = _padded(income, length, first) + _with_lines(income_tail, length + 1 if numbered else None)
-    start = len(left) + 1 if numbered else None
-    right = _padded(classes, length, start) + _with_lines(spending_tail, start + length if numbered else None)
-    blocks = (
-        Block("收入", (Column("amount", ("金额",), "1"),), tuple(left), line_column=numbered),
-        Block("支出", (Column("amount", ("金额",), "2"),), tuple(right), line_column=numbered),
-    )
+    classes = _class_rows(acc, profile, [ALL_EXPENDITURE])
+    blocks = _two_sides(profile, (income, income_tail), (classes, spending_tail),
+                        (Column("amount", ("金额",), "2"),))
     return _table(acc, profile, "summary", blocks)
 
 
 def fiscal_summary_table(acc: Accounts, profile: Profile) -> Table:
-    numbered = profile.option("line_numbers", "yes") == "yes"
     fund_spending = [FUND_EXPENDITURE[f] for f in FISCAL_FUNDS]
     all_fiscal = tuple(f for fields in fund_spending for f in fields)
     income = [Row(FUND_INCOME[f][0], f"{_ordinal(i)}、{f.value}", (acc.total(FUND_INCOME[f]),), level="item")
               for i, f in enumerate(FISCAL_FUNDS, start=1)]
-    classes = _class_rows(acc, profile, [all_fiscal, *fund_spending])
-    length = max(len(income), len(classes))
     opening = [acc.opening[f] for f in FISCAL_FUNDS]
-    closing = [acc.closing[f] for f in FISCAL_FUNDS]
+    closing = [add(*(acc.closing[f] for f in FISCAL_FUNDS)), *(acc.closing[f] for f in FISCAL_FUNDS)]
     income_total = acc.total(FISCAL_INCOME)
     spent = [acc.total(all_fiscal), *(acc.total(f) for f in fund_spending)]
     income_tail = [
@@ -241,21 +239,14 @@ def fiscal_summary_table(acc: Accounts, profile: Profile) -> Table:
     ]
     spending_tail = [
         Row("expenditure_total", "本年支出合计", tuple(spent), level="total"),
-        Row("closing", "年末财政拨款结转和结余", (add(*closing), *closing)),
-        *(Row("", "", (None,) * 4) for _ in FISCAL_FUNDS),
-        Row("grand_total", "总计", tuple(add(s, c) for s, c in zip(spent, (add(*closing), *closing))),
-            level="total"),
+        Row("closing", "年末财政拨款结转和结余", tuple(closing)),
+        *(Row("", "", (None,) * 4) for _ in FISCAL_FUNDS),  # level with the 收入 side's fund rows
+        Row("grand_total", "总计", tuple(add(s, c) for s, c in zip(spent, closing)), level="total"),
     ]
-    first = 1 if numbered else None
-    left = _padded(income, length, first) + _with_lines(income_tail, length + 1 if numbered else None)
-    start = len(left) + 1 if numbered else None
-    right = _padded(classes, length, start) + _with_lines(spending_tail, start + length if numbered else None)
+    classes = _class_rows(acc, profile, [all_fiscal, *fund_spending])
     spending_columns = (Column("total", ("合计",), "2"),
                         *(Column(f.name.lower(), (f.value,), str(i)) for i, f in enumerate(FISCAL_FUNDS, start=3)))
-    blocks = (
-        Block("收入", (Column("amount", ("金额",), "1"),), tuple(left), line_column=numbered),
-        Block("支出", spending_columns, tuple(right), line_column=numbered),
-    )
+    blocks = _two_sides(profile, (income, income_tail), (classes, spending_tail), spending_columns)
     return _table(acc, profile, "fiscal_summary", blocks)
 
 
@@ -276,9 +267,8 @@ def general_basic_table(acc: Accounts, profile: Profile) -> Table:
                 continue
             rows.append(Row(cls, acc.economic_name(cls),
                             (acc.economic_total(cls),), code=cls, level="类"))
-            items = sorted(set(form_rows.get(cls, [])) | {c for c in acc.economic if c[:3] == cls},
-                           key=lambda c: (c not in form_rows.get(cls, []), form_rows.get(cls, []).index(c)
-                                          if c in form_rows.get(cls, []) else 0, c))
+            printed = form_rows.get(cls, [])  # the form's rows, then any other 款 that has data
+            items = printed + sorted(c for c in acc.economic if c[:3] == cls and c not in printed)
             rows.extend(Row(c, acc.economic_name(c), (acc.economic.get(c),),
                             code=c, level="款") for c in items)
         title = "人员经费" if set(lane) <= set(PERSONNEL_CLASSES) else "公用经费"

@@ -21,8 +21,6 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 def _load_json(path: Path) -> tuple[Report | None, list[Problem]]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return None, [Problem(path.name, "文件不存在", code="not-found")]
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         where = f"{path.name}:{exc.lineno}" if isinstance(exc, json.JSONDecodeError) else path.name
         return None, [Problem(where, f"不是有效的 JSON（{exc}）", code="not-json")]

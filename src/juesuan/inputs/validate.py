@@ -6,7 +6,6 @@ workbook and the JSON input.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from decimal import Decimal
 
 from ..catalog import Catalog, Classification, function_parents
@@ -46,8 +45,7 @@ def _duplicate(record, seen: dict, origin: str, what: str) -> Problem | None:
 
 def check_lines(report: Report, catalog: Catalog, profile: Profile, origin: str) -> list[Problem]:
     problems: list[Problem] = []
-    items = [ln for ln in report.lines if len(ln.code) == 7 and ln.code.isdigit()]
-    if not items:
+    if not any(len(ln.code) == 7 and ln.code.isdigit() for ln in report.lines):
         problems.append(Problem(origin, "收支明细没有数据：请按功能分类项（7 位代码）填写收入和支出", code="empty"))
     seen: dict = {}
     declared = {ln.code: ln for ln in report.lines if ln.name}
@@ -101,8 +99,9 @@ def _check_parents(line: SubjectLine, catalog: Catalog, year: int, declared: dic
     return problems
 
 
-def _check_subtotals(report: Report, items: list[SubjectLine], origin: str) -> list[Problem]:
+def _check_subtotals(report: Report, origin: str) -> list[Problem]:
     """A 类/款 row that carries amounts (copied from a ledger) must equal the sum of its 项."""
+    items = [ln for ln in report.lines if len(ln.code) == 7]
     problems = []
     for line in report.lines:
         if len(line.code) not in (3, 5) or not line.code.isdigit():
@@ -178,8 +177,8 @@ def _check_economic_total(report: Report, origin: str) -> list[Problem]:
     return problems
 
 
-def check_balances(report: Report, origin: str) -> list[Problem]:
-    """年末结转和结余 of each fund must not come out negative; fund tables need 项 codes."""
+def check_balance_records(report: Report, origin: str) -> list[Problem]:
+    """Each 结转结余 row: the right fund for its kind, a 项 code, no negative flows."""
     problems = []
     for record in report.balances:
         where = _where(record, origin)
@@ -189,6 +188,12 @@ def check_balances(report: Report, origin: str) -> list[Problem]:
             problems.append(Problem(where, f"「{record.code}」不是功能分类项级代码（7 位）", code="malformed-code"))
         if record.kind is not BalanceKind.OPENING and record.amount < 0:
             problems.append(Problem(where, f"「{record.kind.value}」不能为负数", code="negative"))
+    return problems
+
+
+def check_closing_balances(report: Report, origin: str) -> list[Problem]:
+    """年末结转和结余 of each fund must not come out negative."""
+    problems = []
     for fund in Fund:
         def total(fields):
             return sum((to_wan(getattr(ln, f), report.unit) or 0 for ln in report.lines
@@ -214,9 +219,10 @@ def validate(report: Report, catalog: Catalog, profile: Profile, origin: str,
     """All cross-record problems of a Report. When some cells could not be read (``complete`` is
     False) the checks of sums are left out: they would only repeat those errors."""
     problems = (check_lines(report, catalog, profile, origin) + check_units(report, origin)
-                + check_economic(report, catalog, origin) + check_performance(report, origin))
+                + check_economic(report, catalog, origin) + check_balance_records(report, origin)
+                + check_performance(report, origin))
     if complete:
-        problems += check_balances(report, origin)
+        problems += check_closing_balances(report, origin)
         problems += _check_economic_total(report, origin)
-        problems += _check_subtotals(report, [ln for ln in report.lines if len(ln.code) == 7], origin)
+        problems += _check_subtotals(report, origin)
     return problems
