@@ -22,6 +22,7 @@ test: install
 
 bench: install
 	$(BIN)/python bench/build_example.py
+	$(BIN)/python bench/check_reports.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .hypothesis

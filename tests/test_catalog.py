@@ -1,6 +1,12 @@
 import pytest
 
-from juesuan.catalog import CatalogError, Classification, bundled, function_parents, load_edition
+from juesuan.catalog import (
+    CatalogError,
+    Classification,
+    bundled,
+    function_parents,
+    load_edition,
+)
 
 
 def test_bundled_catalogue_knows_the_seed_codes_and_their_chain():

@@ -78,9 +78,8 @@ def test_empty_tables_keep_their_note(example_tables):
 
 
 def test_build_writes_xlsx_and_json(tmp_path):
-    from openpyxl import load_workbook
-
     from conftest import EXAMPLE
+    from openpyxl import load_workbook
 
     result = api.build(EXAMPLE, tmp_path)
     assert result.ok

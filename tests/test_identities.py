@@ -4,59 +4,12 @@ printed 万元 values, and every printed leaf is within 0.01 万元 of its exact
 from decimal import Decimal
 
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from strategies import PROFILE, reports
 
 from juesuan import api
-from juesuan.catalog import Classification, bundled
+from juesuan.catalog import bundled
 from juesuan.inputs.validate import validate
-from juesuan.model import (
-    EXPENDITURE_FIELDS, FUND_EXPENDITURE, FUND_INCOME, INCOME_FIELDS, Balance, BalanceKind, Department,
-    EconomicLine, Fund, Level, Report, SanGong, SanGongItems, SubjectLine,
-)
-from juesuan.money import Unit
-from juesuan.profiles import load
-
-PROFILE = load("wuhan-2023")
-FORM_CLASSES = {c for c, _ in PROFILE.summary_classes}
-ITEMS = [s.code for s in bundled().subjects() if s.level == "项" and s.code[:3] in FORM_CLASSES
-         and bundled().name(s.code[:5]) and bundled().name(s.code[:3])]
-ECONOMIC = [s.code for s in bundled().subjects(Classification.ECONOMIC) if s.level == "款" and s.code[:3] in
-            ("301", "302", "303", "307", "310", "399")]
-yuan = st.integers(min_value=0, max_value=5 * 10**10).map(lambda n: Decimal(n) / 100)
-maybe_yuan = st.one_of(st.none(), st.just(Decimal(0)), yuan)
-
-
-@st.composite
-def reports(draw, profile="wuhan-2023"):
-    codes = draw(st.lists(st.sampled_from(ITEMS), min_size=1, max_size=12, unique=True))
-    lines = []
-    for code in codes:
-        values = {f: draw(maybe_yuan) for f in INCOME_FIELDS + EXPENDITURE_FIELDS}
-        lines.append(SubjectLine(code=code, budget_initial=draw(maybe_yuan), **values))
-    general_basic = sum((ln.exp_general_basic or 0 for ln in lines), Decimal(0))
-    economic = []
-    if general_basic:  # split the 基本支出 exactly over random 经济分类 款
-        econ_codes = draw(st.lists(st.sampled_from(ECONOMIC), min_size=1, max_size=8, unique=True))
-        cuts = sorted(draw(st.lists(st.integers(0, int(general_basic * 100)), min_size=len(econ_codes) - 1,
-                                    max_size=len(econ_codes) - 1)))
-        bounds = [0, *cuts, int(general_basic * 100)]
-        economic = [EconomicLine(code=c, amount=Decimal(b - a) / 100)
-                    for c, a, b in zip(econ_codes, bounds, bounds[1:])]
-    balances = []
-    for fund in Fund:  # opening balances large enough that no fund ends negative
-        income = sum((getattr(ln, f) or 0 for ln in lines for f in FUND_INCOME[fund]), Decimal(0))
-        spent = sum((getattr(ln, f) or 0 for ln in lines for f in FUND_EXPENDITURE[fund]), Decimal(0))
-        opening = max(Decimal(0), spent - income) + draw(st.sampled_from([Decimal(0), Decimal("1234.56")]))
-        if opening:
-            code = draw(st.sampled_from(codes)) if fund in (Fund.GOV_FUND, Fund.STATE_CAPITAL) else None
-            balances.append(Balance(fund=fund, code=code, amount=opening))
-    if draw(st.booleans()):
-        balances.append(Balance(kind=BalanceKind.USE_OF_SURPLUS, fund=Fund.NON_FISCAL, amount=draw(yuan)))
-    items = lambda: SanGongItems(**{k: draw(maybe_yuan) for k in SanGongItems.model_fields})  # noqa: E731
-    return Report(year=2023, unit=Unit.YUAN, profile=profile,
-                  department=Department(name="测试部门", level=Level.DISTRICT),
-                  lines=lines, economic=economic, balances=balances,
-                  sangong=SanGong(budget=items(), actual=items()))
+from juesuan.model import EXPENDITURE_FIELDS, FUND_INCOME, INCOME_FIELDS, Fund
 
 
 def z(v):
@@ -143,7 +96,7 @@ def test_every_identity_holds_exactly_on_printed_values(report):
     # 三公: 合计 = 出国 + 小计 + 接待; 小计 = 购置 + 运维
     sg = t["sangong"].block
     for kind in ("budget", "actual"):
-        cell = lambda k, kind=kind: z(sg.rows[0].cell(sg, f"{kind}_{k}"))  # noqa: E731
+        cell = lambda k, kind=kind: z(sg.rows[0].cell(sg, f"{kind}_{k}"))
         assert cell("total") == cell("abroad") + cell("vehicle_total") + cell("reception")
         assert cell("vehicle_total") == cell("vehicle_purchase") + cell("vehicle_operation")
 

@@ -31,7 +31,7 @@ def row_of(ws, code):
 
 
 def errors(path):
-    report, problems = read_report(path)
+    _report, problems = read_report(path)
     return errors_in(problems)
 
 

@@ -6,13 +6,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalog import Catalog, bundled, load_edition
-from .derive import Accounts, build_tables, derive_accounts
-from .document import Table
+from .derive import Accounts, build_document, build_tables, derive_accounts
+from .document import Document, Table
 from .fsutil import atomic_outputs
 from .inputs import Problem, errors_in, read_report
 from .model import Report
-from .profiles import Profile, load as load_profile
+from .parse import read_document
+from .profiles import Profile
+from .profiles import load as load_profile
 from .render import tables_json, write_tables_xlsx
+from .rules import CheckResult, run, selected
 
 FORMATS = ("xlsx", "json")
 
@@ -21,10 +24,12 @@ FORMATS = ("xlsx", "json")
 class BuildResult:
     problems: list[Problem]
     files: list[Path] = field(default_factory=list)
+    check: CheckResult | None = None   # the rules run on what was generated
+    refused: bool = False              # generated output had errors and was not written
 
     @property
     def ok(self) -> bool:
-        return not errors_in(self.problems)
+        return not errors_in(self.problems) and not self.refused
 
 
 def catalog_with(paths: list[Path] | None = None, year: int | None = None) -> Catalog:
@@ -43,9 +48,23 @@ def tables(report: Report, profile: Profile | None = None, catalog: Catalog | No
     return build_tables(derive(report, catalog), profile or load_profile(report.profile))
 
 
+def check_document(doc: Document, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
+                   catalog: Catalog | None = None) -> CheckResult:
+    return run(doc, selected(select, ignore), catalog)
+
+
+def check(path: Path, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
+          catalog: Catalog | None = None) -> CheckResult:
+    """Read a published report and run the rules on it; ``parse.ReadError`` when unreadable."""
+    return check_document(read_document(Path(path)), select, ignore, catalog)
+
+
 def build(source: Path, outdir: Path, *, formats: tuple[str, ...] = FORMATS, catalog: Catalog | None = None,
-          profile: str | None = None, unit_name: str | None = None) -> BuildResult:
-    """Read ``source``, derive the tables and write them; nothing is written when input has errors."""
+          profile: str | None = None, unit_name: str | None = None, force: bool = False) -> BuildResult:
+    """Read ``source``, derive the tables, check them with the rules and write them.
+
+    Nothing is written when the input has errors, or when the generated report fails a rule
+    (unless ``force``)."""
     report, problems = read_report(Path(source), catalog, profile)
     result = BuildResult(problems)
     if report is None or not result.ok:
@@ -58,6 +77,10 @@ def build(source: Path, outdir: Path, *, formats: tuple[str, ...] = FORMATS, cat
         report = report.for_unit(unit_name)
     form = load_profile(report.profile)
     built = build_tables(derive(report, catalog), form)
+    result.check = run(build_document(report, built, Path(source).name), catalog=catalog)
+    if result.check.has_errors and not force:
+        result.refused = True
+        return result
     with atomic_outputs(Path(outdir)) as scratch:
         if "xlsx" in formats:
             write_tables_xlsx(built, scratch / "tables.xlsx", blank_zero=form.blank_zero)

@@ -21,16 +21,29 @@ from .fsutil import atomic_write_bytes, normalise_zip
 from .inputs import Problem, Severity, blank_workbook, errors_in, read_report
 from .model import Report
 from .money import Unit
-from .profiles import DEFAULT_PROFILE, ProfileError, available, load as load_profile
+from .parse import ReadError
+from .profiles import DEFAULT_PROFILE, ProfileError, available
+from .profiles import load as load_profile
+from .render.findings import (
+    findings_html,
+    findings_json,
+    findings_text,
+    rules_markdown,
+    write_findings_xlsx,
+)
+from .rules import FAMILIES, REGISTRY, CheckResult, selected
 
 app = typer.Typer(
     help="juesuan（决算）：部门决算公开的编制、审核与比较工具。\n\n"
          "先用 init 生成填报工作簿，填好后用 build 生成公开表格。",
     no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
 )
+rules_app = typer.Typer(help="列出审核规则，或解释一条规则（依据、提示文字和示例）。",
+                        invoke_without_command=True)
 catalog_app = typer.Typer(help="查看政府收支分类科目目录（内置的部分目录，或用 --catalog 载入的完整版本）。",
                           no_args_is_help=True)
 app.add_typer(catalog_app, name="catalog")
+app.add_typer(rules_app, name="rules")
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
@@ -43,6 +56,21 @@ ProfileOption = Annotated[str | None, typer.Option(
 class OutputFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
+
+
+class CheckFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    HTML = "html"
+    XLSX = "xlsx"
+
+
+RuleOption = Annotated[list[str] | None, typer.Option(
+    help="规则编号或类别前缀（如 N、T003），可重复或用逗号分隔")]
+
+
+def _patterns(values: list[str] | None) -> tuple[str, ...]:
+    return tuple(p.strip() for v in values or [] for p in v.split(",") if p.strip())
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
@@ -130,22 +158,99 @@ def build(
     catalog: CatalogOption = None,
     profile: ProfileOption = None,
     unit_name: Annotated[str | None, typer.Option("--unit-name", help="汇总决算中只生成这个单位自己的表")] = None,
+    force: Annotated[bool, typer.Option("--force", help="生成的报告未通过审核规则时仍然写出")] = False,
 ) -> None:
     """由填报数据生成公开表格：tables.xlsx（按官方表式）和 report.json（机器可读）。
 
-    金额换算为万元并做舍位平衡，表内合计与各项之和完全相等。输入有错误时不写任何文件，退出码 2。"""
+    金额换算为万元并做舍位平衡，表内合计与各项之和完全相等。生成后用全部审核规则自查。
+    输入有错误时不写任何文件，退出码 2；自查发现错误时不写文件（除非 --force），退出码 1。"""
     formats = tuple(f.strip() for f in format.split(",") if f.strip())
     unknown = [f for f in formats if f not in api.FORMATS]
     if unknown or not formats:
         raise _fail(f"不支持的输出格式：{'、'.join(unknown) or '（空）'}；可用：{'、'.join(api.FORMATS)}")
     result = api.build(source, output, formats=formats, catalog=_catalog(catalog), profile=profile,
-                       unit_name=unit_name)
+                       unit_name=unit_name, force=force)
     _print_problems(result.problems)
-    if not result.ok:
+    if errors_in(result.problems):
         err.print("输入有错误，未生成任何文件。", highlight=False)
         raise typer.Exit(2)
+    if result.check and result.check.findings:
+        err.print(findings_text(result.check), end="", markup=False, highlight=False)
+    if result.refused:
+        err.print("生成的报告未通过审核规则，未写入文件；确需输出请加 --force。", highlight=False)
+        raise typer.Exit(1)
     for path in result.files:
         out.print(f"已生成 {path}", highlight=False)
+
+
+@app.command()
+def check(
+    source: Annotated[Path, typer.Argument(help="要审核的报告（文本文件，如由 PDF 转出的 .txt）")],
+    format: Annotated[CheckFormat, typer.Option("--format", help="text、json、html 或 xlsx")] = CheckFormat.TEXT,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="写入文件（xlsx 必须给出）")] = None,
+    select: RuleOption = None,
+    ignore: RuleOption = None,
+    catalog: CatalogOption = None,
+) -> None:
+    """审核一份部门决算报告：表内平衡、表间一致、文字说明与表格、“三公”、名词解释、绩效等。
+
+    每个问题给出位置（行号、表和栏）、规则编号、应为数与实为数。有错误时退出码 1，
+    没有错误时 0，文件无法读取时 2。"""
+    try:
+        result = api.check(source, _patterns(select), _patterns(ignore), _catalog(catalog))
+    except ReadError as exc:
+        raise _fail(str(exc)) from None
+    _write_findings(result, format, output)
+    raise typer.Exit(1 if result.has_errors else 0)
+
+
+def _write_findings(result: CheckResult, format: CheckFormat, output: Path | None) -> None:
+    if format is CheckFormat.XLSX:
+        if output is None:
+            raise _fail("xlsx 格式须用 -o 指定输出文件")
+        with tempfile.TemporaryDirectory() as tmp:
+            scratch = Path(tmp) / "findings.xlsx"
+            write_findings_xlsx(result, scratch)
+            normalise_zip(scratch)
+            atomic_write_bytes(output, scratch.read_bytes())
+        return
+    render = {CheckFormat.TEXT: findings_text, CheckFormat.JSON: findings_json, CheckFormat.HTML: findings_html}
+    text = render[format](result)
+    if output is not None:
+        atomic_write_bytes(output, text.encode("utf-8"))
+    else:
+        out.print(text, end="", markup=False, highlight=False)
+
+
+@rules_app.callback()
+def rules_list(
+    ctx: typer.Context,
+    select: RuleOption = None,
+    markdown: Annotated[bool, typer.Option("--markdown", help="输出 Markdown 规则表（docs/rules.md）")] = False,
+) -> None:
+    """列出全部审核规则：编号、级别、类别和标题。"""
+    if ctx.invoked_subcommand:
+        return
+    if markdown:
+        out.print(rules_markdown(), end="", markup=False, highlight=False)
+        return
+    table = RichTable("编号", "级别", "类别", "标题")
+    for r in selected(_patterns(select)):
+        table.add_row(r.id, r.severity.value, FAMILIES[r.family], r.title)
+    out.print(table)
+
+
+@rules_app.command("explain")
+def rules_explain(rule_id: Annotated[str, typer.Argument(help="规则编号，如 N007")]) -> None:
+    """解释一条规则：检查什么、依据、提示文字和一个会触发它的例子。"""
+    found = REGISTRY.get(rule_id.strip().upper())
+    if found is None:
+        raise _fail(f"没有规则 {rule_id}；用 juesuan rules 查看全部规则")
+    out.print(f"{found.id} {found.title}（{found.severity.value}，{FAMILIES[found.family]}）", highlight=False)
+    out.print(f"依据：{found.basis}", highlight=False)
+    out.print(f"提示：{found.message}", markup=False, highlight=False)
+    if found.example:
+        out.print(f"例如：{found.example}", highlight=False)
 
 
 @catalog_app.command("show")
@@ -156,7 +261,7 @@ def catalog_show(
 ) -> None:
     """显示一个科目：名称、级次、上级科目和说明。"""
     cat = _catalog(catalog)
-    kind = Classification.ECONOMIC if code.startswith("3") or code.startswith("5") else Classification.FUNCTION
+    kind = Classification.ECONOMIC if code.startswith(("3", "5")) else Classification.FUNCTION
     subject = cat.lookup(code, year, kind)
     if subject is None:
         raise _fail(f"科目目录中没有 {code}（内置目录不完整，可用 --catalog 载入完整目录）", 1)

@@ -1,6 +1,7 @@
-"""Report → printed values: 舍位平衡 rounding and the disclosure tables (pure functions)."""
+"""Report → printed values: 舍位平衡 rounding, the disclosure tables and the Document (pure functions)."""
 
 from .accounts import Accounts, derive_accounts
+from .document import build_document
 from .tables import build_tables
 
-__all__ = ["Accounts", "derive_accounts", "build_tables"]
+__all__ = ["Accounts", "build_document", "build_tables", "derive_accounts"]

@@ -128,7 +128,7 @@ def _fund_table(acc: Accounts, profile: Profile, key: str, fund: Fund, full: boo
         start, income = opening_at(prefix), acc.total(FUND_INCOME[fund], prefix)
         spent = acc.total(FUND_EXPENDITURE[fund], prefix)
         end = None if start is None and income is None and spent is None else (
-            (start or 0) + (income or 0) - (spent or 0))
+            (start or Decimal(0)) + (income or Decimal(0)) - (spent or Decimal(0)))
         return start, income, end
 
     raw = _subject_rows(acc, spending, codes, balances)

@@ -1,5 +1,6 @@
-"""The format-independent document: tables now; sections, paragraphs and figures build on it."""
+"""The format-independent document: headings, paragraphs, tables and grids."""
 
+from .document import Document, Grid, Heading, Paragraph, PerfTable
 from .table import Block, Column, Row, Table
 
-__all__ = ["Block", "Column", "Row", "Table"]
+__all__ = ["Block", "Column", "Document", "Grid", "Heading", "Paragraph", "PerfTable", "Row", "Table"]

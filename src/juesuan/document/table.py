@@ -25,6 +25,7 @@ class Row:
     code: str = ""
     level: str = ""          # 合计 / 类 / 款 / 项 / item / total
     line: int | None = None  # 行次
+    origin: int | None = None  # source line of a table read from a document
 
     def cell(self, block: Block, key: str) -> Decimal | None:
         return self.cells[block.column_index(key)]
@@ -63,6 +64,21 @@ class Table:
     notes: tuple[str, ...] = ()
     empty_note: str = ""     # 说明 printed when the table has no data
     footer: tuple[tuple[str, Decimal | None], ...] = field(default=())  # e.g. 人员经费合计
+    origin: int | None = None  # source line of the title, for a table read from a document
+    page: int | None = None
+    unit_stated: bool = True   # a read table that printed no 单位 line
+
+    def find(self, row_key: str, column_key: str) -> tuple[Row, Decimal | None] | None:
+        """The row and cell for a key in whichever block has it; None when absent."""
+        for b in self.blocks:
+            for r in b.rows:
+                if r.key == row_key and any(c.key == column_key for c in b.columns):
+                    return r, r.cell(b, column_key)
+        return None
+
+    def value(self, row_key: str, column_key: str) -> Decimal | None:
+        found = self.find(row_key, column_key)
+        return found[1] if found else None
 
     @property
     def block(self) -> Block:

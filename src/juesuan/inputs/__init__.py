@@ -7,7 +7,8 @@ from pathlib import Path
 
 from ..catalog import Catalog, bundled
 from ..model import Report
-from ..profiles import DEFAULT_PROFILE, ProfileError, load as load_profile
+from ..profiles import DEFAULT_PROFILE, ProfileError
+from ..profiles import load as load_profile
 from .problems import InputFailed, Problem, Severity, errors_in
 from .template import blank_workbook
 from .validate import validate

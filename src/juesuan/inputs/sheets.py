@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ..model import (
     AMOUNT_FIELDS,
+    PROJECT_CATEGORIES,
     VEHICLE_CATEGORIES,
     Assets,
     BalanceKind,
@@ -21,7 +22,6 @@ from ..model import (
     Level,
     PriorYear,
     Procurement,
-    PROJECT_CATEGORIES,
     RunningCost,
     SanGong,
     SubjectLine,

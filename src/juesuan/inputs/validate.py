@@ -177,6 +177,24 @@ def _check_economic_total(report: Report, origin: str) -> list[Problem]:
     return problems
 
 
+SANGONG_PARTS = (("30212", "abroad", "因公出国（境）费"), ("30217", "reception", "公务接待费"),
+                 ("30231", "vehicle_operation", "公务用车运行维护费"), ("31013", "vehicle_purchase", "公务用车购置费"))
+
+
+def _check_sangong_parts(report: Report, origin: str) -> list[Problem]:
+    """A 三公 item paid from 基本支出 cannot exceed the 三公 决算数 for that item (basic ⊂ all)."""
+    problems = []
+    for code, item, label in SANGONG_PARTS:
+        lines = [e for e in report.economic if e.code == code and e.amount is not None]
+        spent = sum((e.amount for e in lines), Decimal(0))
+        whole = getattr(report.sangong.actual, item) or Decimal(0)
+        if lines and spent > whole:
+            problems.append(Problem(_where(lines[0], origin),
+                                    f"基本支出中 {code} 为 {_amount(spent, report.unit)}，大于“三公”经费{label}决算数 "
+                                    f"{_amount(whole, report.unit)}：部分不能大于整体", code="sangong-part"))
+    return problems
+
+
 def check_balance_records(report: Report, origin: str) -> list[Problem]:
     """Each 结转结余 row: the right fund for its kind, a 项 code, no negative flows."""
     problems = []
@@ -225,4 +243,5 @@ def validate(report: Report, catalog: Catalog, profile: Profile, origin: str,
         problems += check_closing_balances(report, origin)
         problems += _check_economic_total(report, origin)
         problems += _check_subtotals(report, origin)
+        problems += _check_sangong_parts(report, origin)
     return problems

@@ -117,7 +117,7 @@ def read_workbook(path: Path) -> tuple[dict, list[Problem]]:
     except (zipfile.BadZipFile, OSError, KeyError, ValueError, TypeError) as exc:
         kind = "不是 Excel 工作簿（.xlsx）" if not isinstance(exc, FileNotFoundError) else "文件不存在"
         return {}, [Problem(name, f"{kind}，无法读取", code="not-a-workbook")]
-    except Exception as exc:  # openpyxl raises its own types for damaged files
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises its own types for damaged files
         return {}, [Problem(name, f"不是可读取的 Excel 工作簿（{type(exc).__name__}）", code="not-a-workbook")]
     data: dict = {}
     sheets = {normalise(ws.title): ws for ws in book.worksheets}

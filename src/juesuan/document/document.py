@@ -1,0 +1,111 @@
+"""A report as a tree: headings, paragraphs, the disclosure tables and other grids.
+
+``build`` derives one from a Report; the readers (``parse``) produce one from a published file,
+keeping each element's source line and page. Rules read only these types.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .table import Table
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """Running text under a heading. ``lines`` holds (source line, text) of each printed line;
+    ``text`` joins them (Chinese wraps without spaces)."""
+    lines: tuple[tuple[int, str], ...]
+    section: tuple[str, ...] = ()   # heading path: ("第三部分 …", "九、…", "（一）…")
+    page: int | None = None
+
+    @property
+    def text(self) -> str:
+        return "".join(t for _, t in self.lines)
+
+    @property
+    def line(self) -> int | None:
+        return self.lines[0][0] if self.lines else None
+
+    def line_at(self, offset: int) -> int | None:
+        """Source line of the character at ``offset`` in ``text``."""
+        if not self.lines:
+            return None
+        starts, position = [], 0
+        for _, text in self.lines:
+            starts.append(position)
+            position += len(text)
+        return self.lines[max(bisect_right(starts, offset) - 1, 0)][0]
+
+    def in_section(self, *words: str) -> bool:
+        """True when any heading on the path contains one of ``words``."""
+        return any(w in h for h in self.section for w in words)
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int          # 1 part (第X部分), 2 一、, 3 （一）
+    line: int | None = None
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A table that is not one of the disclosure forms (e.g. a 绩效自评表), as rows of cells."""
+    rows: tuple[tuple[str, ...], ...]
+    lines: tuple[int, ...]
+    title: str = ""
+    section: tuple[str, ...] = ()
+    page: int | None = None
+
+
+@dataclass
+class PerfTable:
+    """A 绩效自评表 as read: project name, ticked options, funds, rate and scores, with source lines."""
+    title: str
+    lines: tuple[int, ...]
+    name: str = ""
+    name_line: int | None = None
+    choices: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)
+    choice_lines: dict[str, int] = field(default_factory=dict)
+    budget: Decimal | None = None
+    executed: Decimal | None = None
+    rate_text: str = ""              # as printed: "100%" or "100"
+    rate_score: Decimal | None = None
+    rate_weight: Decimal | None = None
+    funds_line: int | None = None
+    scores: list[Decimal] = field(default_factory=list)   # indicator scores
+    total: Decimal | None = None
+    total_line: int | None = None
+
+    @property
+    def line(self) -> int:
+        return self.lines[0] if self.lines else 0
+
+
+@dataclass
+class Document:
+    source: str = ""                 # file name shown in locations
+    department: str = ""
+    year: int | None = None
+    headings: list[Heading] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    grids: list[Grid] = field(default_factory=list)
+    perf_tables: list[PerfTable] = field(default_factory=list)   # 绩效自评表 among the grids
+    toc: list[Heading] = field(default_factory=list)    # 目录 entries
+    captions: list[str] = field(default_factory=list)   # figure captions present (图一 …)
+    generated: bool = False          # built by juesuan (no narrative read from a file)
+    unreadable: list[tuple[int | None, str]] = field(default_factory=list)  # (line, why)
+
+    def table(self, key: str) -> Table | None:
+        for table in self.tables:
+            if table.key == key:
+                return table
+        return None
+
+    def section_paragraphs(self, *words: str) -> list[Paragraph]:
+        return [p for p in self.paragraphs if p.in_section(*words)]

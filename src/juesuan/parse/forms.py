@@ -1,0 +1,311 @@
+"""Recognise the nine disclosure forms in grids of printed cells and read them into ``Table``s
+with the same row and column keys that ``derive.tables`` produces, so rules run on both alike.
+
+Columns are found by their header words, not their position, and codes split over cells
+(``301 | 01``, ``208 | 05 | 01``) are joined, so layouts of different regions read the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+from ..catalog import bundled
+from ..document import Block, Column, Row, Table
+from ..document.normalize import amount, clean, is_number, key
+from ..profiles import available
+from ..profiles import load as load_profile
+
+# (title words, table key), most specific first; a title is a short line containing the words.
+TITLES: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("财政拨款收入支出决算总表",), "fiscal_summary"),
+    (("收入支出决算总表",), "summary"),
+    (("一般公共预算财政拨款基本支出",), "general_basic"),
+    (("一般公共预算财政拨款", "支出决算"), "general_expenditure"),
+    (("政府性基金预算财政拨款",), "gov_fund"),
+    (("国有资本经营预算财政拨款",), "state_capital"),
+    (("三公", "经费", "决算表"), "sangong"),
+    (("收入决算表",), "income"),
+    (("支出决算表",), "expenditure"),
+)
+
+# Header words → column key, per table; checked in order, first match wins.
+COLUMN_WORDS: dict[str, tuple[tuple[str, str], ...]] = {
+    "income": (("附属单位", "affiliated"), ("上级补助", "superior"), ("事业收入", "business"),
+               ("经营收入", "operating"), ("其他收入", "other"), ("财政拨款", "fiscal"), ("合计", "total")),
+    "expenditure": (("对附属单位", "subsidy"), ("上缴上级", "remit"), ("经营支出", "operating"),
+                    ("基本支出", "basic"), ("项目支出", "project"), ("合计", "total")),
+    "general_expenditure": (("年初预算", "budget"), ("基本支出", "basic"), ("项目支出", "project"),
+                            ("小计", "total"), ("合计", "total"), ("决算数", "total")),
+    "fund": (("年初结转", "opening"), ("年末结转", "closing"), ("本年收入", "income"), ("基本支出", "basic"),
+             ("项目支出", "project"), ("小计", "total"), ("合计", "total"), ("本年支出", "total")),
+}
+COLUMN_WORDS["gov_fund"] = COLUMN_WORDS["state_capital"] = COLUMN_WORDS["fund"]
+
+INCOME_ITEMS = (
+    ("一般公共预算财政拨款", "inc_general"), ("政府性基金预算财政拨款", "inc_gov_fund"),
+    ("国有资本经营预算财政拨款", "inc_state_capital"), ("上级补助收入", "inc_superior"),
+    ("事业收入", "inc_business"), ("经营收入", "inc_operating"), ("附属单位上缴收入", "inc_affiliated"),
+    ("其他收入", "inc_other"), ("本年收入合计", "income_total"), ("使用非财政拨款结余", "use_of_surplus"),
+    ("年初", "opening"), ("总计", "grand_total"),
+)
+SPENDING_ITEMS = (("本年支出合计", "expenditure_total"), ("结余分配", "distribution"), ("年末", "closing"),
+                  ("总计", "grand_total"))
+FUND_COLUMNS = (("一般公共预算", "general"), ("政府性基金", "gov_fund"), ("国有资本", "state_capital"),
+                ("合计", "total"))
+SANGONG_ITEMS = ("total", "abroad", "vehicle_total", "vehicle_purchase", "vehicle_operation", "reception")
+
+_ORDINAL = re.compile(r"^[一二三四五六七八九十]+[、.．]\s*")
+_CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
+
+
+@dataclass(frozen=True)
+class Grid:
+    """Printed rows of one table with their source lines."""
+    rows: list[tuple[str, ...]]
+    lines: list[int]
+
+
+def table_kind(title: str) -> str | None:
+    k = key(title)
+    if len(k) > 40 or "说明" in k or "情况" in k or not re.search(r"表[）)]?$", k) or re.search(r"\d\.\d", k):
+        return None
+    for words, kind in TITLES:
+        if all(w in k for w in words):
+            return kind
+    return None
+
+
+def _strip_ordinal(name: str) -> str:
+    return _ORDINAL.sub("", key(name))
+
+
+@cache
+def _class_codes() -> dict[str, str]:
+    """类 name → code, from every profile's 总表 rows and the catalogue."""
+    names: dict[str, str] = {}
+    for subject in bundled().subjects():
+        if len(subject.code) == 3:
+            names.setdefault(key(subject.name), subject.code)
+    for profile_id in available():
+        for code, name in load_profile(profile_id).summary_classes:
+            names[key(name)] = code
+    return names
+
+
+def _code_and_name(cells: tuple[str, ...]) -> tuple[str, str, int]:
+    """Leading code (joined over cells), the name, and the index after the name."""
+    code, name, index = "", "", 0
+    while index < len(cells):
+        cell = key(cells[index])
+        if not cell or cell in ("类", "款", "项"):
+            index += 1
+            continue
+        if not name and (_CODE.match(cell) and not code or code and re.fullmatch(r"\d{2}", cell) and len(code) < 7):
+            code += cell
+            index += 1
+            continue
+        if not is_number(cell) or cell in ("合计", "总计"):
+            name = clean(cells[index])
+            index += 1
+        break
+    return code, name, index
+
+
+def _header_texts(rows: list[tuple[str, ...]], width: int) -> list[str]:
+    texts = ["" for _ in range(width)]
+    for row in rows:
+        for i, cell in enumerate(row[:width]):
+            texts[i] += key(cell)
+    return texts
+
+
+def _column_keys(kind: str, texts: list[str]) -> dict[int, str]:
+    keys: dict[int, str] = {}
+    for index, text in enumerate(texts):
+        if not text or "科目" in text or text in ("项目", "类款项"):
+            continue
+        for word, column in COLUMN_WORDS[kind]:
+            if word in text and column not in keys.values():
+                keys[index] = column
+                break
+    return keys
+
+
+def _is_data_row(cells: tuple[str, ...]) -> bool:
+    code, name, after = _code_and_name(cells)
+    rest = [c for c in cells[after:] if key(c)]
+    totals = key(name) in ("合计", "总计") and bool(rest) and all(is_number(c) for c in rest)
+    return bool(code and name) or totals
+
+
+def _aligned(cells: tuple[str, ...], after: int, width: int, order: list[int]) -> tuple[Decimal | None, ...] | None:
+    """A data row's values in column order. Rows as wide as the header align cell by cell; a row
+    whose blank cells were lost (text extracted with spaces) aligns only if exactly one value per
+    column remains."""
+    if len(cells) >= width or (len(cells) >= order[-1] + 1 and after <= order[0]):
+        picked = [cells[i] if i < len(cells) else "" for i in order]
+    else:
+        picked = [c for c in cells[after:] if key(c)]
+        if len(picked) != len(order) or not all(is_number(c) for c in picked):
+            return None
+    if any(_CODE.match(key(c)) and len(key(c)) > 3 for c in picked):
+        return None  # a subject code landed in an amount column: the row is misaligned
+    return tuple(amount(c) for c in picked)
+
+
+def subject_table(kind: str, grid: Grid) -> Table | None:
+    """收入/支出决算表, 一般公共预算支出表, 基金 and 国资 tables: 合计 and 类/款/项 rows."""
+    first = next((i for i, r in enumerate(grid.rows) if _is_data_row(r)), len(grid.rows))
+    width = max((len(r) for r in grid.rows), default=0)
+    keys = _column_keys(kind, _header_texts(grid.rows[:first], width))
+    if not keys:
+        return None
+    order = sorted(keys)
+    columns = tuple(Column(keys[i], (keys[i],)) for i in order)
+    rows: list[Row] = []
+    for cells, line in zip(grid.rows[first:], grid.lines[first:]):
+        code, name, after = _code_and_name(cells)
+        if not _is_data_row(cells):
+            continue
+        values = _aligned(cells, after, width, order)
+        if values is None:
+            return None  # cells cannot be matched to columns: better unread than misread
+        level = {3: "类", 5: "款", 7: "项"}.get(len(code), "合计")
+        rows.append(Row(code or "total", name, values, code=code, level=level, origin=line))
+    return _table(kind, (Block("", columns, tuple(rows), code_column=True),))
+
+
+def _table(kind: str, blocks: tuple[Block, ...], footer: tuple = ()) -> Table:
+    return Table(key=kind, title="", label="", department="", year=0, unit="万元", blocks=blocks, footer=footer)
+
+
+def _item_key(name: str, items: tuple[tuple[str, str], ...]) -> str:
+    k = _strip_ordinal(name)
+    return next((item for word, item in items if word in k), "")
+
+
+def two_sided_table(kind: str, grid: Grid) -> Table | None:
+    """收入支出决算总表 / 财政拨款收入支出决算总表: 收入 items on the left, 支出 on the right."""
+    role_row = next((r for r in grid.rows if [key(c) for c in r].count("项目") >= 2), None)
+    if role_row is None:
+        return None
+    roles = [key(c) for c in role_row]
+    split = [i for i, r in enumerate(roles) if r == "项目"][1]
+    class_codes = _class_codes()
+    left: list[Row] = []
+    right: list[Row] = []
+    right_columns: dict[int, str] = {}
+    for i in range(split + 1, len(roles)):
+        if roles[i] and roles[i] not in ("行次", "栏次"):
+            right_columns[i] = ("amount" if kind == "summary" else
+                                next((c for w, c in FUND_COLUMNS if w in roles[i]), "amount"))
+    left_value = next((i for i in range(1, split) if roles[i] not in ("行次", "栏次", "")), None)
+    after_opening = False
+    start = grid.rows.index(role_row) + 1
+    for cells, line in zip(grid.rows[start:], grid.lines[start:]):
+        cells = tuple(cells) + ("",) * (len(roles) - len(cells))
+        name = clean(cells[0])
+        if name and "栏次" not in name and left_value is not None:
+            item = _item_key(name, INCOME_ITEMS)
+            if kind == "fiscal_summary" and after_opening and item.startswith("inc_"):
+                item = "opening_" + item.removeprefix("inc_")
+            after_opening = after_opening or item == "opening"
+            if item:
+                left.append(Row(item, name, (amount(cells[left_value]),), origin=line))
+        right_name = clean(cells[split])
+        if right_name and "栏次" not in right_name:
+            item = _item_key(right_name, SPENDING_ITEMS)
+            code = "" if item else class_codes.get(_strip_ordinal(right_name), "")
+            values = tuple(amount(cells[i]) if i < len(cells) else None for i in right_columns)
+            if item or code:
+                right.append(Row(item or code, right_name, values, code=code,
+                                 level="类" if code else "total", origin=line))
+    columns = tuple(Column(k, (k,)) for k in right_columns.values())
+    return _table(kind, (Block("收入", (Column("amount", ("金额",)),), tuple(left)),
+                         Block("支出", columns, tuple(right))))
+
+
+def general_basic_table(grid: Grid) -> Table:
+    """基本支出决算(明细)表: lanes of (code, name, amount) side by side; 人员/公用经费合计 footer."""
+    lanes: dict[int, list[Row]] = {}
+    footer: list[tuple[str, Decimal | None]] = []
+    header = next((r for r in grid.rows if sum("科目" in key(c) and ("代码" in key(c) or "编码" in key(c))
+                                            for c in r) >= 2), None)
+    starts = [i for i, c in enumerate(header or ()) if "代码" in key(c) or "编码" in key(c)]
+    for cells, line in zip(grid.rows, grid.lines):
+        lane, i = 0, 0
+        while i < len(cells):
+            rest = cells[i:]
+            text = key(cells[i])
+            if text.endswith("经费合计") or text in ("人员经费合计", "公用经费合计"):
+                value = next((amount(c) for c in rest[1:] if key(c)), None)
+                footer.append((text, value))
+                i += 1
+                continue
+            code, name, after = _code_and_name(rest)
+            if code and name and len(code) in (3, 5):
+                value = amount(rest[after]) if after < len(rest) else None
+                if starts:  # the lane is the header column the code stands under
+                    at = i + next(j for j, c in enumerate(rest) if key(c))
+                    lane = max(n for n, start in enumerate(starts) if start <= at or n == 0)
+                lanes.setdefault(lane, []).append(
+                    Row(code, name, (value,), code=code, level="类" if len(code) == 3 else "款", origin=line))
+                lane += 1
+                i += after + 1
+            else:
+                i += 1
+    blocks = tuple(Block(f"lane{n}", (Column("amount", ("决算数",)),), tuple(rows), code_column=True)
+                   for n, rows in sorted(lanes.items()))
+    return _table("general_basic", blocks, tuple(footer))
+
+
+def _is_column_numbers(values: list[str]) -> bool:
+    return [key(v) for v in values] == [str(i) for i in range(1, len(values) + 1)]
+
+
+def sangong_table(grid: Grid) -> Table | None:
+    """三公 table: 预算数 and 决算数 of 合计, 出国, 用车小计/购置/运行, 接待 — grouped or interleaved."""
+    words = [key(c) for r in grid.rows for c in r]
+    budget_words, actual_words = sum("预算数" in w for w in words), sum("决算数" in w for w in words)
+    label_row = next((r for r in grid.rows if sum(key(c) in ("预算数", "决算数") for c in r) >= 12), None)
+    kinds: list[str]
+    if label_row is not None:  # one 预算数/决算数 label per column: items in form order within each kind
+        labels = ["budget" if key(c) == "预算数" else "actual" for c in label_row if key(c) in ("预算数", "决算数")]
+        kinds = [f"{k}_{SANGONG_ITEMS[labels[:i].count(k)]}" for i, k in enumerate(labels)]
+    elif budget_words >= 1 and actual_words >= 1:
+        kinds = [f"{k}_{item}" for k in ("budget", "actual") for item in SANGONG_ITEMS]
+    elif actual_words >= 1 or budget_words == 0:
+        kinds = [f"actual_{item}" for item in SANGONG_ITEMS]
+    else:
+        return None
+    values: list[Decimal | None] = [None] * len(kinds)
+    origin = None
+    for cells, line in zip(grid.rows, grid.lines):
+        filled = [c for c in cells if key(c)]
+        if not filled or not all(is_number(c) for c in filled) or _is_column_numbers(filled):
+            continue
+        if len(filled) == len(kinds):      # every cell printed (0.00 for zero): read in order
+            values = [amount(c) for c in filled]
+        elif len(cells) >= len(kinds):    # blanks kept as empty cells: read by position from the right
+            values = [amount(c) for c in cells[len(cells) - len(kinds):]]
+        else:
+            continue
+        origin = line
+        break
+    columns = tuple(Column(k, (k,)) for k in kinds)
+    return _table("sangong", (Block("", columns, (Row("sangong", "财政拨款“三公”经费", tuple(values),
+                                                      level="item", origin=origin),)),))
+
+
+def read_form(kind: str, grid: Grid) -> Table | None:
+    """The form ``kind`` read from ``grid``; None when its header cannot be understood."""
+    if kind in ("summary", "fiscal_summary"):
+        return two_sided_table(kind, grid)
+    if kind == "general_basic":
+        return general_basic_table(grid)
+    if kind == "sangong":
+        return sangong_table(grid)
+    return subject_table(kind, grid)

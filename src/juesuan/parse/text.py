@@ -1,0 +1,309 @@
+"""Read a report from plain text (as extracted from a PDF or DOCX) into a ``Document``.
+
+Accepted layouts: table rows as cells separated by tabs (or by runs of two or more spaces), pages
+marked ``=== page N ===``, table blocks marked ``--- table ---`` after the page text they repeat,
+and an optional front matter (``key: value`` lines ending with ``---``). Nothing here knows a
+department, a region's wording or a number: sections, tables and units are found by their words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from ..document import Document, Heading, Paragraph, Table
+from ..document import Grid as DocGrid
+from ..document.normalize import clean, key
+from .forms import Grid, read_form, table_kind
+from .perf import perf_tables
+
+_PAGE = re.compile(r"^=+\s*page\s*(\d+)\s*=+$", re.IGNORECASE)
+_TABLE_MARK = re.compile(r"^-+\s*table\s*-+$", re.IGNORECASE)
+_PART = re.compile(r"^第[一二三四五六七八九十]+部分")
+_SECTION = re.compile(r"^[一二三四五六七八九十]+、")
+_SUBSECTION = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
+_CAPTION = re.compile(r"^图\s*[一二三四五六七八九十\d]+")
+_UNIT = re.compile(r"单位[：:]\s*(万元|元)")
+_DEPARTMENT = re.compile(r"^(?:部门|单位|编制单位)(?:名称)?[：:]\s*(?!万元|元)(\S.*)$")
+_TOC_LEADER = re.compile(r"(\.{3,}|…{2,}|·{3,})\s*\d*\s*$|\t\d+\s*$")
+_SENTENCE_END = ("。", "：", ":", "；", "！", "？")
+MAX_TITLE = 40
+
+
+@dataclass
+class _Line:
+    number: int
+    page: int | None
+    text: str                     # cleaned text ('' for blank)
+    cells: tuple[str, ...] = ()   # table row cells, when the line is a row
+    block: int = -1               # index of the --- table --- block it belongs to
+    duplicate: bool = False       # page text that a table block repeats
+
+
+def _cells(raw: str) -> tuple[str, ...]:
+    if "\t" in raw:
+        return tuple(c.strip() for c in raw.rstrip("\n").split("\t"))
+    parts = re.split(r"\s{2,}", raw.strip())
+    return tuple(parts) if len(parts) >= 3 else ()
+
+
+def _front_matter(lines: list[str]) -> tuple[dict[str, str], int]:
+    if not lines or not re.match(r"^\w+:\s", lines[0]):
+        return {}, 0
+    meta: dict[str, str] = {}
+    for i, raw in enumerate(lines[:20]):
+        if raw.strip() == "---":
+            return meta, i + 1
+        name, _, value = raw.partition(":")
+        meta[name.strip()] = value.strip()
+    return {}, 0
+
+
+def _scan(lines: list[str], start: int) -> list[_Line]:
+    scanned: list[_Line] = []
+    page: int | None = None
+    block = -1
+    blocks = 0
+    for index in range(start, len(lines)):
+        raw = lines[index]
+        stripped = raw.strip()
+        if match := _PAGE.match(stripped):
+            page, block = int(match.group(1)), -1
+            continue
+        if _TABLE_MARK.match(stripped):
+            block, blocks = blocks, blocks + 1
+            continue
+        if not stripped:
+            scanned.append(_Line(index + 1, page, ""))
+            continue
+        cells = tuple(c.strip() for c in raw.split("\t")) if block >= 0 else _cells(raw)
+        scanned.append(_Line(index + 1, page, clean(raw), cells, block))
+    _mark_duplicates(scanned)
+    return scanned
+
+
+def _mark_duplicates(scanned: list[_Line]) -> None:
+    """Page text that repeats a table block of the same page (flattened rows) is not narrative."""
+    by_page: dict[int | None, set[str]] = {}
+    for line in scanned:
+        if line.block >= 0:
+            by_page.setdefault(line.page, set()).update(key(c) for c in line.cells if key(c))
+    for line in scanned:
+        cells = by_page.get(line.page)
+        if not cells or line.block >= 0 or not line.text:
+            continue
+        tokens = [key(t) for t in line.text.split(" ") if key(t)]
+        found = sum(1 for t in tokens if t in cells or any(t in c for c in cells))
+        if tokens and found / len(tokens) >= 0.6 and not _PART.match(line.text):
+            line.duplicate = True
+
+
+def _is_row(line: _Line) -> bool:
+    return bool(line.cells) and (line.block >= 0 or len(line.cells) >= 2)
+
+
+def _grids(scanned: list[_Line]) -> list[tuple[int, int]]:
+    """(first, last) indexes into ``scanned`` of each run of table rows; blank lines may sit inside
+    a run, a text line or a new table block ends it."""
+    runs: list[tuple[int, int]] = []
+    start = last = None
+    for i, line in enumerate(scanned):
+        if _is_row(line):
+            new_block = last is not None and scanned[last].block != line.block
+            if start is None or new_block:
+                if start is not None:
+                    runs.append((start, last))
+                start = i
+            last = i
+        elif line.text and not line.duplicate and start is not None:
+            runs.append((start, last))
+            start = last = None
+    if start is not None:
+        runs.append((start, last))
+    return runs
+
+
+def _heading_level(text: str) -> int:
+    if _PART.match(text):
+        return 1
+    if len(text) > MAX_TITLE or text.endswith("。"):
+        return 0
+    if _SECTION.match(text):
+        return 2
+    if _SUBSECTION.match(text):
+        return 3
+    return 0
+
+
+class _Reader:
+    def __init__(self, scanned: list[_Line], source: str):
+        self.lines = scanned
+        self.doc = Document(source=source)
+        self.in_grid: set[int] = set()
+        self.toc_lines: set[int] = set()
+        self.form_grids: dict[int, tuple[str, Grid, Table]] = {}  # table index → raw grid
+
+    def read(self) -> Document:
+        self._read_toc()
+        for i in self.toc_lines:  # 目录 lines with tab-separated page numbers are not a table
+            self.lines[i].cells = ()
+        previous_end = -1
+        previous_form: int | None = None
+        for first, last in _grids(self.lines):
+            self.in_grid.update(range(first, last + 1))
+            context = [ln for i, ln in enumerate(self.lines[previous_end + 1:first], start=previous_end + 1)
+                       if ln.text and i not in self.toc_lines]
+            previous_form = self._place_grid(first, last, context, previous_form)
+            previous_end = last
+        self._read_text()
+        return self.doc
+
+    # -- 目录 -------------------------------------------------------------------------------
+    def _read_toc(self) -> None:
+        start = next((i for i, ln in enumerate(self.lines[:400]) if key(ln.text) in ("目录", "目次")), None)
+        if start is None:
+            return
+        first_part = None
+        for i in range(start + 1, len(self.lines)):
+            line = self.lines[i]
+            if not line.text:
+                continue
+            part = _PART.match(line.text)
+            if part and first_part is None:
+                first_part = part.group(0)
+            elif part and part.group(0) == first_part:
+                break
+            text = _TOC_LEADER.sub("", line.text).strip(" .…")
+            self.doc.toc.append(Heading(text, _heading_level(text) or 2, line.number, line.page))
+            self.toc_lines.add(i)
+        self.toc_lines.add(start)
+        self.in_grid |= self.toc_lines
+
+    # -- tables -----------------------------------------------------------------------------
+    def _place_grid(self, first: int, last: int, context: list[_Line], previous_form: int | None) -> int | None:
+        rows = [ln for ln in self.lines[first:last + 1] if _is_row(ln)]
+        grid = Grid([ln.cells for ln in rows], [ln.number for ln in rows])
+        titled = next(((ln, kind) for ln in reversed(context) if not ln.duplicate and (kind := table_kind(ln.text))),
+                      None)
+        headed = any(_heading_level(ln.text) for ln in context if not ln.duplicate and not table_kind(ln.text))
+        if titled is None and previous_form is not None and not headed:
+            kind, earlier, table = self.form_grids[previous_form]
+            joined = Grid(earlier.rows + grid.rows, earlier.lines + grid.lines)
+            self._set_form(previous_form, kind, joined, table)
+            return previous_form
+        if titled is None:
+            title = next((ln.text for ln in reversed(context) if len(ln.text) <= MAX_TITLE
+                          and not ln.duplicate), "")
+            self.doc.grids.append(DocGrid(tuple(grid.rows), tuple(grid.lines), title,
+                                          page=self.lines[first].page))
+            return None
+        title_line, kind = titled
+        after_title = context[context.index(title_line):]
+        unit = next((m.group(1) for ln in after_title if (m := _UNIT.search(ln.text))), None)
+        department = next((m.group(1).strip() for ln in after_title if (m := _DEPARTMENT.match(ln.text))), "")
+        shell = Table(key=kind, title=title_line.text, label="", department=department, year=0,
+                      unit=unit or "万元", blocks=(), origin=title_line.number, page=title_line.page,
+                      unit_stated=unit is not None)
+        self.doc.tables.append(shell)
+        index = len(self.doc.tables) - 1
+        self._set_form(index, kind, grid, shell)
+        return index
+
+    def _set_form(self, index: int, kind: str, grid: Grid, shell: Table) -> None:
+        table = read_form(kind, grid)
+        if table is None:
+            self.doc.unreadable.append((shell.origin, f"{shell.title}：无法识别表头，未读取本表数据"))
+            table = replace(shell, blocks=())
+        else:
+            table = replace(shell, blocks=_in_wan(table.blocks, shell.unit), footer=_footer_in_wan(table, shell.unit))
+        self.doc.tables[index] = table
+        self.form_grids[index] = (kind, grid, shell)
+
+    # -- narrative --------------------------------------------------------------------------
+    def _read_text(self) -> None:
+        path: list[str] = []
+        current: list[tuple[int, str]] = []
+        page = None
+        title_of_part: int | None = None
+
+        def flush() -> None:
+            nonlocal current
+            if current:
+                self.doc.paragraphs.append(Paragraph(tuple(current), tuple(path), page))
+                current = []
+
+        for i, line in enumerate(self.lines):
+            if i in self.in_grid or line.duplicate:
+                continue
+            if not line.text:
+                flush()
+                continue
+            level = _heading_level(line.text)
+            if level:
+                flush()
+                del path[level - 1:]
+                path.extend([""] * (level - 1 - len(path)))
+                path.append(line.text)
+                self.doc.headings.append(Heading(line.text, level, line.number, line.page))
+                if level == 1 and _PART.fullmatch(key(line.text)):
+                    title_of_part = i
+                continue
+            if title_of_part is not None and i > title_of_part and len(line.text) <= 30 \
+                    and not line.text.endswith(_SENTENCE_END):
+                # "第五部分" alone on its line: the next short line is its title
+                path[0] = f"{path[0]} {line.text}"
+                heading = self.doc.headings[-1]
+                self.doc.headings[-1] = Heading(path[0], 1, heading.line, heading.page)
+                title_of_part = None
+                continue
+            title_of_part = None
+            if _CAPTION.match(line.text) and len(line.text) <= MAX_TITLE:
+                self.doc.captions.append(key(line.text))
+            if not current:
+                page = line.page
+            current.append((line.number, line.text))
+            if line.text.endswith(_SENTENCE_END):
+                flush()
+        flush()
+
+
+def _in_wan(blocks, unit: str):
+    if unit != "元":
+        return blocks
+    from ..document import Block, Row
+    scale = Decimal(10000)
+    return tuple(Block(b.title, b.columns, tuple(
+        Row(r.key, r.name, tuple(None if v is None else v / scale for v in r.cells), r.code, r.level, r.line, r.origin)
+        for r in b.rows), b.code_column, b.line_column) for b in blocks)
+
+
+def _footer_in_wan(table: Table, unit: str):
+    if unit != "元":
+        return table.footer
+    return tuple((name, None if v is None else v / Decimal(10000)) for name, v in table.footer)
+
+
+def _department_and_year(doc: Document, lines: list[_Line], meta: dict[str, str]) -> None:
+    names = [t.department for t in doc.tables if t.department]
+    doc.department = meta.get("department") or (max(set(names), key=names.count) if names else "")
+    if not doc.department:
+        for line in lines[:15]:
+            if m := re.search(r"^(?:\d{4}\s*年度?)?\s*(\S+?)(?:\d{4}\s*年度?)?\s*(?:部门|单位)决算", key(line.text)):
+                doc.department = m.group(1)
+                break
+    year = meta.get("year") or next((m.group(1) for ln in lines[:30]
+                                     if (m := re.search(r"(20\d\d)\s*年度", ln.text))), None)
+    doc.year = int(year) if year else None
+
+
+def read_text(text: str, source: str = "") -> Document:
+    """The Document of a plain-text report."""
+    raw_lines = text.splitlines()
+    meta, start = _front_matter(raw_lines)
+    scanned = _scan(raw_lines, start)
+    doc = _Reader(scanned, source).read()
+    _department_and_year(doc, scanned, meta)
+    doc.tables = [replace(t, year=doc.year or 0) for t in doc.tables]
+    doc.perf_tables = perf_tables(doc)
+    return doc

@@ -1,0 +1,93 @@
+"""Document → plain text: headings, paragraphs and tables as tab-separated rows.
+
+The layout is the one ``parse.read_text`` reads (title, 单位 line, header row, data rows), so a
+report written here reads back to the same tables — the round trip the tests rely on.
+"""
+
+from __future__ import annotations
+
+from ..document import Block, Document, Table
+from ..money import format_amount
+
+SANGONG_ITEMS = (("total", "合计"), ("abroad", "因公出国（境）费"), ("vehicle_total", "公务用车购置及运行维护费小计"),
+                 ("vehicle_purchase", "公务用车购置费"), ("vehicle_operation", "公务用车运行维护费"),
+                 ("reception", "公务接待费"))
+
+
+def _cell(value) -> str:
+    return format_amount(value)
+
+
+def _header(block: Block) -> str:
+    return "\t".join("".join(c.header) for c in block.columns)
+
+
+def _subject(table: Table) -> list[str]:
+    block = table.block
+    lines = [f"科目代码\t科目名称\t{_header(block)}"]
+    for row in block.rows:
+        lines.append("\t".join([row.code, row.name, *(_cell(v) for v in row.cells)]))
+    return lines
+
+
+def _two_sided(table: Table) -> list[str]:
+    left, right = table.blocks
+    lines = ["项目\t金额\t项目\t" + "\t".join("".join(c.header) for c in right.columns)]
+    for index in range(max(len(left.rows), len(right.rows))):
+        a = left.rows[index] if index < len(left.rows) else None
+        b = right.rows[index] if index < len(right.rows) else None
+        cells = [a.name if a else "", _cell(a.cells[0]) if a else ""]
+        cells += [b.name if b else "", *((_cell(v) for v in b.cells) if b else ("" for _ in right.columns))]
+        lines.append("\t".join(cells))
+    return lines
+
+
+def _lanes(table: Table) -> list[str]:
+    lines = ["\t".join("科目代码\t科目名称\t决算数" for _ in table.blocks)]
+    for index in range(max(len(b.rows) for b in table.blocks)):
+        cells = []
+        for block in table.blocks:
+            row = block.rows[index] if index < len(block.rows) else None
+            cells += [row.code, row.name, _cell(row.cells[0])] if row else ["", "", ""]
+        lines.append("\t".join(cells))
+    lines.append("\t".join(f"{name}\t\t{_cell(value)}" for name, value in table.footer))
+    return lines
+
+
+def _sangong(table: Table) -> list[str]:
+    block = table.block
+    row = block.rows[0]
+    labels = {f"{kind}_{item}": (kind_label, label) for item, label in SANGONG_ITEMS
+              for kind, kind_label in (("budget", "预算数"), ("actual", "决算数"))}
+    return ["\t".join(labels[c.key][1] for c in block.columns),
+            "\t".join(labels[c.key][0] for c in block.columns),
+            "\t".join(_cell(v) for v in row.cells)]
+
+
+def table_text(table: Table) -> list[str]:
+    lines = [table.title]
+    if table.label:
+        lines.append(table.label)
+    lines += [f"部门：{table.department}", f"单位：{table.unit}"]
+    if table.key in ("summary", "fiscal_summary"):
+        lines += _two_sided(table)
+    elif table.key == "general_basic":
+        lines += _lanes(table)
+    elif table.key == "sangong":
+        lines += _sangong(table)
+    else:
+        lines += _subject(table)
+    lines += ["", *table.notes]
+    if table.empty_note:
+        lines.append(table.empty_note)
+    return lines + [""]
+
+
+def document_text(doc: Document, narrative: list[str] | None = None, contents: list[str] | None = None) -> str:
+    """The report as text: cover, ``contents`` (目录 lines), the tables, then ``narrative`` lines."""
+    lines = [f"{doc.year}年度", f"{doc.department}部门决算", "", *(contents or []),
+             f"第二部分 {doc.year}年度部门决算表", ""]
+    for table in doc.tables:
+        lines += table_text(table)
+    lines += narrative or [p.text for p in doc.paragraphs]
+    return "\n".join(lines) + "\n"

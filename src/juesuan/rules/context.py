@@ -1,0 +1,118 @@
+"""What a rule sees: the document, the catalogue, and helpers for locations and tolerant sums."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..catalog import Catalog, bundled
+from ..document import Document, Paragraph, Row, Table
+from ..money import add
+from .prose import Number, rounded
+from .registry import Hit, Location, NoData, NotApplicable, Severity
+
+HALF_CENT = Decimal("0.005")
+
+COLUMN_LABELS = {
+    "total": "合计", "fiscal": "财政拨款收入", "superior": "上级补助收入", "business": "事业收入",
+    "operating": "经营收入/支出", "affiliated": "附属单位上缴收入", "other": "其他收入", "basic": "基本支出",
+    "project": "项目支出", "remit": "上缴上级支出", "subsidy": "对附属单位补助支出", "opening": "年初结转和结余",
+    "income": "本年收入", "closing": "年末结转和结余", "general": "一般公共预算财政拨款",
+    "gov_fund": "政府性基金预算财政拨款", "state_capital": "国有资本经营预算财政拨款", "amount": "金额",
+    "budget": "年初预算",
+}
+ROW_LABELS = {
+    "total": "合计", "income_total": "本年收入合计", "expenditure_total": "本年支出合计", "grand_total": "总计",
+    "opening": "年初结转和结余", "closing": "年末结转和结余", "use_of_surplus": "使用非财政拨款结余",
+    "distribution": "结余分配",
+}
+
+
+def present(hit: Hit | None) -> Iterator[Hit]:
+    """Yield the hit a comparison returned, if any."""
+    if hit is not None:
+        yield hit
+
+
+def tolerance(parts: int) -> Decimal:
+    """DOMAIN §3: a printed parent of n printed parts agrees within (n+1)×0.005 万元."""
+    return (parts + 1) * HALF_CENT
+
+
+def money(value: Decimal | None) -> str:
+    return "空白" if value is None else f"{value:,.2f}"
+
+
+@dataclass
+class Context:
+    doc: Document
+    catalog: Catalog = field(default_factory=bundled)
+
+    # -- tables -----------------------------------------------------------------------------
+    def table(self, key: str) -> Table:
+        """The form ``key``; NotApplicable when the report lacks it, NoData when it was unreadable."""
+        table = self.doc.table(key)
+        if table is None:
+            raise NotApplicable(key)
+        if not table.blocks:
+            raise NoData(key)
+        return table
+
+    def tables(self, *keys: str) -> list[Table]:
+        found = [t for t in self.doc.tables if t.key in keys and t.blocks]
+        if not found:
+            if any(t.key in keys for t in self.doc.tables):
+                raise NoData(",".join(keys))
+            raise NotApplicable(",".join(keys))
+        return found
+
+    def where(self, table: Table, row: Row | str = "", column: str = "") -> Location:
+        if isinstance(row, Row):
+            line, row_text = row.origin, row.code or ROW_LABELS.get(row.key, row.name)
+        else:
+            line, row_text = None, ROW_LABELS.get(row, row)
+        return Location(self.doc.source, page=table.page, line=line or table.origin,
+                        table=table.label or table.title or table.key, row=row_text,
+                        column=COLUMN_LABELS.get(column, column))
+
+    def at(self, paragraph: Paragraph, offset: int = 0) -> Location:
+        section = next((h for h in reversed(paragraph.section) if h), "")
+        return Location(self.doc.source, page=paragraph.page, line=paragraph.line_at(offset), section=section)
+
+    # -- comparisons ------------------------------------------------------------------------
+    def sum_hit(self, location: Location, actual: Decimal | None, parts: list[Decimal | None],
+                fields: dict[str, object]) -> Hit | None:
+        """A Hit when printed ``actual`` ≠ Σ printed ``parts``: INFO within the rounding tolerance."""
+        if actual is None and all(p is None for p in parts):
+            return None
+        expected = add(*parts) or Decimal(0)
+        printed = actual or Decimal(0)
+        difference = printed - expected
+        if difference == 0:
+            return None
+        limit = tolerance(len(parts))
+        tail = abs(difference) <= limit
+        return Hit(location, {**fields, "actual": money(actual), "expected": money(expected),
+                              "difference": f"{difference:+,.2f}"},
+                   expected=expected, actual=actual, difference=difference,
+                   severity=Severity.INFO if tail else None,
+                   note=f"尾数差异，在容差 ±{limit} 万元内" if tail else "")
+
+    def stated_hit(self, location: Location, stated: Number, candidates: list[tuple[str, Decimal]],
+                   fields: dict[str, object]) -> Hit | None:
+        """A figure printed in the text against the table cells it may mean: None when it is one of
+        them at its printed precision; a warning when it is off by one unit of its last place."""
+        if not candidates or any(stated.matches(v) for _, v in candidates):
+            return None
+        where, value = candidates[0]
+        close = abs(stated.value - value) <= Decimal(1).scaleb(-stated.digits)
+        return Hit(location, {**fields, "actual": stated.text, "where": where, "expected": money(value)},
+                   expected=value, actual=stated.value, difference=stated.value - value,
+                   severity=Severity.WARNING if close else None,
+                   note=f"按四舍五入应为 {rounded(value, stated.digits):,}" if close else "")
+
+    def same_hit(self, location: Location, actual: Decimal | None, expected: Decimal | None,
+                 fields: dict[str, object]) -> Hit | None:
+        """Two printings of one figure: equal, or a rounding tail of one cent (INFO)."""
+        return self.sum_hit(location, actual, [expected], fields)

@@ -1,0 +1,86 @@
+"""Run the rules over a Document: findings plus each rule's outcome, never stopping on one rule."""
+
+from __future__ import annotations
+
+import traceback
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..catalog import Catalog, bundled
+from ..document import Document
+from .context import Context
+from .registry import (
+    Finding,
+    Location,
+    NoData,
+    NotApplicable,
+    Rule,
+    Severity,
+    Status,
+    selected,
+)
+
+
+@dataclass
+class Outcome:
+    rule: str
+    status: Status
+    findings: int = 0
+    reason: str = ""
+
+
+@dataclass
+class CheckResult:
+    source: str
+    findings: list[Finding] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+    @property
+    def has_errors(self) -> bool:
+        return self.count(Severity.ERROR) > 0
+
+    def summary(self) -> dict[str, object]:
+        statuses = Counter(o.status.value for o in self.outcomes)
+        return {
+            "source": self.source,
+            "errors": self.count(Severity.ERROR), "warnings": self.count(Severity.WARNING),
+            "infos": self.count(Severity.INFO),
+            "rules": len(self.outcomes), "ran": statuses["passed"] + statuses["failed"],
+            "passed": statuses["passed"], "failed": statuses["failed"],
+            "not_applicable": statuses["not-applicable"], "insufficient_data": statuses["insufficient-data"],
+        }
+
+
+def _sort_key(finding: Finding) -> tuple:
+    loc = finding.location
+    return (loc.line or 0, finding.rule, loc.table, loc.row, loc.column, finding.message)
+
+
+def run(doc: Document, rules: Iterable[Rule] | None = None, catalog: Catalog | None = None) -> CheckResult:
+    """Every selected rule over ``doc``. A rule that crashes becomes an internal-error finding."""
+    ctx = Context(doc, catalog or bundled())
+    result = CheckResult(doc.source)
+    for r in selected() if rules is None else rules:
+        try:
+            hits = list(r.check(ctx))
+        except NotApplicable as exc:
+            result.outcomes.append(Outcome(r.id, Status.NOT_APPLICABLE, reason=str(exc)))
+            continue
+        except NoData as exc:
+            result.outcomes.append(Outcome(r.id, Status.NO_DATA, reason=str(exc)))
+            continue
+        except Exception as exc:  # noqa: BLE001 - a rule's bug must not hide the other rules' findings
+            result.outcomes.append(Outcome(r.id, Status.NO_DATA, reason=f"internal error: {exc!r}"))
+            result.findings.append(Finding(r.id, Severity.WARNING, r.title,
+                                           f"规则 {r.id} 运行出错，未能完成检查：{exc!r}",
+                                           Location(doc.source), actual=traceback.format_exc(limit=1)))
+            continue
+        findings = sorted({f: None for f in (r.finding(h) for h in hits)}, key=_sort_key)
+        result.findings.extend(findings)
+        result.outcomes.append(Outcome(r.id, Status.FAILED if findings else Status.PASSED, len(findings)))
+    result.findings.sort(key=_sort_key)
+    return result

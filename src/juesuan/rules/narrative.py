@@ -1,0 +1,546 @@
+"""N: the 情况说明 against the tables and against itself — amounts, shares, growth, direction
+words, completion rates, zero bases, template leftovers, figure references and subject chains."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..document import Paragraph, Table
+from ..document.normalize import key
+from .context import Context, money, present
+from .prose import (
+    AMOUNT,
+    NUMBER,
+    PERCENT,
+    Number,
+    amounts,
+    chains,
+    fold,
+    named_items,
+    percents,
+    resolve,
+    sentences,
+    share,
+    subject_rows,
+)
+from .registry import Hit, NotApplicable, Severity, rule
+
+CONNECT = r"(?:决算数?|合计|总计|总额|共计|共|均|为|是|达到?|：|:|\s)*"
+NOT_NARRATIVE = ("名词解释", "附件")
+
+
+def narrative(ctx: Context) -> list[Paragraph]:
+    """Paragraphs of the 情况说明 and other running text (not the glossary or the attachments)."""
+    if ctx.doc.generated or not ctx.doc.paragraphs:
+        raise NotApplicable("no narrative")
+    return [p for p in ctx.doc.paragraphs if not p.in_section(*NOT_NARRATIVE)]
+
+
+# -- amounts that name a table figure -------------------------------------------------------------
+@dataclass(frozen=True)
+class Fact:
+    pattern: re.Pattern[str]
+    what: str
+    values: tuple[tuple[str, Decimal], ...]   # (where in the tables, value) — any one may be meant
+
+
+def _value(table: Table | None, side: str | None, row: str, column: str) -> Decimal | None:
+    if table is None or not table.blocks:
+        return None
+    blocks = [b for b in table.blocks if side is None or b.title == side]
+    for block in blocks:
+        for r in block.rows:
+            if r.key == row and column in [c.key for c in block.columns]:
+                return r.cell(block, column)
+    return None
+
+
+def _footer(table: Table | None, word: str) -> Decimal | None:
+    return next((v for n, v in table.footer if word in n), None) if table else None
+
+
+def facts(ctx: Context) -> list[Fact]:
+    t = ctx.doc.table
+    summary, fiscal, income = t("summary"), t("fiscal_summary"), t("income")
+    spending, general, basic = t("expenditure"), t("general_expenditure"), t("general_basic")
+    spec: list[tuple[str, str, list[tuple[str, Decimal | None]]]] = [
+        (r"财政拨款收入、?支出|财政拨款收、?支(?:合计|总计)?", "财政拨款收支", [
+            ("财政拨款总表本年收入合计", _value(fiscal, "收入", "income_total", "amount")),
+            ("财政拨款总表总计", _value(fiscal, "收入", "grand_total", "amount"))]),
+        (r"收、?支总计|收支总计|收入总计|支出总计", "收支总计", [
+            ("收入支出决算总表总计", _value(summary, "收入", "grand_total", "amount"))]),
+        (r"一般公共预算财政拨款基本支出", "一般公共预算财政拨款基本支出", [
+            ("一般公共预算支出表基本支出", _value(general, None, "total", "basic"))]),
+        (r"一般公共预算财政拨款项目支出", "一般公共预算财政拨款项目支出", [
+            ("一般公共预算支出表项目支出", _value(general, None, "total", "project"))]),
+        (r"一般公共预算财政拨款支出", "一般公共预算财政拨款支出", [
+            ("一般公共预算支出表合计", _value(general, None, "total", "total"))]),
+        (r"本年收入合计|收入合计|总收入", "本年收入合计", [
+            ("收入支出决算总表本年收入合计", _value(summary, "收入", "income_total", "amount")),
+            ("收入决算表合计", _value(income, None, "total", "total"))]),
+        (r"本年支出合计|支出合计|总支出", "本年支出合计", [
+            ("收入支出决算总表本年支出合计", _value(summary, "支出", "expenditure_total", "amount")),
+            ("支出决算表合计", _value(spending, None, "total", "total"))]),
+        (r"(?<!预算)财政拨款收入", "财政拨款收入", [
+            ("收入决算表财政拨款收入", _value(income, None, "total", "fiscal")),
+            ("财政拨款总表本年收入合计", _value(fiscal, "收入", "income_total", "amount"))]),
+        (r"(?<!拨款)基本支出", "基本支出", [
+            ("支出决算表基本支出", _value(spending, None, "total", "basic")),
+            ("一般公共预算支出表基本支出", _value(general, None, "total", "basic"))]),
+        (r"(?<!拨款)项目支出", "项目支出", [
+            ("支出决算表项目支出", _value(spending, None, "total", "project")),
+            ("一般公共预算支出表项目支出", _value(general, None, "total", "project"))]),
+        (r"人员经费", "人员经费", [("基本支出决算表人员经费合计", _footer(basic, "人员"))]),
+        (r"公用经费", "公用经费", [("基本支出决算表公用经费合计", _footer(basic, "公用"))]),
+    ]
+    found = [Fact(re.compile(f"(?:{words}){CONNECT}(?={AMOUNT.pattern})"), what,
+                  tuple((w, v) for w, v in values if v is not None)) for words, what, values in spec]
+    found.extend(_class_facts(ctx))
+    return [f for f in found if f.values]
+
+
+def _class_facts(ctx: Context) -> list[Fact]:
+    """Each 类 named with an amount: '一般公共服务(类)支出 5,540.77 万元'."""
+    by_code: dict[str, list[tuple[str, Decimal]]] = {}
+    names: dict[str, str] = {}
+    for table_key, column in (("general_expenditure", "total"), ("expenditure", "total")):
+        table = ctx.doc.table(table_key)
+        if table is None or not table.blocks:
+            continue
+        for row in table.block.rows:
+            value = row.cell(table.block, column)
+            if row.level == "类" and value is not None:
+                names.setdefault(row.code, row.name)
+                by_code.setdefault(row.code, []).append((table.title or table_key, value))
+    facts = []
+    for code, name in names.items():
+        stem = re.escape(key(name).removesuffix("支出"))
+        pattern = re.compile(rf"{stem}\s*(?:\(类\))?\s*(?:支出)?\s*(?:\(类\))?(?!\s*\()(?:{CONNECT})(?={AMOUNT.pattern})")
+        facts.append(Fact(pattern, f"{code} {name}", tuple(by_code[code])))
+    return facts
+
+
+_OTHER_YEAR = re.compile(r"上年|上一年|去年|同期|(\d{4})\s*年")
+
+
+def _about_other_year(text: str, start: int, year: int | None) -> bool:
+    clause_start = max(text.rfind(c, 0, start) for c in "，,。；")
+    before = text[clause_start + 1:start]
+    return any(m.group(0) in ("上年", "上一年", "去年", "同期") or (year and m.group(1) and int(m.group(1)) != year)
+               for m in _OTHER_YEAR.finditer(before))
+
+
+@rule("N001", "文中金额与表中数一致",
+      message="文中“{what}”为 {actual} 万元，{where}为 {expected} 万元",
+      basis="情况说明中的每个金额应等于相应表格中的数（按文中保留的小数位四舍五入）",
+      example="文中“一般公共服务(类)支出 5,540.7 万元”，表中为 5,540.77")
+def check_stated_amounts(ctx: Context) -> Iterator[Hit]:
+    known = facts(ctx)
+    for paragraph in narrative(ctx):
+        text = fold(paragraph.text)
+        claimed: list[tuple[int, int]] = []
+        for fact in known:
+            for m in fact.pattern.finditer(text):
+                if any(s < m.end() and m.start() < e for s, e in claimed):
+                    continue
+                claimed.append((m.start(), m.end()))
+                if _about_other_year(text, m.start(), ctx.doc.year):
+                    continue
+                stated = amounts(text, m.end())[0]
+                yield from present(ctx.stated_hit(ctx.at(paragraph, stated.start), stated, list(fact.values),
+                                                 {"what": fact.what}))
+
+
+# -- shares: X 万元，占 Y% ------------------------------------------------------------------------
+_SHARE = re.compile(rf"占(?P<of>[^%，。；]{{0,24}}?)(?:的)?\s*(?P<pct>{NUMBER})\s*%")
+
+
+def _denominators(ctx: Context, of: str, paragraph_amounts: list[Number], text: str) -> list[Decimal]:
+    t = ctx.doc.table
+    candidates: list[Decimal | None] = [_listed_total(paragraph_amounts, text)]
+    if "三公" in text:
+        candidates.append(_value(t("sangong"), None, "sangong", "actual_total"))
+    if "项目支出" in of:
+        candidates += [_value(t("expenditure"), None, "total", "project"),
+                       _value(t("general_expenditure"), None, "total", "project")]
+    elif "基本支出" in of:
+        candidates += [_value(t("expenditure"), None, "total", "basic"),
+                       _value(t("general_expenditure"), None, "total", "basic")]
+    else:
+        candidates += [_value(t("summary"), "收入", "income_total", "amount"),
+                       _value(t("summary"), "支出", "expenditure_total", "amount"),
+                       _value(t("fiscal_summary"), "收入", "income_total", "amount"),
+                       _value(t("general_expenditure"), None, "total", "total")]
+        candidates += [paragraph_amounts[0].value, paragraph_amounts[-1].value] if paragraph_amounts else []
+    return [c for c in candidates if c is not None]
+
+
+def _listed_total(found: list[Number], text: str) -> Decimal | None:
+    """The sum of the amounts that each carry a share in ``text`` (a list that adds up to 100%)."""
+    parts = [max((n for n in found if n.end <= m.start()), key=lambda n: n.end, default=None)
+             for m in _SHARE.finditer(text)]
+    parts = [p for p in parts if p is not None]
+    return sum((p.value for p in {p.start: p for p in parts}.values()), Decimal(0)) if len(parts) > 1 else None
+
+
+def _last_digit(expected: Decimal, stated: Decimal, digits: int) -> bool:
+    """Off by one in the last printed place: usually a rate computed from unrounded data."""
+    return abs(expected - stated) <= Decimal(1).scaleb(-digits)
+
+
+def _off_by_one(expected: Decimal, stated: Number) -> dict[str, object]:
+    if _last_digit(expected, stated.value, stated.digits):
+        return {"severity": Severity.WARNING, "note": "末位相差 1，可能按未舍位数据计算"}
+    return {}
+
+
+@rule("N002", "占比与金额一致", message="{part} 万元占{of} {actual}%，按{whole} 万元计算应为 {expected}%",
+      basis="占比 = 本项金额 ÷ 相应总额，按文中保留的小数位四舍五入",
+      example="基本支出 403.50 万元，占本年支出 2.5%（应为 1.5%）")
+def check_shares(ctx: Context) -> Iterator[Hit]:
+    opening: dict[tuple[str, ...], list[Number]] = {}  # first amount stated in each section
+    for paragraph in narrative(ctx):
+        text = fold(paragraph.text)
+        found = amounts(text)
+        section_first = opening.setdefault(paragraph.section, found[:1])
+        for m in _SHARE.finditer(text):
+            before = [n for n in found if n.end <= m.start()]
+            if not before or m.start() - before[-1].end > 12:
+                continue
+            pct = Number(Decimal(m.group("pct").replace(",", "")), m.group("pct"), m.start("pct"), m.end("pct"))
+            part = before[-1]
+            candidates = _denominators(ctx, m.group("of"), found + section_first, text)
+            if pct.value == 100 and part.value in candidates:
+                continue  # the whole is this one part
+            wholes = [w for w in candidates if w != 0 and w != part.value]
+            if not wholes:
+                continue
+            if any(share(part.value, w, pct.digits) == pct.value for w in wholes):
+                continue
+            expected = share(part.value, wholes[0], pct.digits)
+            yield Hit(ctx.at(paragraph, pct.start),
+                      {"part": part.text, "of": m.group("of") or "", "actual": pct.text, "whole": money(wholes[0]),
+                       "expected": expected}, expected=f"{expected}%", actual=f"{pct.text}%",
+                      **_off_by_one(expected, pct))
+
+
+# -- year-over-year ------------------------------------------------------------------------------
+_UP, _DOWN = ("增加", "增长", "上升", "提高", "增幅"), ("减少", "下降", "降低", "降幅")
+_CHANGE = re.compile(rf"(?P<word>增加|减少|增长|下降|上升|降低)了?(?![为到至])[^\d，,。；%]{{0,8}}?(?={AMOUNT.pattern})")
+_GROWTH = re.compile(rf"(?P<word>增长|增幅|下降|降幅|增加|减少|上升|降低)了?(?:为)?\s*(?P<pct>{NUMBER})\s*%")
+_PRIOR = re.compile(rf"(?:与|较|比)\s*(?:上年|上一年度?|\d{{4}}\s*年度?)[^，。；]{{0,24}}?(?P<amount>{AMOUNT.pattern})\s*相比")
+
+
+@dataclass(frozen=True)
+class Growth:
+    current: Number | None
+    prior: Number | None
+    change: Number | None
+    up: bool
+    percent: Number | None
+    start: int
+
+
+def growths(text: str) -> Iterator[Growth]:
+    """Each sentence stating a year-over-year change of one figure (reason sentences excluded)."""
+    for start, end in sentences(text):
+        sentence = text[start:end]
+        if "原因" in sentence[:12] or "主要用于" in sentence:
+            continue
+        change_match = _CHANGE.search(text, start, end)
+        growth_match = _GROWTH.search(text, change_match.end() if change_match else start, end)
+        if not change_match and not growth_match:
+            continue
+        prior_match = _PRIOR.search(text, start, end)
+        prior = amounts(text, prior_match.start("amount"), prior_match.end("amount"))[0] if prior_match else None
+        change = amounts(text, change_match.end(), end)[0] if change_match else None
+        limit = change_match.start() if change_match else growth_match.start()
+        current = next((n for n in amounts(text, start, limit) if prior is None or n.start != prior.start), None)
+        word = (change_match or growth_match).group("word")
+        percent = None
+        if growth_match:
+            g = growth_match
+            percent = Number(Decimal(g.group("pct").replace(",", "")), g.group("pct"), g.start("pct"), g.end("pct"))
+        yield Growth(current, prior, change, word in _UP, percent, (change_match or growth_match).start())
+
+
+def _base(g: Growth) -> Decimal | None:
+    if g.prior is not None:
+        return g.prior.value
+    if g.current is not None and g.change is not None:
+        return g.current.value - g.change.value if g.up else g.current.value + g.change.value
+    return None
+
+
+@rule("N003", "增减额与增减率计算正确", message="{what}：文中为 {actual}，按 {basis} 计算应为 {expected}",
+      basis="增减额 = 本年数 − 上年数；增减率 = 增减额 ÷ 上年数（按文中保留的小数位四舍五入）",
+      example="收入合计 27,266.89 万元，比上年增加 7,841.82 万元，增长 50.4%（应为 40.4%）")
+def check_growth(ctx: Context) -> Iterator[Hit]:
+    for paragraph in narrative(ctx):
+        text = fold(paragraph.text)
+        for g in growths(text):
+            if g.prior and g.current and g.change:
+                difference = abs(g.current.value - g.prior.value)
+                if abs(difference - g.change.value) > Decimal("0.01") * 2:
+                    yield Hit(ctx.at(paragraph, g.change.start),
+                              {"what": "增减额", "actual": g.change.text,
+                               "basis": f"{g.current.text} 与 {g.prior.text} 之差", "expected": money(difference)},
+                              expected=difference, actual=g.change.value, difference=g.change.value - difference)
+            base = _base(g)
+            if g.percent is None or g.change is None or base is None or base <= 0:
+                continue
+            expected = share(g.change.value, base, g.percent.digits)
+            if expected != g.percent.value:
+                yield Hit(ctx.at(paragraph, g.percent.start),
+                          {"what": "增减率", "actual": f"{g.percent.text}%",
+                           "basis": f"增减额 {g.change.text} ÷ 上年数 {money(base)}", "expected": f"{expected}%"},
+                          expected=f"{expected}%", actual=f"{g.percent.text}%", **_off_by_one(expected, g.percent))
+
+
+@rule("N004", "增减用词与数值方向一致",
+      message="{what}",
+      basis="增加/增长只用于增加，减少/下降只用于减少，变动为零写“持平”（DOMAIN §4 用词）",
+      example="“较上年减少0万元”应写“与上年持平”")
+def check_direction_words(ctx: Context) -> Iterator[Hit]:
+    for paragraph in narrative(ctx):
+        text = fold(paragraph.text)
+        for g in growths(text):
+            word = "增加" if g.up else "减少"
+            if g.change is not None and g.change.value == 0:
+                yield Hit(ctx.at(paragraph, g.start), {"what": f"变动额为 0 却写作“{word}”，应表述为持平"},
+                          expected="持平", actual=f"{word}{g.change.text}")
+            elif g.prior and g.current and g.current.value != g.prior.value and \
+                    (g.current.value > g.prior.value) != g.up:
+                right = "增加" if g.current.value > g.prior.value else "减少"
+                yield Hit(ctx.at(paragraph, g.start),
+                          {"what": f"本年 {g.current.text} 与上年 {g.prior.text} 相比应为“{right}”，文中写作“{word}”"},
+                          expected=right, actual=word)
+        for m in re.finditer(r"持平", text):
+            later = re.search(r"较上年(增加|减少)", text[m.end():])
+            if later:
+                yield Hit(ctx.at(paragraph, m.end() + later.start()),
+                          {"what": f"前文称“持平”，后文又称“较上年{later.group(1)}”"},
+                          expected="持平", actual=later.group(0))
+
+
+# -- budget vs actual ----------------------------------------------------------------------------
+_BUDGET = re.compile(rf"(?:年初预算|全年预算|调整后预算|预算数|预算)数?(?:为|是)?\s*(?={AMOUNT.pattern})")
+_ACTUAL = re.compile(rf"(?:支出决算|决算数|决算|执行数)(?:为|是)?\s*(?={AMOUNT.pattern})")
+_RATE = re.compile(rf"(?:完成(?:年初|全年)?预算(?:数)?的?|执行率(?:为)?)\s*(?={PERCENT.pattern})")
+_COMPARE = re.compile(r"决算数?(?:较年初预算数?)?(?P<word>大于|小于|等于|超过|低于|高于)(?:年初|全年)?预算数?")
+
+
+@dataclass(frozen=True)
+class Pairing:
+    budget: Number
+    actual: Number
+    start: int          # offset of the statement about the pair
+    text: str           # the rate or the comparison word
+    rate: Number | None = None
+
+
+def pairings(text: str) -> Iterator[Pairing]:
+    """Completion rates and 大于/小于/等于 with the budget and actual figures stated before them."""
+    events: list[tuple[int, str, object]] = []
+    for m in _BUDGET.finditer(text):
+        events.append((m.start(), "budget", amounts(text, m.end())[0]))
+    for m in _ACTUAL.finditer(text):
+        events.append((m.start(), "actual", amounts(text, m.end())[0]))
+    for m in _RATE.finditer(text):
+        events.append((m.start(), "rate", percents(text, m.end())[0]))
+    for m in _COMPARE.finditer(text):
+        events.append((m.start(), "compare", m.group("word")))
+    for c in chains(text):
+        events.append((c.start, "reset", None))
+    budget = actual = None
+    used = False
+    for start, kind, value in sorted(events, key=lambda e: e[0]):
+        if kind == "reset":
+            budget = actual = None
+        elif kind == "budget":
+            budget, actual, used = value, None, False
+        elif kind == "actual":
+            if used:  # a further actual figure belongs to another item, whose budget is not stated
+                budget = None
+            actual = value
+        elif budget is not None and actual is not None:
+            used = True
+            if kind == "rate":
+                yield Pairing(budget, actual, value.start, f"{value.text}%", rate=value)
+            else:
+                yield Pairing(budget, actual, start, str(value))
+
+
+@rule("N005", "大于/小于/等于与决算、预算数一致",
+      message="决算数 {actual_value} 万元、预算数 {budget} 万元，文中却说决算数“{word}”预算数",
+      basis="决算数 > 预算数 写“大于”，< 写“小于”，= 写“等于”；两者都为 0 时不作比较",
+      example="年初预算 35.59 万元、决算 28.95 万元，文中写“支出决算数大于年初预算数”")
+def check_comparisons(ctx: Context) -> Iterator[Hit]:
+    for paragraph in narrative(ctx):
+        for p in pairings(fold(paragraph.text)):
+            if p.rate is not None:
+                continue
+            b, a = p.budget.value, p.actual.value
+            right = "大于" if a > b else "小于" if a < b else "等于"
+            said = {"超过": "大于", "高于": "大于", "低于": "小于"}.get(p.text, p.text)
+            if said != right or (a == b == 0 and said != "等于"):
+                yield Hit(ctx.at(paragraph, p.start),
+                          {"actual_value": p.actual.text, "budget": p.budget.text, "word": p.text},
+                          expected=right, actual=p.text)
+
+
+@rule("N006", "完成率（执行率）计算正确",
+      message="决算数 {actual_value} 万元 ÷ 预算数 {budget} 万元 = {expected}%，文中为 {rate}",
+      basis="完成年初预算的比例 = 决算数 ÷ 年初预算数（按文中保留的小数位四舍五入）",
+      example="年初预算 284.73 万元，决算 262.94 万元，文中“完成年初预算的 92.4%”，应为 92.3%")
+def check_completion_rates(ctx: Context) -> Iterator[Hit]:
+    for paragraph in narrative(ctx):
+        for p in pairings(fold(paragraph.text)):
+            if p.rate is None or p.budget.value == 0:
+                continue
+            expected = share(p.actual.value, p.budget.value, p.rate.digits)
+            if expected != p.rate.value:
+                yield Hit(ctx.at(paragraph, p.start),
+                          {"actual_value": p.actual.text, "budget": p.budget.text, "expected": expected,
+                           "rate": p.text}, expected=f"{expected}%", actual=p.text, **_off_by_one(expected, p.rate))
+
+
+@rule("N007", "零基数不计算百分比", message="{what}",
+      basis="基数为零时没有完成率、占比或增长率（DOMAIN §4：no “完成年初预算的0%”）",
+      example="年初预算数为 0 万元，决算数 3,524.10 万元，文中却写“完成年初预算的0%”")
+def check_zero_bases(ctx: Context) -> Iterator[Hit]:
+    for paragraph in narrative(ctx):
+        text = fold(paragraph.text)
+        for p in pairings(text):
+            if p.rate is not None and p.budget.value == 0:
+                yield Hit(ctx.at(paragraph, p.start),
+                          {"what": f"预算数为 0，不应写“完成预算的{p.text}”"}, expected="不计算完成率", actual=p.text)
+        for g in growths(text):
+            if g.percent is not None and _base(g) == 0:
+                yield Hit(ctx.at(paragraph, g.percent.start),
+                          {"what": f"上年数为 0，不应计算增减率（文中为 {g.percent.text}%）"},
+                          expected="不计算增减率", actual=f"{g.percent.text}%")
+        found = amounts(text)
+        for m in _SHARE.finditer(text):
+            before = [n for n in found if n.end <= m.start()]
+            whole = _zero_whole(ctx, text, m.start())
+            if before and before[-1].value == 0 and whole:
+                yield Hit(ctx.at(paragraph, m.start("pct")),
+                          {"what": f"总额为 0，不应写“占{m.group('pct')}%”"},
+                          expected="不计算占比", actual=f"{m.group('pct')}%")
+
+
+def _zero_whole(ctx: Context, text: str, offset: int) -> bool:
+    """A share stated about a total that is zero (e.g. 三公 items when 三公 total is 0)."""
+    head = text[:offset]
+    if "三公" not in head:
+        return False
+    total = _value(ctx.doc.table("sangong"), None, "sangong", "actual_total")
+    return not total
+
+
+# -- leftovers, figures ------------------------------------------------------------------------
+_PLACEHOLDERS = re.compile(r"X{2,}|x{2,}|×{2,}|某某|增加[(（]减少[)）]|减少[(（]增加[)）]|增长[(（]下降[)）]"
+                           r"|[(（]增加/减少[)）]|[(（]增长/下降[)）]")
+_BARE_ZERO = re.compile(r"(?:(?<=[：:是为于展作括即含])|(?<=[：:是为于展作括即含] ))0(?![\d.,%])(?=\s*(?:[，,。；;、等工]|$))")
+
+
+@rule("N008", "没有模板遗留和占位符", message="文中有模板遗留或占位内容“{actual}”",
+      basis="公开文本不得留有 XX、××、某某、“增加（减少）”或以“0”代替的说明内容",
+      example="“主要用于开展以下工作0。”")
+def check_placeholders(ctx: Context) -> Iterator[Hit]:
+    for paragraph in narrative(ctx):
+        text = fold(paragraph.text)
+        for pattern in (_PLACEHOLDERS, _BARE_ZERO):
+            for m in pattern.finditer(text):
+                snippet = text[max(m.start() - 8, 0):m.end() + 4]
+                yield Hit(ctx.at(paragraph, m.start()), {"actual": snippet}, actual=snippet)
+
+
+_FIGURE_REF = re.compile(r"(?:见|如)(?:上|下)?(?:面|方|文)?(?:的)?图\s*(?P<n>[一二三四五六七八九十\d]+)")
+
+
+@rule("N009", "引用的图存在", severity=Severity.WARNING, message="文中引用“图{n}”，但报告中没有图{n}",
+      basis="正文引用的图、表须在报告中存在",
+      example="“具体构成见上面图二”，报告中只有图四")
+def check_figure_references(ctx: Context) -> Iterator[Hit]:
+    captions = {key(c)[:3] for c in ctx.doc.captions}
+    for paragraph in narrative(ctx):
+        for m in _FIGURE_REF.finditer(fold(paragraph.text)):
+            if not any(c.startswith(f"图{m.group('n')}") for c in captions):
+                yield Hit(ctx.at(paragraph, m.start()), {"n": m.group("n")}, actual=f"图{m.group('n')}")
+
+
+# -- subject chains -----------------------------------------------------------------------------
+def _chain_rows(ctx: Context):
+    rows = subject_rows(ctx.doc.tables)
+    if not rows:
+        raise NotApplicable("no subject tables")
+    return rows
+
+
+@rule("N010", "（类）（款）（项）名称和层级与表一致", severity=Severity.WARNING,
+      message="“{chain}”：{problem}",
+      basis="情况说明中的科目须用表中的名称，并符合类—款—项的隶属关系",
+      example="“涉外发展服务支出（款）其他商业服务业等支出（项）”：该项属于“其他商业服务业等支出”款")
+def check_chains(ctx: Context) -> Iterator[Hit]:
+    rows = _chain_rows(ctx)
+    for paragraph in narrative(ctx):
+        for c in chains(paragraph.text):
+            for problem in resolve(c, rows, ctx.catalog).problems:
+                yield Hit(ctx.at(paragraph, c.start), {"chain": f"{c.lei}（类）{c.kuan}（款）{c.xiang}（项）",
+                                                       "problem": problem}, actual=c.xiang)
+
+
+@rule("N011", "各项决算数与表一致", message="{code}「{name}」文中决算数为 {actual} 万元，{where}为 {expected} 万元",
+      basis="逐项说明的决算数 = 一般公共预算财政拨款支出决算表（或支出决算表）该项合计",
+      example="文中“决算数 49.7 万元”，表中 2080505 为 49.79")
+def check_item_amounts(ctx: Context) -> Iterator[Hit]:
+    rows = _chain_rows(ctx)
+    values = _item_values(ctx)
+    for paragraph in narrative(ctx):
+        text = fold(paragraph.text)
+        found = chains(text)
+        for index, c in enumerate(found):
+            code = resolve(c, rows, ctx.catalog).code
+            end = found[index + 1].start if index + 1 < len(found) else len(text)
+            actual = next((amounts(text, m.end())[0] for m in _ACTUAL.finditer(text, c.end, end)), None)
+            if code is None or actual is None or code not in values:
+                continue
+            yield from present(ctx.stated_hit(ctx.at(paragraph, actual.start), actual, values[code],
+                                             {"code": code, "name": c.xiang}))
+
+
+def _item_values(ctx: Context) -> dict[str, list[tuple[str, Decimal]]]:
+    values: dict[str, list[tuple[str, Decimal]]] = {}
+    for table_key in ("general_expenditure", "expenditure"):
+        table = ctx.doc.table(table_key)
+        if table is None or not table.blocks:
+            continue
+        for row in table.block.rows:
+            value = row.cell(table.block, "total") if "total" in [c.key for c in table.block.columns] else None
+            if row.level == "项" and value is not None:
+                values.setdefault(row.code, []).append((table.title or table_key, value))
+    return values
+
+
+@rule("N012", "一般公共预算支出逐项说明不漏项", severity=Severity.WARNING,
+      message="{code}「{name}」有支出 {amount} 万元，但逐项说明中没有说明该项",
+      basis="一般公共预算财政拨款支出决算具体情况应逐项（项级科目）说明",
+      example="2150805 中小企业发展专项 631.00 万元未在“（三）具体情况”中出现")
+def check_items_explained(ctx: Context) -> Iterator[Hit]:
+    general = ctx.table("general_expenditure")
+    rows = _chain_rows(ctx)
+    paragraphs = [p for p in narrative(ctx) if p.in_section("一般公共预算财政拨款支出")]
+    named = [c for p in paragraphs for c in chains(p.text)]
+    if not named:
+        raise NotApplicable("no item-by-item explanation")
+    explained, misnamed = named_items([(c, resolve(c, rows, ctx.catalog)) for c in named], rows)
+    for row in general.block.rows:
+        value = row.cells[0]
+        if row.level == "项" and value and row.code not in explained and row.code[:5] not in misnamed:
+            yield Hit(ctx.where(general, row, "total"), {"code": row.code, "name": row.name, "amount": money(value)},
+                      actual=None, expected=row.code)

@@ -1,0 +1,153 @@
+"""The rule registry: every check registered once with its id, severity, title, message and basis.
+
+A rule is one small function ``check(ctx) -> Iterable[Hit]``. It raises ``NotApplicable`` when the
+report has nothing it checks (no 三公 section, no such table) and ``NoData`` when the data it needs
+could not be read; neither ever counts as passed. Families: T in-table, X cross-table, N narrative,
+C catalogue and names, S 三公, P 绩效, G 名词解释, D document structure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+FAMILIES = {
+    "T": "表内平衡", "X": "表间一致", "N": "文字说明", "C": "科目与名称",
+    "S": "“三公”经费", "P": "预算绩效", "G": "名词解释", "D": "结构与完整性",
+}
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class Status(StrEnum):
+    PASSED = "passed"
+    FAILED = "failed"
+    NOT_APPLICABLE = "not-applicable"
+    NO_DATA = "insufficient-data"
+
+
+class NotApplicable(Exception):
+    """The report has nothing this rule checks."""
+
+
+class NoData(Exception):
+    """The rule applies but the data it needs could not be read."""
+
+
+@dataclass(frozen=True)
+class Location:
+    file: str = ""
+    page: int | None = None
+    line: int | None = None
+    table: str = ""      # table title
+    row: str = ""        # row code or name
+    column: str = ""     # column header
+    section: str = ""    # narrative heading
+
+    def __str__(self) -> str:
+        text = ":".join([self.file or "<report>", *([f"p{self.page}"] if self.page else []),
+                         *([str(self.line)] if self.line else [])])
+        if self.table:
+            inside = ",".join(x for x in (self.row, self.column) if x)
+            text += f":{self.table}" + (f"[{inside}]" if inside else "")
+        elif self.section:
+            text += f":{self.section}"
+        return text
+
+    def to_dict(self) -> dict[str, object]:
+        return {k: v for k, v in self.__dict__.items() if v not in ("", None)}
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One failure found by a rule; the registry turns it into a Finding."""
+    location: Location
+    fields: dict[str, object] = field(default_factory=dict)   # fills the rule's message template
+    expected: object = None
+    actual: object = None
+    difference: Decimal | None = None
+    severity: Severity | None = None   # None: the rule's severity; rounding tails come as INFO
+    note: str = ""                      # appended to the message (e.g. the tolerance)
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: Severity
+    title: str
+    message: str
+    location: Location
+    expected: str | None = None
+    actual: str | None = None
+    difference: str | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        return {"rule": self.rule, "severity": self.severity.value, "title": self.title,
+                "message": self.message, "location": self.location.to_dict(), "where": str(self.location),
+                "expected": self.expected, "actual": self.actual, "difference": self.difference}
+
+
+Check = Callable[..., Iterable[Hit]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: Severity
+    title: str
+    message: str          # template over the Hit's fields
+    basis: str            # the formula or regulation it rests on
+    check: Check
+    example: str = ""     # a failing example, for `juesuan rules explain`
+
+    @property
+    def family(self) -> str:
+        return self.id[0]
+
+    def finding(self, hit: Hit) -> Finding:
+        message = self.message.format(**hit.fields)
+        if hit.note:
+            message += f"（{hit.note}）"
+        return Finding(self.id, hit.severity or self.severity, self.title, message, hit.location,
+                       _text(hit.expected), _text(hit.actual), _text(hit.difference))
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        return f"{value:,.2f}" if value == value.quantize(Decimal("0.01")) else f"{value:,}"
+    return str(value)
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def rule(rule_id: str, title: str, *, severity: Severity = Severity.ERROR, message: str, basis: str,
+         example: str = "") -> Callable[[Check], Check]:
+    """Register ``check`` under ``rule_id`` (unique; the first letter is its family)."""
+    def register(check: Check) -> Check:
+        if rule_id in REGISTRY:
+            raise ValueError(f"duplicate rule id {rule_id}")
+        if rule_id[0] not in FAMILIES:
+            raise ValueError(f"unknown rule family in {rule_id}")
+        REGISTRY[rule_id] = Rule(rule_id, severity, title, message, basis, check, example)
+        return check
+    return register
+
+
+def selected(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
+    """Rules chosen by id or family prefix (``T``, ``N004``); all when ``select`` is empty."""
+    chosen, skipped = list(select), list(ignore)
+
+    def matches(rule_id: str, patterns: list[str]) -> bool:
+        return any(rule_id.startswith(p.strip().upper()) for p in patterns if p.strip())
+
+    return [r for rid, r in sorted(REGISTRY.items())
+            if (not chosen or matches(rid, chosen)) and not matches(rid, skipped)]

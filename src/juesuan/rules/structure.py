@@ -1,0 +1,107 @@
+"""D: the document's structure and completeness — the nine tables, units, headers, sections, 目录."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..document.normalize import key
+from .context import Context
+from .registry import Hit, Location, NotApplicable, Severity, rule
+
+FORMS = {
+    "summary": "收入支出决算总表", "income": "收入决算表", "expenditure": "支出决算表",
+    "fiscal_summary": "财政拨款收入支出决算总表", "general_expenditure": "一般公共预算财政拨款支出决算表",
+    "general_basic": "一般公共预算财政拨款基本支出决算表", "gov_fund": "政府性基金预算财政拨款收入支出决算表",
+    "state_capital": "国有资本经营预算财政拨款收入支出决算表", "sangong": "财政拨款“三公”经费支出决算表",
+}
+TOPICS = (
+    (("三公",), "财政拨款“三公”经费支出决算情况说明"),
+    (("机关运行经费",), "机关运行经费支出情况说明"),
+    (("政府采购",), "政府采购支出情况说明"),
+    (("国有资产", "资产占用"), "国有资产占用情况说明"),
+    (("绩效",), "预算绩效情况说明"),
+)
+_ORDINAL = re.compile(r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])")
+
+
+def _document(ctx: Context) -> None:
+    if ctx.doc.generated:
+        raise NotApplicable("built by juesuan")
+
+
+@rule("D001", "公开九张决算表齐全", message="报告中没有“{title}”",
+      basis="部门决算公开须包括九张报表；无数据的表也应公开并说明（DOMAIN §1）",
+      example="报告缺少国有资本经营预算财政拨款支出决算表")
+def check_tables_present(ctx: Context) -> Iterator[Hit]:
+    _document(ctx)
+    if not ctx.doc.tables and not ctx.doc.paragraphs:
+        raise NotApplicable("empty document")
+    for table_key, title in FORMS.items():
+        if ctx.doc.table(table_key) is None:
+            yield Hit(Location(ctx.doc.source), {"title": title}, expected=title)
+
+
+@rule("D002", "每张表注明金额单位", severity=Severity.WARNING, message="“{title}”没有注明金额单位（单位：万元/元）",
+      basis="每张表须注明金额单位；不能假定单位（DOMAIN §3）", example="表头没有“单位：万元”")
+def check_units(ctx: Context) -> Iterator[Hit]:
+    _document(ctx)
+    for table in ctx.doc.tables:
+        if not table.unit_stated:
+            yield Hit(Location(ctx.doc.source, page=table.page, line=table.origin, table=table.title),
+                      {"title": table.title}, expected="单位：万元")
+
+
+@rule("D003", "表头部门名称与报告一致", severity=Severity.WARNING,
+      message="“{title}”表头的部门为「{actual}」，报告为「{expected}」",
+      basis="各表表头的编制部门应为本部门全称", example="基本支出决算表表头写“部门：武汉市武昌区企业和”")
+def check_table_departments(ctx: Context) -> Iterator[Hit]:
+    _document(ctx)
+    if not ctx.doc.department:
+        raise NotApplicable("department unknown")
+    for table in ctx.doc.tables:
+        if table.department and key(table.department) != key(ctx.doc.department):
+            yield Hit(Location(ctx.doc.source, page=table.page, line=table.origin, table=table.title),
+                      {"title": table.title, "actual": table.department, "expected": ctx.doc.department},
+                      expected=ctx.doc.department, actual=table.department)
+
+
+@rule("D004", "报告内容均可读取", severity=Severity.WARNING, message="{what}（相关规则无法检查这部分）",
+      basis="无法识别的表格或页面不能被检查，须人工核对", example="某表表头无法识别，未读取本表数据")
+def check_readable(ctx: Context) -> Iterator[Hit]:
+    for line, what in ctx.doc.unreadable:
+        yield Hit(Location(ctx.doc.source, line=line), {"what": what}, actual=what)
+
+
+@rule("D005", "情况说明包括规定的各部分", severity=Severity.WARNING, message="情况说明中没有“{title}”",
+      basis="部门决算情况说明须说明“三公”经费、机关运行经费、政府采购、国有资产占用和预算绩效情况",
+      example="报告没有机关运行经费的说明（也没有说明本部门无此项支出）")
+def check_topics(ctx: Context) -> Iterator[Hit]:
+    _document(ctx)
+    if not ctx.doc.paragraphs:
+        raise NotApplicable("no narrative")
+    text = key("".join(h.text for h in ctx.doc.headings) + "".join(p.text for p in ctx.doc.paragraphs))
+    for words, title in TOPICS:
+        if not any(w in text for w in words):
+            yield Hit(Location(ctx.doc.source), {"title": title}, expected=title)
+
+
+def _strip(text: str) -> str:
+    return _ORDINAL.sub("", key(text))
+
+
+@rule("D006", "目录与正文标题一致", severity=Severity.WARNING, message="目录中的“{actual}”在正文中找不到相同的标题",
+      basis="目录各条须与正文标题一致", example="目录“第四部分 2023 年度重点工作完成情”，正文“第四部分 2023 年重点工作完成情况”")
+def check_contents(ctx: Context) -> Iterator[Hit]:
+    _document(ctx)
+    if not ctx.doc.toc:
+        raise NotApplicable("no 目录")
+    body = [_strip(h.text) for h in ctx.doc.headings] + [_strip(t.title) for t in ctx.doc.tables]
+    body += [_strip(p.text[:60]) for p in ctx.doc.paragraphs]
+    for entry in ctx.doc.toc:
+        wanted = _strip(entry.text)
+        if len(wanted) < 4:
+            continue
+        if not any(b and (wanted in b or (len(b) >= 0.7 * len(wanted) and b in wanted)) for b in body):
+            yield Hit(Location(ctx.doc.source, page=entry.page, line=entry.line), {"actual": entry.text},
+                      actual=entry.text)

@@ -1,0 +1,75 @@
+"""Hypothesis strategies: random Reports whose input is valid (used by property tests)."""
+
+from decimal import Decimal
+
+from hypothesis import strategies as st
+
+from juesuan.catalog import Classification, bundled
+from juesuan.inputs.validate import SANGONG_PARTS
+from juesuan.model import (
+    EXPENDITURE_FIELDS,
+    FUND_EXPENDITURE,
+    FUND_INCOME,
+    INCOME_FIELDS,
+    Balance,
+    BalanceKind,
+    Department,
+    EconomicLine,
+    Fund,
+    Level,
+    Report,
+    SanGong,
+    SanGongItems,
+    SubjectLine,
+)
+from juesuan.money import Unit
+from juesuan.profiles import load
+
+PROFILE = load("wuhan-2023")
+FORM_CLASSES = {c for c, _ in PROFILE.summary_classes}
+ITEMS = [s.code for s in bundled().subjects() if s.level == "项" and s.code[:3] in FORM_CLASSES
+         and bundled().name(s.code[:5]) and bundled().name(s.code[:3])]
+ECONOMIC = [s.code for s in bundled().subjects(Classification.ECONOMIC) if s.level == "款" and s.code[:3] in
+            ("301", "302", "303", "307", "310", "399")]
+yuan = st.integers(min_value=0, max_value=5 * 10**10).map(lambda n: Decimal(n) / 100)
+maybe_yuan = st.one_of(st.none(), st.just(Decimal(0)), yuan)
+
+
+@st.composite
+def reports(draw, profile="wuhan-2023"):
+    codes = draw(st.lists(st.sampled_from(ITEMS), min_size=1, max_size=12, unique=True))
+    lines = []
+    for code in codes:
+        values = {f: draw(maybe_yuan) for f in INCOME_FIELDS + EXPENDITURE_FIELDS}
+        lines.append(SubjectLine(code=code, budget_initial=draw(maybe_yuan), **values))
+    general_basic = sum((ln.exp_general_basic or 0 for ln in lines), Decimal(0))
+    economic = []
+    if general_basic:  # split the 基本支出 exactly over random 经济分类 款
+        econ_codes = draw(st.lists(st.sampled_from(ECONOMIC), min_size=1, max_size=8, unique=True))
+        cuts = sorted(draw(st.lists(st.integers(0, int(general_basic * 100)), min_size=len(econ_codes) - 1,
+                                    max_size=len(econ_codes) - 1)))
+        bounds = [0, *cuts, int(general_basic * 100)]
+        economic = [EconomicLine(code=c, amount=Decimal(b - a) / 100)
+                    for c, a, b in zip(econ_codes, bounds, bounds[1:])]
+    balances = []
+    for fund in Fund:  # opening balances large enough that no fund ends negative
+        income = sum((getattr(ln, f) or 0 for ln in lines for f in FUND_INCOME[fund]), Decimal(0))
+        spent = sum((getattr(ln, f) or 0 for ln in lines for f in FUND_EXPENDITURE[fund]), Decimal(0))
+        opening = max(Decimal(0), spent - income) + draw(st.sampled_from([Decimal(0), Decimal("1234.56")]))
+        if opening:
+            code = draw(st.sampled_from(codes)) if fund in (Fund.GOV_FUND, Fund.STATE_CAPITAL) else None
+            balances.append(Balance(fund=fund, code=code, amount=opening))
+    if draw(st.booleans()):
+        balances.append(Balance(kind=BalanceKind.USE_OF_SURPLUS, fund=Fund.NON_FISCAL, amount=draw(yuan)))
+    def items(floor: dict[str, Decimal] | None = None) -> SanGongItems:
+        """Random 三公 items; the actual ones at least the 基本支出 paid on them (part ≤ whole)."""
+        drawn = {k: draw(maybe_yuan) for k in SanGongItems.model_fields}
+        for k, least in (floor or {}).items():
+            drawn[k] = max(drawn[k] or Decimal(0), least)
+        return SanGongItems(**drawn)
+
+    paid = {item: e.amount for e in economic for code, item, _ in SANGONG_PARTS if e.code == code}
+    return Report(year=2023, unit=Unit.YUAN, profile=profile,
+                  department=Department(name="测试部门", level=Level.DISTRICT),
+                  lines=lines, economic=economic, balances=balances,
+                  sangong=SanGong(budget=items(), actual=items(paid)))

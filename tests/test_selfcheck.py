@@ -1,0 +1,40 @@
+"""Properties over random Reports: what build generates passes every rule, and the text reader reads
+back exactly the tables that were written."""
+
+from hypothesis import HealthCheck, given, settings
+from strategies import reports
+
+from juesuan import api
+from juesuan.derive import build_document
+from juesuan.parse import read_text
+from juesuan.render.text import document_text
+from juesuan.rules import run
+
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def filled_rows(table):
+    """(block, row key, cells) of rows that print a value; an all-blank row is no data either way."""
+    return [(i, r.key, r.cells) for i, b in enumerate(table.blocks) for r in b.rows
+            if r.key and any(v is not None for v in r.cells)]
+
+
+@SETTINGS
+@given(reports())
+def test_a_generated_report_has_no_findings(report):
+    doc = build_document(report, api.tables(report), "random")
+    result = run(doc)
+    assert result.findings == [], [f"{f.rule} {f.message}" for f in result.findings]
+
+
+@SETTINGS
+@given(reports(profile="wuhan-2023") | reports(profile="shanghai-2024"))
+def test_text_written_by_juesuan_reads_back_to_the_same_tables(report):
+    tables = api.tables(report)
+    back = read_text(document_text(build_document(report, tables)), "random.txt")
+    assert not back.unreadable
+    assert [t.key for t in back.tables] == [t.key for t in tables]
+    for written, read in zip(tables, back.tables):
+        assert filled_rows(read) == filled_rows(written), written.key
+        assert read.footer == written.footer
+    assert run(back).findings == [] or all(f.rule == "D005" for f in run(back).findings)
