@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
 from ..document import Block, Row, Table
 from ..money import add
 from .context import COLUMN_LABELS, Context, money, present
+from .narrative import _about_other_year, narrative
+from .prose import AMOUNT, amounts, fold
 from .registry import Hit, NoData, NotApplicable, rule
 from .tables import _row, _side
 
@@ -199,3 +202,25 @@ def check_sangong_parts(ctx: Context) -> Iterator[Hit]:
             yield Hit(ctx.where(basic, row, "amount"),
                       {"code": code, "name": name, "item": name.replace("费用", "费"), "actual": money(value),
                        "expected": money(whole)}, expected=whole, actual=value, difference=value - (whole or 0))
+
+
+_RUNNING_COST = re.compile(rf"机关运行经费(?:支出)?(?:决算数?)?(?:为|是|共计)?\s*(?={AMOUNT.pattern})")
+
+
+@rule("X010", "机关运行经费不超过公用经费", message="文中机关运行经费 {actual} 万元，大于基本支出决算表公用经费合计 {expected} 万元",
+      basis="机关运行经费是一般公共预算基本支出中的公用经费：机关运行经费 ≤ 公用经费合计",
+      example="机关运行经费 185.41 万元，公用经费合计 150.00 万元")
+def check_running_cost(ctx: Context) -> Iterator[Hit]:
+    table = ctx.table("general_basic")
+    public = next((v for n, v in table.footer if "公用" in n), None)
+    if public is None:
+        raise NoData("公用经费合计")
+    stated = [(p, amounts(fold(p.text), m.end())[0]) for p in narrative(ctx)
+              for m in _RUNNING_COST.finditer(fold(p.text))
+              if not _about_other_year(fold(p.text), m.start(), ctx.doc.year)]
+    if not stated:
+        raise NotApplicable("机关运行经费 not stated")
+    for paragraph, amount in stated:
+        if amount.value > public + Decimal("0.01"):
+            yield Hit(ctx.at(paragraph, amount.start), {"actual": amount.text, "expected": money(public)},
+                      expected=public, actual=amount.value, difference=amount.value - public)

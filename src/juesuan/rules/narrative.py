@@ -544,3 +544,57 @@ def check_items_explained(ctx: Context) -> Iterator[Hit]:
         if row.level == "项" and value and row.code not in explained and row.code[:5] not in misnamed:
             yield Hit(ctx.where(general, row, "total"), {"code": row.code, "name": row.name, "amount": money(value)},
                       actual=None, expected=row.code)
+
+
+# -- 政府采购, 国有资产 ------------------------------------------------------------------------------
+_PROCUREMENT = re.compile(rf"采购(?:支出)?(?:总额|金额)[^，。；\d]{{0,16}}?(?:为|是)?\s*(?={AMOUNT.pattern})")
+_PROCUREMENT_PART = re.compile(rf"(?P<kind>货物|工程|服务)(?:采购)?(?:支出)?(?:金额)?(?:为|是)?\s*(?={AMOUNT.pattern})")
+
+
+@rule("N013", "政府采购总额等于货物、工程、服务之和",
+      message="政府采购支出总额 {actual} 万元，所列{kinds}之和为 {expected} 万元",
+      basis="政府采购支出总额 = 货物 + 工程 + 服务采购支出（未全部列出时，所列之和不得超过总额）",
+      example="政府采购支出总额 372.34 万元，其中货物 8.57、工程 0、服务 360.00")
+def check_procurement(ctx: Context) -> Iterator[Hit]:
+    paragraphs = [p for p in narrative(ctx) if p.in_section("政府采购") or "政府采购" in p.text]
+    for paragraph in paragraphs:
+        text = fold(paragraph.text)
+        for start, end in sentences(text):
+            total_match = _PROCUREMENT.search(text, start, end)
+            if not total_match:
+                continue
+            total = amounts(text, total_match.end(), end)[0]
+            parts = {m.group("kind"): amounts(text, m.end(), end)[0]
+                     for m in _PROCUREMENT_PART.finditer(text, total.end, end)}
+            if not parts:
+                continue
+            stated = sum((n.value for n in parts.values()), Decimal(0))
+            complete = len(parts) == 3
+            if (complete and stated != total.value) or stated > total.value + Decimal("0.01") * len(parts):
+                hit = ctx.sum_hit(ctx.at(paragraph, total.start), total.value, [n.value for n in parts.values()],
+                                  {"kinds": "、".join(parts)})
+                yield from present(hit)
+
+
+_VEHICLES = re.compile(r"共有车辆\s*(?P<total>\d+)\s*辆")
+_VEHICLE_KIND = re.compile(r"(?P<count>\d+)\s*辆")
+
+
+def vehicles(text: str) -> tuple[int, int, int] | None:
+    """(offset, 车辆总数, Σ categories or -1 when none are listed) from a 国有资产 sentence."""
+    m = _VEHICLES.search(text)
+    if not m:
+        return None
+    end = next((e for s, e in sentences(text) if s <= m.start() < e), len(text))
+    counts = [int(c.group("count")) for c in _VEHICLE_KIND.finditer(text, m.end(), end)]
+    return m.start(), int(m.group("total")), sum(counts) if counts else -1
+
+
+@rule("N014", "车辆总数等于各类车辆之和", message="共有车辆 {actual} 辆，分类列出的车辆合计 {expected} 辆",
+      basis="国有资产占用情况：车辆总数 = 各类用车数之和", example="共有车辆 9 辆，其中应急保障用车 1 辆、其他用车 7 辆")
+def check_vehicles(ctx: Context) -> Iterator[Hit]:
+    for paragraph in narrative(ctx):
+        found = vehicles(fold(paragraph.text))
+        if found and found[2] >= 0 and found[1] != found[2]:
+            yield Hit(ctx.at(paragraph, found[0]), {"actual": found[1], "expected": found[2]},
+                      expected=found[2], actual=found[1], difference=Decimal(found[1] - found[2]))

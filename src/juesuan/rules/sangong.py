@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from ..document import Paragraph
 from .context import Context, money, present
-from .narrative import _CHANGE, _about_other_year, narrative
+from .narrative import _CHANGE, _about_other_year, narrative, vehicles
 from .prose import AMOUNT, Number, amounts, fold, sentences
 from .registry import Hit, NoData, NotApplicable, Severity, rule
 
@@ -143,3 +143,21 @@ def check_sangong_disclosure(ctx: Context) -> Iterator[Hit]:
         if amount and not all(w in text for w in words):
             yield Hit(ctx.at(paragraphs[0]), {"item": _LABEL[column.removeprefix("actual_")],
                                               "amount": money(amount), "what": what}, expected=what)
+
+
+_HELD = re.compile(r"保有量\s*(?:为|是)?\s*(?P<held>\d+)\s*辆")
+
+
+@rule("S004", "公务用车保有量不超过车辆总数", message="公务用车保有量 {actual} 辆，多于国有资产中的车辆总数 {expected} 辆",
+      basis="开支财政拨款的公务用车保有量 ≤ 国有资产占用情况中的车辆总数",
+      example="“三公”说明：保有量 5 辆；国有资产说明：共有车辆 3 辆")
+def check_vehicles_held(ctx: Context) -> Iterator[Hit]:
+    totals = [found[1] for p in narrative(ctx) if (found := vehicles(fold(p.text)))]
+    if not totals:
+        raise NotApplicable("车辆总数 not stated")
+    for paragraph in sangong_paragraphs(ctx):
+        for m in _HELD.finditer(fold(paragraph.text)):
+            held = int(m.group("held"))
+            if held > totals[0]:
+                yield Hit(ctx.at(paragraph, m.start()), {"actual": held, "expected": totals[0]},
+                          expected=totals[0], actual=held)

@@ -246,3 +246,27 @@ def check_sangong_table(ctx: Context) -> Iterator[Hit]:
         yield from present(ctx.sum_hit(ctx.where(table, label, "公务用车小计"), value("vehicle_total"),
                                     [value("vehicle_purchase"), value("vehicle_operation")],
                                     {"what": f"{label}公务用车购置及运行维护费小计", "parts": "购置费与运行维护费之和"}))
+
+
+FUNDS = (("general", "一般公共预算财政拨款"), ("gov_fund", "政府性基金预算财政拨款"),
+         ("state_capital", "国有资本经营预算财政拨款"))
+
+
+@rule("T014", "财政拨款各类资金收支平衡", message=SUM_MESSAGE,
+      basis="财政拨款收入支出决算总表，每类财政拨款：本年收入 + 年初结转和结余 = 本年支出 + 年末结转和结余",
+      example="一般公共预算财政拨款：收入 100.00、年初结转 0，支出 90.00，年末结转却为 0")
+def check_fund_balance(ctx: Context) -> Iterator[Hit]:
+    table = ctx.table("fiscal_summary")
+    income, spending = _side(table, "收入"), _side(table, "支出")
+    for fund, label in FUNDS:
+        received = _row(income, f"inc_{fund}")
+        spent, closing = _row(spending, "expenditure_total"), _row(spending, "closing")
+        if received is None or spent is None or fund not in _keys(spending):
+            continue
+        opening = _row(income, f"opening_{fund}")
+        outflow = _value(spending, spent, fund)
+        parts = [received.cells[0], opening.cells[0] if opening else None,
+                 None if outflow is None else -outflow]
+        yield from present(ctx.sum_hit(ctx.where(table, closing or spent, fund),
+                                       _value(spending, closing, fund) if closing else None, parts,
+                                       {"what": f"{label}年末结转和结余", "parts": "本年收入＋年初结转−本年支出"}))
