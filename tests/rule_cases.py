@@ -88,15 +88,23 @@ PERF_TABLE = [
     "示范项目绩效自评表",
     "项目名称\t{project}",
     "项目类别\t1、部门预算项目 ☑ 2、区级专项 {second} 3、上级转移支付项目 □",
-    "预算执行情况（万元）（20分）\t\t预算数\t执行数\t执行率\t得分（20分*执行率）",
+    "预算执行情况（万元）（{rate_weight}分）\t\t预算数\t执行数\t执行率\t得分（{rate_weight}分*执行率）",
     "\t年度财政资金总额\t100.00\t{executed}\t{rate}\t{rate_score}",
-    "年度绩效目标（80分）\t一级指标\t二级指标\t三级指标\t年初目标值\t实际完成值\t得分",
-    "\t产出指标\t数量指标\t服务企业数\t100家\t100家\t40",
-    "\t效益指标\t社会效益\t营商环境\t优化\t优化\t40",
+    "年度绩效目标（{goal_weight}分）\t一级指标\t二级指标\t三级指标\t年初目标值\t实际完成值\t分值\t得分",
+    "\t产出指标\t数量指标\t服务企业数\t100家\t{actual}\t40\t{score}",
+    "\t效益指标\t社会效益\t营商环境\t优化\t优化\t40\t40",
     "总分\t{total}",
 ]
 PERF = {"claimed": "100", "project": "示范项目", "second": "□", "executed": "100.00", "rate": "100%",
-        "rate_score": "20", "total": "100"}
+        "rate_score": "20", "total": "100", "rate_weight": "20", "goal_weight": "80", "actual": "100家", "score": "40"}
+DEPARTMENT_TABLE = [
+    "2023年度部门整体绩效自评表",
+    "预算执行情况（万元）\t\t预算数\t执行数\t执行率",
+    "\t部门整体支出总额\t100.00\t100.00\t100%",
+    "年度绩效指标\t一级指标\t二级指标\t三级指标\t年初目标值\t实际完成值",
+    "\t产出指标\t数量指标\t服务企业数\t100家\t{department_actual}",
+    "",
+]
 
 
 def narrative(**changes: object) -> list[str]:
@@ -107,6 +115,7 @@ def narrative(**changes: object) -> list[str]:
     fiscal = cell("income", "total", "fiscal")
     growth = grand - PRIOR_TOTAL
     perf_values = {**PERF, **changes.pop("perf", {})}  # type: ignore[dict-item]
+    department = changes.pop("department", None)
     parts = {
         "total": [(f"2023年度收、支总计均为{grand:,.2f}万元。与2022年度相比，收、支总计增加{growth:,.2f}万元，"
                   f"增长{pct(growth, PRIOR_TOTAL)}%。")],
@@ -123,7 +132,8 @@ def narrative(**changes: object) -> list[str]:
                         (f"对2023年度一般公共预算项目支出全面开展绩效自评，涉及项目1个，资金{project:,.2f}万元，"
                         f"占一般公共预算项目支出总额的100%。")],
         "glossary": glossary_lines(),
-        "perf": [line.format(**perf_values) for line in PERF_TABLE],
+        "perf": [line.format(**perf_values) for line in PERF_TABLE] + (
+            [line.format(department_actual=department) for line in DEPARTMENT_TABLE] if department else []),
     }
     parts.update(changes)  # type: ignore[arg-type]
     return [

@@ -232,6 +232,10 @@ CASES: dict[str, Case] = {
     "P004": Case(base, perf(total="90", claimed="90"), "总分填 90"),
     "P005": Case(base, perf(claimed="95"), "自评得分 95"),
     "P006": Case(base, perf(project="另一个项目"), "另一个项目"),
+    "P008": Case(perf(actual="50家", score="20"), perf(actual="50家", score="40"), "应得 20.00 分"),
+    "P009": Case(base, perf(goal_weight="70"), "合计 90 分"),
+    "P010": Case(base, perf(actual=""), "缺少实际完成值"),
+    "P011": Case(text(department="100家"), text(department="120家"), "部门整体自评表中为 目标 100家 / 实际 120家"),
     "P007": Case(base, text(performance=["十三、预算绩效情况说明", ("对2023年度项目支出开展绩效自评，涉及项目1个，资金"
                                          f"{cell('expenditure', 'total', 'project') + 100:,.2f}万元。")]), "超过"),
 }

@@ -7,6 +7,13 @@ from pathlib import Path
 
 from .catalog import Catalog, bundled, load_edition
 from .derive import Accounts, build_document, build_tables, derive_accounts
+from .derive.scoring import (
+    DEFAULT_RULES,
+    EvaluationScore,
+    ScoringRules,
+    load_rules,
+    score_evaluation,
+)
 from .document import Document, Table
 from .fsutil import atomic_outputs
 from .inputs import Problem, errors_in, read_report
@@ -89,4 +96,30 @@ def build(source: Path, outdir: Path, *, formats: tuple[str, ...] = FORMATS, cat
                                warnings=[str(p) for p in problems])  # no errors here: they stop the build
             (scratch / "report.json").write_text(text, encoding="utf-8")
         result.files = [Path(outdir) / p.name for p in sorted(scratch.iterdir())]
+    return result
+
+
+@dataclass
+class PerformanceResult:
+    problems: list[Problem]
+    rules: ScoringRules | None = None
+    scores: list[EvaluationScore] = field(default_factory=list)
+
+    @property
+    def disagreements(self) -> list[EvaluationScore]:
+        """Evaluations whose claimed score the rules do not allow."""
+        return [s for s in self.scores if s.evaluation.score is not None and s.low is not None
+                and not s.low <= s.evaluation.score <= s.high]
+
+
+def score_performance(source: Path, rules: str | None = None, catalog: Catalog | None = None) -> PerformanceResult:
+    """Recompute every self-evaluation of a workbook or JSON file with the scoring rules (the
+    profile's by default)."""
+    report, problems = read_report(Path(source), catalog)
+    result = PerformanceResult(problems)
+    if report is None:
+        return result
+    result.rules = load_rules(rules or load_profile(report.profile).option("scoring", DEFAULT_RULES))
+    result.scores = [score_evaluation(e, report.performance.indicators, result.rules)
+                     for e in report.performance.evaluations]
     return result

@@ -308,7 +308,8 @@ class Report(Record):
         return self.department.units or [self.department.name]
 
     def for_unit(self, unit: str) -> Report:
-        """The report of one unit of a 汇总决算 (its own lines only)."""
+        """The report of one unit of a 汇总决算 (its own lines only). The 绩效 self-evaluations are
+        recorded for the department as a whole, so a unit's own report leaves them out."""
         def own(record) -> bool:
             return (record.unit or self.units[0]) == unit
 
@@ -318,4 +319,5 @@ class Report(Record):
             "lines": [ln.model_copy(update={"unit": None}) for ln in self.lines if len(ln.code) < 7 or own(ln)],
             "economic": [e.model_copy(update={"unit": None}) for e in self.economic if own(e)],
             "balances": [b.model_copy(update={"unit": None}) for b in self.balances if own(b)],
+            "performance": Performance(),
         })

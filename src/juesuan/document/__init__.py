@@ -1,6 +1,6 @@
 """The format-independent document: headings, paragraphs, tables and grids."""
 
-from .document import Document, Grid, Heading, Paragraph, PerfTable
+from .document import Document, Grid, Heading, Paragraph, PerfIndicator, PerfTable
 from .table import Block, Column, Row, Table
 
-__all__ = ["Block", "Column", "Document", "Grid", "Heading", "Paragraph", "PerfTable", "Row", "Table"]
+__all__ = ["Block", "Column", "Document", "Grid", "Heading", "Paragraph", "PerfIndicator", "PerfTable", "Row", "Table"]

@@ -62,6 +62,19 @@ class Grid:
     page: int | None = None
 
 
+@dataclass(frozen=True)
+class PerfIndicator:
+    """One indicator row of a 绩效自评表, as printed."""
+    level1: str
+    level2: str
+    name: str
+    target: str
+    actual: str
+    weight: Decimal | None = None
+    score: Decimal | None = None
+    line: int | None = None
+
+
 @dataclass
 class PerfTable:
     """A 绩效自评表 as read: project name, ticked options, funds, rate and scores, with source lines."""
@@ -78,6 +91,8 @@ class PerfTable:
     rate_weight: Decimal | None = None
     funds_line: int | None = None
     scores: list[Decimal] = field(default_factory=list)   # indicator scores
+    indicators: list[PerfIndicator] = field(default_factory=list)
+    goal_weight: Decimal | None = None    # "(80分)" printed for the indicators
     total: Decimal | None = None
     total_line: int | None = None
 

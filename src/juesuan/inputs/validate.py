@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..catalog import Catalog, Classification, function_parents
+from ..derive.scoring import DEFAULT_RULES, load_rules, score_evaluation
 from ..model import (
     AMOUNT_FIELDS,
     FUND_EXPENDITURE,
@@ -226,10 +227,34 @@ def check_closing_balances(report: Report, origin: str) -> list[Problem]:
     return problems
 
 
-def check_performance(report: Report, origin: str) -> list[Problem]:
+def check_performance(report: Report, origin: str, profile: Profile | None = None) -> list[Problem]:
+    """Indicators belong to an evaluation; claimed scores agree with the scoring rules; weights total 100."""
     names = {e.name for e in report.performance.evaluations}
-    return [Problem(_where(i, origin), f"指标「{i.name}」所属评价「{i.evaluation}」不在绩效评价表中", code="unknown-evaluation")
-            for i in report.performance.indicators if i.evaluation not in names]
+    problems = [Problem(_where(i, origin), f"指标「{i.name}」所属评价「{i.evaluation}」不在绩效评价表中",
+                        code="unknown-evaluation")
+                for i in report.performance.indicators if i.evaluation not in names]
+    rules = load_rules(profile.option("scoring", DEFAULT_RULES) if profile else DEFAULT_RULES)
+    for evaluation in report.performance.evaluations:
+        result = score_evaluation(evaluation, report.performance.indicators, rules)
+        if not result.indicators:
+            continue
+        for indicator, verdict in result.indicators:
+            if indicator.score is not None and not verdict.allows(indicator.score):
+                allowed = verdict.low if verdict.exact else f"{verdict.low}–{verdict.high}"
+                problems.append(Problem(_where(indicator, origin),
+                                        f"指标「{indicator.name}」得分 {indicator.score}，按计分规则（{rules.name}）应为 {allowed}",
+                                        code="indicator-score"))
+        if result.weights_total is not None and result.weights_total != 100:
+            problems.append(Problem(_where(evaluation, origin),
+                                    f"「{evaluation.name}」执行率分值 {result.rate_weight} 与指标分值合计 {result.weights_total} 分，"
+                                    "应为 100 分", code="weights-total"))
+        claimed = evaluation.score
+        if claimed is not None and result.low is not None and not result.low <= claimed <= result.high:
+            expected = result.total if result.total is not None else f"{result.low}–{result.high}"
+            problems.append(Problem(_where(evaluation, origin),
+                                    f"「{evaluation.name}」自评得分 {claimed}，按执行率与指标得分计算应为 {expected}",
+                                    code="evaluation-score"))
+    return problems
 
 
 def validate(report: Report, catalog: Catalog, profile: Profile, origin: str,
@@ -238,7 +263,7 @@ def validate(report: Report, catalog: Catalog, profile: Profile, origin: str,
     False) the checks of sums are left out: they would only repeat those errors."""
     problems = (check_lines(report, catalog, profile, origin) + check_units(report, origin)
                 + check_economic(report, catalog, origin) + check_balance_records(report, origin)
-                + check_performance(report, origin))
+                + check_performance(report, origin, profile))
     if complete:
         problems += check_closing_balances(report, origin)
         problems += _check_economic_total(report, origin)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from pathlib import Path
+
+from .. import tomlfiles
 
 DEFAULT_PROFILE = "wuhan-2023"
 
@@ -52,20 +52,15 @@ class Profile:
 
 
 def available() -> list[str]:
-    folder = resources.files(__package__)
-    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml"))
+    return tomlfiles.bundled(__package__)
 
 
 @cache
 def load(name_or_path: str = DEFAULT_PROFILE) -> Profile:
     """A bundled profile by id (``wuhan-2023``) or a profile file a user wrote."""
-    path = Path(name_or_path)
     try:
-        if path.suffix == ".toml" and path.exists():
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        elif name_or_path in available():
-            data = tomllib.loads((resources.files(__package__) / f"{name_or_path}.toml").read_text(encoding="utf-8"))
-        else:
+        data = tomlfiles.read(name_or_path, __package__)
+        if data is None:
             raise ProfileError(f"未知的格式模板「{name_or_path}」；可用：{'、'.join(available())}")
     except tomllib.TOMLDecodeError as exc:
         raise ProfileError(f"{name_or_path}: 格式模板文件有误（{exc}）") from exc

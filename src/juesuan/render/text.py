@@ -6,7 +6,7 @@ report written here reads back to the same tables — the round trip the tests r
 
 from __future__ import annotations
 
-from ..document import Block, Document, Table
+from ..document import Block, Document, PerfTable, Table
 from ..money import format_amount
 
 SANGONG_ITEMS = (("total", "合计"), ("abroad", "因公出国（境）费"), ("vehicle_total", "公务用车购置及运行维护费小计"),
@@ -83,11 +83,59 @@ def table_text(table: Table) -> list[str]:
     return lines + [""]
 
 
+def _choice(options: list[tuple[str, bool]]) -> str:
+    return " ".join(f"{n}、{name} {'☑' if on else '□'}" for n, (name, on) in enumerate(options, start=1))
+
+
+def perf_table_text(table: PerfTable) -> list[str]:
+    """A 绩效自评表 as the reader expects it: 项目名称, ticks, funds with 执行率 and its score, indicators."""
+    lines = [table.title]
+    if table.name:
+        lines.append(f"项目名称\t{table.name}")
+    lines += [f"{choice}\t{_choice(options)}" for choice, options in table.choices.items()]
+    weight = f"（{table.rate_weight}分）" if table.rate_weight is not None else ""
+    lines.append(f"预算执行情况（万元）{weight}\t\t预算数\t执行数\t执行率\t得分")
+    lines.append("\t".join(["", "年度财政资金总额", _cell(table.budget), _cell(table.executed), table.rate_text,
+                             "" if table.rate_score is None else str(table.rate_score)]))
+    if table.indicators:
+        goal = f"（{table.goal_weight}分）" if table.goal_weight is not None else ""
+        lines.append(f"年度绩效目标{goal}\t一级指标\t二级指标\t三级指标\t年初目标值\t实际完成值\t分值\t得分")
+        lines += ["\t".join(["", i.level1, i.level2, i.name, i.target, i.actual,
+                              "" if i.weight is None else str(i.weight), "" if i.score is None else str(i.score)])
+                  for i in table.indicators]
+    if table.total is not None:
+        lines.append(f"总分\t{table.total}")
+    return lines + [""]
+
+
+def narrative_text(doc: Document) -> list[str]:
+    """Paragraphs under their headings (a heading printed when the path changes); each 绩效自评表
+    follows its report heading and score, i.e. stands before the next numbered 附件 heading."""
+    lines: list[str] = []
+    path: tuple[str, ...] = ()
+    tables = list(doc.perf_tables)
+    reports = 0
+    for paragraph in doc.paragraphs:
+        for depth, heading in enumerate(paragraph.section):
+            if heading and path[:depth + 1] != paragraph.section[:depth + 1]:
+                lines.append(heading)
+        path = paragraph.section
+        if paragraph.in_section("附件") and paragraph.text[:1].isdigit():
+            if reports and tables:
+                lines += perf_table_text(tables.pop(0))
+            reports += 1
+        lines.append(paragraph.text)
+    for table in tables:
+        lines += perf_table_text(table)
+    return lines
+
+
 def document_text(doc: Document, narrative: list[str] | None = None, contents: list[str] | None = None) -> str:
-    """The report as text: cover, ``contents`` (目录 lines), the tables, then ``narrative`` lines."""
+    """The report as text: cover, ``contents`` (目录 lines), the tables, then ``narrative`` lines
+    (by default the document's own paragraphs and 绩效 tables)."""
     lines = [f"{doc.year}年度", f"{doc.department}部门决算", "", *(contents or []),
              f"第二部分 {doc.year}年度部门决算表", ""]
     for table in doc.tables:
         lines += table_text(table)
-    lines += narrative or [p.text for p in doc.paragraphs]
+    lines += narrative if narrative is not None else narrative_text(doc)
     return "\n".join(lines) + "\n"

@@ -34,7 +34,7 @@ NOT_NARRATIVE = ("名词解释", "附件")
 
 def narrative(ctx: Context) -> list[Paragraph]:
     """Paragraphs of the 情况说明 and other running text (not the glossary or the attachments)."""
-    if ctx.doc.generated or not ctx.doc.paragraphs:
+    if not ctx.doc.paragraphs:
         raise NotApplicable("no narrative")
     return [p for p in ctx.doc.paragraphs if not p.in_section(*NOT_NARRATIVE)]
 

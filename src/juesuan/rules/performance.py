@@ -8,8 +8,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..document import Paragraph, PerfTable
+from ..derive.scoring import DEFAULT_RULES, load_rules, quantity, score_indicator
+from ..document import Paragraph, PerfIndicator, PerfTable
 from ..document.normalize import key, similar_name
+from ..model import Indicator
 from .context import Context, money
 from .narrative import _value
 from .prose import AMOUNT_TEXT, NUMBER, amounts, fold, percents, share
@@ -39,25 +41,36 @@ def _attachment_text(ctx: Context) -> list[tuple[int, str]]:
 
 
 def evaluations(ctx: Context) -> list[Evaluation]:
+    """Each 自评表 with the report heading and claimed score printed before it (by source line; in a
+    generated document, where nothing has a line, by order)."""
     tables = ctx.doc.perf_tables
     if not tables:
         raise NotApplicable("no performance tables")
-    found = []
     texts = _attachment_text(ctx)
+    found = []
     previous_end = 0
-    for table in tables:
+    for index, table in enumerate(tables):
         evaluation = Evaluation(table)
-        for line, text in texts:
-            if not previous_end < line < table.line:
-                continue
+        before = [(line, text) for line, text in texts if previous_end < line < table.line] if table.lines else \
+            _nth_report(texts, index)
+        for line, text in before:
             if m := _REPORT_TITLE.match(key(text)):
-                evaluation.title, evaluation.title_line = m.group("name"), line
+                evaluation.title, evaluation.title_line = m.group("name"), line or None
                 evaluation.score = evaluation.score_line = None
             if m := _SELF_SCORE.search(fold(text)):
-                evaluation.score, evaluation.score_line = Decimal(m.group("score")), line
+                evaluation.score, evaluation.score_line = Decimal(m.group("score")), line or None
         found.append(evaluation)
-        previous_end = table.lines[-1]
+        previous_end = table.lines[-1] if table.lines else previous_end
     return found
+
+
+def _nth_report(texts: list[tuple[int, str]], index: int) -> list[tuple[int, str]]:
+    """The texts from the ``index``-th report heading up to the next one."""
+    starts = [i for i, (_, text) in enumerate(texts) if _REPORT_TITLE.match(key(text))]
+    if index >= len(starts):
+        return []
+    end = starts[index + 1] if index + 1 < len(starts) else len(texts)
+    return texts[starts[index]:end]
 
 
 def _at(ctx: Context, line: int | None, table: PerfTable, row: str = "") -> Location:
@@ -203,3 +216,114 @@ def check_evaluated_funds(ctx: Context) -> Iterator[Hit]:
                 yield Hit(ctx.at(paragraph, stated.start),
                           {"actual": stated.text, "where": where, "expected": money(project_total)},
                           expected=project_total, actual=stated.value, difference=stated.value - project_total)
+
+
+def _indicators(ctx: Context) -> list[tuple[PerfTable, PerfIndicator]]:
+    found = [(t, i) for t in ctx.doc.perf_tables for i in t.indicators]
+    if not found:
+        raise NotApplicable("no indicators")
+    return found
+
+
+def _as_indicator(row: PerfIndicator) -> Indicator:
+    return Indicator(evaluation="", level1=row.level1, level2=row.level2, name=row.name, target=row.target,
+                     actual=row.actual, weight=row.weight, score=row.score)
+
+
+@rule("P008", "指标得分符合计分规则",
+      message="“{name}”（{direction}，分值 {weight}，目标 {target}，实际 {actual}）按计分规则应得 {expected} 分，表中为 {score} 分",
+      basis="财预〔2020〕10号：正向 a≥t 得满分否则 a/t×分值；反向 a≤t 满分、t<a<2t 按比例、a≥2t 为 0；"
+            "定性按达成/部分达成/未达成取分值的 80–100%、60–80%、0–60%；得分不超过分值",
+      example="正向指标 目标 100 家、实际 50 家、分值 20，得分却填 20（应为 10）")
+def check_indicator_scores(ctx: Context) -> Iterator[Hit]:
+    rules = load_rules(DEFAULT_RULES)
+    for table, row in _indicators(ctx):
+        if row.score is None:
+            continue
+        weight = row.weight
+        if weight is None:  # without a 分值 column only the goal's total bounds a score
+            if table.goal_weight is not None and row.score > table.goal_weight:
+                yield Hit(_at(ctx, row.line, table, row.name),
+                          {"name": row.name, "direction": "分值未列", "weight": table.goal_weight, "target": row.target,
+                           "actual": row.actual, "expected": f"不超过 {table.goal_weight}", "score": row.score},
+                          expected=table.goal_weight, actual=row.score)
+            continue
+        verdict = score_indicator(_as_indicator(row), rules)
+        if verdict.allows(row.score):
+            continue
+        expected = verdict.low if verdict.exact else f"{verdict.low}–{verdict.high}"
+        yield Hit(_at(ctx, row.line, table, row.name),
+                  {"name": row.name, "direction": verdict.direction.value, "weight": weight, "target": row.target,
+                   "actual": row.actual, "expected": expected, "score": row.score},
+                  expected=expected, actual=row.score)
+
+
+@rule("P009", "分值合计为 100 分", message="{where}：执行率 {rate} 分与指标分值 {indicators} 分合计 {total} 分，应为 100 分",
+      basis="自评表总分值 100：预算执行率分值 + 各绩效指标分值 = 100（默认 10 + 50 + 30 + 10）",
+      example="执行率 20 分、年度目标 70 分")
+def check_weights(ctx: Context) -> Iterator[Hit]:
+    tables = [t for t in ctx.doc.perf_tables if t.rate_weight is not None]
+    if not tables:
+        raise NotApplicable("no weights printed")
+    for table in tables:
+        weights = [i.weight for i in table.indicators]
+        indicators = table.goal_weight if table.goal_weight is not None else (
+            sum(weights, Decimal(0)) if weights and None not in weights else None)
+        if indicators is None:
+            continue
+        total = table.rate_weight + indicators
+        if total != 100:
+            yield Hit(_at(ctx, table.funds_line, table, "分值"),
+                      {"where": table.name or table.title, "rate": table.rate_weight, "indicators": indicators,
+                       "total": total}, expected=100, actual=total, difference=total - 100)
+
+
+@rule("P010", "指标的目标值和实际完成值齐全且可比", severity=Severity.WARNING, message="“{name}”：{problem}",
+      basis="每个绩效指标须填写年初目标值和实际完成值；定量指标的实际值应为数值，单位与目标值一致",
+      example="目标值“1000 家次”，实际完成值“大于”")
+def check_indicator_values(ctx: Context) -> Iterator[Hit]:
+    for table, row in _indicators(ctx):
+        target, actual = quantity(row.target), quantity(row.actual)
+        if not key(row.target) or not key(row.actual):
+            problem = f"缺少{'年初目标值' if not key(row.target) else '实际完成值'}"
+        elif target is not None and actual is None:
+            problem = f"目标值“{row.target}”是定量的，实际完成值“{row.actual}”不是数值"
+        elif target is not None and actual is not None and target.scale != actual.scale:
+            problem = f"目标值“{row.target}”与实际完成值“{row.actual}”的数量级（万/亿）不一致"
+        else:
+            continue
+        yield Hit(_at(ctx, row.line, table, row.name), {"name": row.name, "problem": problem},
+                  expected=row.target, actual=row.actual)
+
+
+def _same_value(a: str, b: str) -> bool:
+    """当年 / 当年度, 1 项 / 1 个, ≥90% / 90%: the same value written two ways."""
+    ka, kb = key(a), key(b)
+    if ka == kb or (ka and kb and (ka in kb or kb in ka)):
+        return True
+    qa, qb = quantity(a), quantity(b)
+    return qa is not None and qb is not None and qa.value == qb.value and qa.scale == qb.scale
+
+
+def _whole_department(table: PerfTable) -> bool:
+    return not table.name or "整体" in table.title
+
+
+@rule("P011", "同一指标在整体自评表和项目自评表中一致", severity=Severity.WARNING,
+      message="“{name}”在{table}中为 目标 {target} / 实际 {actual}，在部门整体自评表中为 目标 {other_target} / 实际 {other_actual}",
+      basis="部门整体绩效自评表与项目自评表中的同一指标，目标值和完成值应一致",
+      example="“省内省外校招次数”：整体自评表 10 场 / 12，项目自评表 2 次 / 2 次")
+def check_indicator_consistency(ctx: Context) -> Iterator[Hit]:
+    rows = _indicators(ctx)
+    department = {key(r.name): r for t, r in rows if _whole_department(t) and len(key(r.name)) > 4}
+    if not department:
+        raise NotApplicable("no department-wide table")
+    for table, row in rows:
+        other = department.get(key(row.name))
+        if other is None or _whole_department(table):
+            continue
+        if not (_same_value(row.target, other.target) and _same_value(row.actual, other.actual)):
+            yield Hit(_at(ctx, row.line, table, row.name),
+                      {"name": row.name, "table": table.name or table.title, "target": row.target,
+                       "actual": row.actual, "other_target": other.target, "other_actual": other.actual},
+                      expected=f"{other.target} / {other.actual}", actual=f"{row.target} / {row.actual}")
