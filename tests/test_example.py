@@ -83,9 +83,13 @@ def test_build_writes_xlsx_and_json(tmp_path):
 
     result = api.build(EXAMPLE, tmp_path)
     assert result.ok
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json", "tables.xlsx"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json", "report.txt", "tables.xlsx"]
     wb = load_workbook(tmp_path / "tables.xlsx")
-    assert wb.sheetnames == [f"公开{n:02d}表" for n in range(1, 10)]
+    assert wb.sheetnames == [f"公开{n:02d}表" for n in range(1, 10)] + [f"绩效自评表{n}" for n in range(1, 9)]
+    perf = wb["绩效自评表5"]
+    assert perf["A1"].value == "2023年度中央中小企业发展专项资金项目绩效自评表"
+    assert [perf.cell(10, c).value for c in range(4, 9)] == ["惠及企业金额", 450, 450, 20, 20]
+    assert perf.cell(8, 3).value == 450 and perf.cell(8, 3).number_format == "#,##0.00"  # 预算数
     ws = wb["公开03表"]
     found = {ws.cell(r, 1).value: [ws.cell(r, c).value for c in range(3, 6)] for r in range(1, ws.max_row + 1)}
     assert found["2169999"][0] == pytest.approx(7318.16) and found["2169999"][1] is None

@@ -22,9 +22,10 @@ from .parse import read_document
 from .profiles import Profile
 from .profiles import load as load_profile
 from .render import tables_json, write_tables_xlsx
+from .render.text import document_text
 from .rules import CheckResult, run, selected
 
-FORMATS = ("xlsx", "json")
+FORMATS = ("xlsx", "json", "txt")
 
 
 @dataclass
@@ -84,13 +85,16 @@ def build(source: Path, outdir: Path, *, formats: tuple[str, ...] = FORMATS, cat
         report = report.for_unit(unit_name)
     form = load_profile(report.profile)
     built = build_tables(derive(report, catalog), form)
-    result.check = run(build_document(report, built, Path(source).name), catalog=catalog)
+    doc = build_document(report, built, Path(source).name, form)
+    result.check = run(doc, catalog=catalog)
     if result.check.has_errors and not force:
         result.refused = True
         return result
     with atomic_outputs(Path(outdir)) as scratch:
         if "xlsx" in formats:
-            write_tables_xlsx(built, scratch / "tables.xlsx", blank_zero=form.blank_zero)
+            write_tables_xlsx(built, scratch / "tables.xlsx", blank_zero=form.blank_zero, perf_tables=doc.perf_tables)
+        if "txt" in formats:  # the report as text: what `juesuan check` reads
+            (scratch / "report.txt").write_text(document_text(doc), encoding="utf-8")
         if "json" in formats:
             text = tables_json(built, department=report.department.name, year=report.year, profile=form.id,
                                warnings=[str(p) for p in problems])  # no errors here: they stop the build

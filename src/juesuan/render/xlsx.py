@@ -6,15 +6,18 @@ separators, the notes and the 说明 of an empty table.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from ..document import Block, Table
+from ..document import Block, PerfTable, Table
 from ..fsutil import normalise_zip
+from .text import perf_table_text
 
 THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -146,12 +149,34 @@ def _sheet_name(table: Table, index: int) -> str:
     return name[:31]
 
 
-def write_tables_xlsx(tables: list[Table], path: Path, *, blank_zero: bool) -> None:
+def _write_perf_table(ws, table: PerfTable) -> None:
+    """A 绩效自评表: title, then its rows as printed (the layout ``render.text`` writes and ``parse`` reads)."""
+    title, *rows = [line for line in perf_table_text(table) if line]
+    ws.cell(row=1, column=1, value=title).font = Font(bold=True, size=14)
+    for r, line in enumerate(rows, start=3):
+        for c, text in enumerate(line.split("\t"), start=1):
+            number = re.fullmatch(r"\d{1,3}(,\d{3})*(\.\d+)?|\d+(\.\d+)?", text)
+            cell = ws.cell(row=r, column=c, value=Decimal(text.replace(",", "")) if number else text or None)
+            if number and "." in text:
+                cell.number_format = AMOUNT_FORMAT
+            cell.border = BOX
+            cell.alignment = Alignment(vertical="center", wrap_text=True)
+    for column, width in zip("ABCDEFGH", (22, 18, 16, 28, 14, 14, 8, 8)):
+        ws.column_dimensions[column].width = width
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+
+
+def write_tables_xlsx(tables: list[Table], path: Path, *, blank_zero: bool,
+                      perf_tables: list[PerfTable] | tuple = ()) -> None:
+    """The nine tables, one sheet each, then one sheet per 绩效自评表 (附件)."""
     wb = Workbook()
     wb.remove(wb.active)
     for index, table in enumerate(tables, start=1):
         ws = wb.create_sheet(_sheet_name(table, index))
         _write_table(ws, table, blank_zero)
+    for index, perf in enumerate(perf_tables, start=1):
+        _write_perf_table(wb.create_sheet(f"绩效自评表{index}"), perf)
     wb.properties.creator = "juesuan"
     wb.properties.created = wb.properties.modified = FIXED_TIME
     wb.save(path)
