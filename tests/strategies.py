@@ -17,6 +17,7 @@ from juesuan.model import (
     EconomicLine,
     Fund,
     Level,
+    PriorYear,
     Report,
     SanGong,
     SanGongItems,
@@ -69,7 +70,9 @@ def reports(draw, profile="wuhan-2023"):
         return SanGongItems(**drawn)
 
     paid = {item: e.amount for e in economic for code, item, _ in SANGONG_PARTS if e.code == code}
-    return Report(year=2023, unit=Unit.YUAN, profile=profile,
+    prior = PriorYear(**{k: draw(maybe_yuan) for k in ("income_total", "expenditure_total", "fiscal_total",
+                                                       "general_expenditure")})
+    return Report(year=2023, unit=Unit.YUAN, profile=profile, prior=prior,
                   department=Department(name="测试部门", level=Level.DISTRICT),
                   lines=lines, economic=economic, balances=balances,
                   sangong=SanGong(budget=items(), actual=items(paid)))

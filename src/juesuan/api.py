@@ -16,7 +16,7 @@ from .derive.scoring import (
 )
 from .document import Document, Table
 from .fsutil import atomic_outputs
-from .inputs import Problem, errors_in, read_report
+from .inputs import Problem, Severity, errors_in, read_report
 from .model import Report
 from .parse import read_document
 from .profiles import Profile
@@ -85,7 +85,10 @@ def build(source: Path, outdir: Path, *, formats: tuple[str, ...] = FORMATS, cat
         report = report.for_unit(unit_name)
     form = load_profile(report.profile)
     built = build_tables(derive(report, catalog), form)
-    doc = build_document(report, built, Path(source).name, form)
+    gaps: list[str] = []
+    doc = build_document(report, built, Path(source).name, form, catalog, gaps)
+    result.problems += [Problem(Path(source).name, f"生成的文字缺少：{gap}（已在文中标注【待补充】）",
+                                Severity.WARNING, code="narrative-gap") for gap in gaps]
     result.check = run(doc, catalog=catalog)
     if result.check.has_errors and not force:
         result.refused = True

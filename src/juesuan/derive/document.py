@@ -1,24 +1,36 @@
 """Report → Document: what ``build`` publishes, in the form the rules check.
 
-The tables, the 绩效 attachment (自评表 and report headings) and the 预算绩效 paragraph are here; the
-rest of the narrative joins as it is generated. A Document with no narrative is marked ``generated``
-so that rules about reading a published text (目录, sections present) do not apply.
+The tables; the 概况, 情况说明, 重点工作 and 名词解释 from the profile's sentence templates
+(``narrative``); the 绩效 attachment (自评表 with report headings) and the 预算绩效 paragraph
+(``performance``). ``gaps`` lists what the input should have said and did not (missing reasons).
 """
 
 from __future__ import annotations
 
-from ..document import Document, Table
+from ..catalog import Catalog, bundled
+from ..document import Document, Heading, Table
 from ..model import Report
 from ..profiles import Profile
 from ..profiles import load as load_profile
+from .narrative import narrative
 from .performance import attachment_paragraphs, perf_tables, performance_paragraph
 
 
-def build_document(report: Report, tables: list[Table], source: str = "", profile: Profile | None = None) -> Document:
+def build_document(report: Report, tables: list[Table], source: str = "", profile: Profile | None = None,
+                   catalog: Catalog | None = None, gaps: list[str] | None = None) -> Document:
     form = profile or load_profile(report.profile)
     general = next((t for t in tables if t.key == "general_expenditure"), None)
     project_total = general.value("total", "project") if general else None
-    paragraphs = [p for p in (performance_paragraph(report, form, project_total),) if p]
+    paragraphs, missing = narrative(report, tables, form, catalog or bundled(),
+                                    performance_paragraph(report, form, project_total))
     paragraphs += attachment_paragraphs(report)
+    if gaps is not None:
+        gaps.extend(missing)
+    headings, seen = [], set()
+    for paragraph in paragraphs:
+        for level, text in enumerate(paragraph.section, start=1):
+            if text and (level, text) not in seen:
+                seen.add((level, text))
+                headings.append(Heading(text, level))
     return Document(source=source, department=report.department.name, year=report.year, tables=list(tables),
-                    paragraphs=paragraphs, perf_tables=perf_tables(report, form), generated=True)
+                    headings=headings, paragraphs=paragraphs, perf_tables=perf_tables(report, form), generated=True)

@@ -27,8 +27,6 @@ def department_level(name: str) -> str | None:
 
 
 def _glossary(ctx: Context) -> list[Paragraph]:
-    if ctx.doc.generated:
-        raise NotApplicable("no narrative")
     found = ctx.doc.section_paragraphs("名词解释")
     if not found:
         raise NotApplicable("no 名词解释")
