@@ -4,7 +4,15 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 OUT    ?= out/wuchang-2023
 
-.PHONY: install demo test bench clean
+# Debian packages the PDF output needs: CJK fonts to embed, pango for WeasyPrint, harfbuzz subsetting.
+SYSTEM_PACKAGES = fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: install system demo test bench clean
+
+system:
+	@dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1 || { $(SUDO) apt-get update -q && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q $(SYSTEM_PACKAGES); }
 
 $(BIN)/juesuan: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,7 +20,7 @@ $(BIN)/juesuan: pyproject.toml
 	$(BIN)/pip install -q -e '.[test]'
 	touch $@
 
-install: $(BIN)/juesuan
+install: system $(BIN)/juesuan
 
 demo: install
 	$(BIN)/juesuan build examples/wuchang-2023/data.xlsx -o $(OUT)

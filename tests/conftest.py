@@ -20,3 +20,22 @@ def example_tables(example_report):
     from juesuan import api
 
     return {t.key: t for t in api.tables(example_report)}
+
+
+def _build(out):
+    from juesuan import api
+
+    result = api.build(EXAMPLE, out)
+    assert result.ok, result.problems
+    return out
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """The example built in every format, once."""
+    return _build(tmp_path_factory.mktemp("built"))
+
+
+@pytest.fixture(scope="session")
+def built_again(tmp_path_factory):
+    return _build(tmp_path_factory.mktemp("again"))

@@ -193,7 +193,7 @@ def test_rules_list_and_explain():
 
 
 def test_build_checks_what_it_generates_and_refuses_on_errors(tmp_path, monkeypatch):
-    clean = api.build(EXAMPLE, tmp_path / "ok")
+    clean = api.build(EXAMPLE, tmp_path / "ok", formats=("json",))
     assert clean.ok and clean.check is not None and clean.check.findings == []
 
     from juesuan.rules import Finding, Location
@@ -205,7 +205,7 @@ def test_build_checks_what_it_generates_and_refuses_on_errors(tmp_path, monkeypa
     monkeypatch.setattr(api, "run", failing)
     refused = runner.invoke(app, ["build", str(EXAMPLE), "-o", str(tmp_path / "refused")])
     assert refused.exit_code == 1 and not (tmp_path / "refused").exists()
-    forced = runner.invoke(app, ["build", str(EXAMPLE), "-o", str(tmp_path / "forced"), "--force"])
+    forced = runner.invoke(app, ["build", str(EXAMPLE), "-o", str(tmp_path / "forced"), "--force", "--format", "xlsx"])
     assert forced.exit_code == 0 and (tmp_path / "forced" / "tables.xlsx").exists()
 
 

@@ -40,8 +40,8 @@ def test_schema_describes_the_json_input_and_the_example_validates(tmp_path, exa
 def test_json_input_builds_the_same_tables_as_the_workbook(tmp_path, example_report):
     source = tmp_path / "data.json"
     source.write_text(example_report.model_dump_json(indent=2), encoding="utf-8")
-    assert api.build(source, tmp_path / "from-json").ok
-    assert api.build(EXAMPLE, tmp_path / "from-xlsx").ok
+    assert api.build(source, tmp_path / "from-json", formats=("json",)).ok
+    assert api.build(EXAMPLE, tmp_path / "from-xlsx", formats=("json",)).ok
     ours = json.loads((tmp_path / "from-json" / "report.json").read_text(encoding="utf-8"))
     theirs = json.loads((tmp_path / "from-xlsx" / "report.json").read_text(encoding="utf-8"))
     assert ours["tables"] == theirs["tables"]

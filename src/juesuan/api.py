@@ -22,10 +22,12 @@ from .parse import read_document
 from .profiles import Profile
 from .profiles import load as load_profile
 from .render import tables_json, write_tables_xlsx
+from .render.docx import write_docx
+from .render.html import report_html, write_pdf
 from .render.text import document_text
 from .rules import CheckResult, run, selected
 
-FORMATS = ("xlsx", "json", "txt")
+FORMATS = ("xlsx", "json", "txt", "html", "docx", "pdf")
 
 
 @dataclass
@@ -98,6 +100,14 @@ def build(source: Path, outdir: Path, *, formats: tuple[str, ...] = FORMATS, cat
             write_tables_xlsx(built, scratch / "tables.xlsx", blank_zero=form.blank_zero, perf_tables=doc.perf_tables)
         if "txt" in formats:  # the report as text: what `juesuan check` reads
             (scratch / "report.txt").write_text(document_text(doc), encoding="utf-8")
+        if {"html", "pdf"} & set(formats):
+            html = report_html(doc, blank_zero=form.blank_zero, publish_date=report.publish_date)
+            if "html" in formats:
+                (scratch / "report.html").write_text(html, encoding="utf-8")
+            if "pdf" in formats:
+                write_pdf(html, scratch / "report.pdf")
+        if "docx" in formats:
+            write_docx(doc, scratch / "report.docx", blank_zero=form.blank_zero, publish_date=report.publish_date)
         if "json" in formats:
             text = tables_json(built, department=report.department.name, year=report.year, profile=form.id,
                                warnings=[str(p) for p in problems])  # no errors here: they stop the build

@@ -160,13 +160,14 @@ def validate(
 def build(
     source: Annotated[Path, typer.Argument(help="填好的工作簿（.xlsx）或 JSON 文件")],
     output: Annotated[Path, typer.Option("-o", "--output", help="输出目录")] = Path("out"),
-    format: Annotated[str, typer.Option("--format", help="输出格式，逗号分隔：xlsx,json,txt")] = "xlsx,json,txt",
+    format: Annotated[str, typer.Option("--format", help="输出格式，逗号分隔：xlsx,json,txt,html,docx,pdf")] = ",".join(api.FORMATS),
     catalog: CatalogOption = None,
     profile: ProfileOption = None,
     unit_name: Annotated[str | None, typer.Option("--unit-name", help="汇总决算中只生成这个单位自己的表")] = None,
     force: Annotated[bool, typer.Option("--force", help="生成的报告未通过审核规则时仍然写出")] = False,
 ) -> None:
-    """由填报数据生成公开表格：tables.xlsx（按官方表式，含绩效自评表）、report.json（机器可读）
+    """由填报数据生成完整的部门决算公开报告：report.pdf、report.docx、report.html（含情况说明、
+    名词解释、图表和绩效附件），tables.xlsx（按官方表式，含绩效自评表），report.json（机器可读）
     和 report.txt（报告文本，可用 juesuan check 审核）。
 
     金额换算为万元并做舍位平衡，表内合计与各项之和完全相等。生成后用全部审核规则自查。

@@ -21,7 +21,7 @@ def build_document(report: Report, tables: list[Table], source: str = "", profil
     form = profile or load_profile(report.profile)
     general = next((t for t in tables if t.key == "general_expenditure"), None)
     project_total = general.value("total", "project") if general else None
-    paragraphs, missing = narrative(report, tables, form, catalog or bundled(),
+    paragraphs, missing, figures = narrative(report, tables, form, catalog or bundled(),
                                     performance_paragraph(report, form, project_total))
     paragraphs += attachment_paragraphs(report)
     if gaps is not None:
@@ -33,4 +33,5 @@ def build_document(report: Report, tables: list[Table], source: str = "", profil
                 seen.add((level, text))
                 headings.append(Heading(text, level))
     return Document(source=source, department=report.department.name, year=report.year, tables=list(tables),
-                    headings=headings, paragraphs=paragraphs, perf_tables=perf_tables(report, form), generated=True)
+                    headings=headings, paragraphs=paragraphs, perf_tables=perf_tables(report, form),
+                    figures=figures, captions=[f"图{f.number}" for f in figures], generated=True)

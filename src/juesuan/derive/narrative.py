@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from .. import tomlfiles
 from ..catalog import Catalog, Classification
-from ..document import Paragraph, Table
+from ..document import Figure, Paragraph, Table
 from ..model import Fund, Report
 from ..money import to_wan
 from ..profiles import Profile
@@ -36,6 +36,7 @@ class Writer:
     catalog: Catalog
     paragraphs: list[Paragraph] = field(default_factory=list)
     gaps: list[str] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
     path: tuple[str, ...] = ()
 
     # -- plumbing ---------------------------------------------------------------------------
@@ -46,6 +47,18 @@ class Writer:
     def say(self, text: str) -> None:
         if text:
             self.paragraphs.append(Paragraph(((0, text),), self.path))
+
+    def figure(self, title: str, parts: list[tuple[str, Decimal | None]]) -> str:
+        """A pie chart of ``parts`` shown after the paragraph being written; returns “（见图N）”."""
+        shown = [(name, value) for name, value in parts if value]
+        if len(shown) < 2:
+            return ""
+        return self._add(Figure(len(self.figures) + 1, title, "pie", tuple(n for n, _ in shown),
+                                (("本年", tuple(v for _, v in shown)),), after=len(self.paragraphs)))
+
+    def _add(self, figure: Figure) -> str:
+        self.figures.append(figure)
+        return self.templates["sentences"]["figure"].format(n=figure.number)
 
     def sentence(self, key: str, **fields: object) -> str:
         return self.templates["sentences"][key].format(year=self.report.year, dept=self.report.department.name,
@@ -108,8 +121,18 @@ class Writer:
         texts, prior = self.report.texts, self.report.prior
         grand = self.cell("summary", "grand_total", "amount", "收入")
         self.heading("total", 2)
+        figure = ""
+        if prior.income_total is not None and prior.expenditure_total is not None:
+            current = (self.cell("summary", "income_total", "amount", "收入"),
+                       self.cell("summary", "expenditure_total", "amount", "支出"))
+            before = (self.wan(prior.income_total), self.wan(prior.expenditure_total))
+            figure = self._add(Figure(len(self.figures) + 1, "收入支出决算与上年对比", "bar", ("本年收入合计", "本年支出合计"),
+                                      ((f"{self.report.year - 1}年度", tuple(words.cents(v) for v in before)),
+                                       (f"{self.report.year}年度", tuple(words.cents(v) for v in current))),
+                                      after=len(self.paragraphs)))
         self.say(self.sentence("total", total=amount(grand)) +
-                 self.change("收、支总计", grand, self.wan(prior.income_total), texts.total_change_reason, "收支总计变化原因"))
+                 self.change("收、支总计", grand, self.wan(prior.income_total), texts.total_change_reason,
+                             "收支总计变化原因") + figure)
 
     def _parts(self, key: str, side_total: Decimal | None, parts: list[tuple[str, Decimal | None]]) -> str:
         listed = [self.sentence(key, name=name, amount=amount(value), share=percent(value, side_total))
@@ -122,10 +145,12 @@ class Writer:
         self.heading("income", 2)
         columns = (("fiscal", "财政拨款收入"), ("superior", "上级补助收入"), ("business", "事业收入"),
                    ("operating", "经营收入"), ("affiliated", "附属单位上缴收入"), ("other", "其他收入"))
-        parts = self._parts("income_part", total, [(n, self.cell("income", "total", k)) for k, n in columns])
+        values = [(n, self.cell("income", "total", k)) for k, n in columns]
+        parts = self._parts("income_part", total, values)
+        figure = self.figure("收入决算构成", values)
         self.say(self.sentence("income", total=amount(total)) +
                  self.change("本年收入合计", total, self.wan(prior.income_total), texts.income_change_reason, "收入变化原因") +
-                 (self.sentence("income_parts", parts=parts) if parts and total else ""))
+                 (self.sentence("income_parts", parts=parts) if parts and total else "") + figure)
 
     def expenditure(self) -> None:
         texts, prior = self.report.texts, self.report.prior
@@ -133,11 +158,13 @@ class Writer:
         self.heading("expenditure", 2)
         columns = (("basic", "基本支出"), ("project", "项目支出"), ("remit", "上缴上级支出"), ("operating", "经营支出"),
                    ("subsidy", "对附属单位补助支出"))
-        parts = self._parts("expenditure_part", total, [(n, self.cell("expenditure", "total", k)) for k, n in columns])
+        values = [(n, self.cell("expenditure", "total", k)) for k, n in columns]
+        parts = self._parts("expenditure_part", total, values)
+        figure = self.figure("支出决算构成", values)
         self.say(self.sentence("expenditure", total=amount(total)) +
                  self.change("本年支出合计", total, self.wan(prior.expenditure_total), texts.expenditure_change_reason,
                              "支出变化原因") +
-                 (self.sentence("expenditure_parts", parts=parts) if parts and total else ""))
+                 (self.sentence("expenditure_parts", parts=parts) if parts and total else "") + figure)
 
     def fiscal(self) -> None:
         income = self.cell("fiscal_summary", "income_total", "amount", "收入")
@@ -333,15 +360,15 @@ def _chinese(n: int, numerals: str) -> str:
 
 
 def narrative(report: Report, tables: list[Table], profile: Profile, catalog: Catalog,
-              performance: Paragraph | None = None) -> tuple[list[Paragraph], list[str]]:
+              performance: Paragraph | None = None) -> tuple[list[Paragraph], list[str], list[Figure]]:
     """The generated paragraphs in the profile's order, and the gaps (missing reasons, descriptions)."""
     templates = tomlfiles.read(profile.option("narrative", profile.id), "juesuan.profiles.narrative")
     if templates is None:
-        return [], []
+        return [], [], []
     writer = Writer(report, {t.key: t for t in tables}, templates, catalog)
     for part in templates["order"]:
         getattr(writer, part)()
         if part == "performance" and performance is not None:
             writer.paragraphs.append(Paragraph(performance.lines, writer.path))
-    return writer.paragraphs, writer.gaps
+    return writer.paragraphs, writer.gaps, writer.figures
 

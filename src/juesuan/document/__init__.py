@@ -1,6 +1,14 @@
 """The format-independent document: headings, paragraphs, tables and grids."""
 
-from .document import Document, Grid, Heading, Paragraph, PerfIndicator, PerfTable
+from .document import (
+    Document,
+    Figure,
+    Grid,
+    Heading,
+    Paragraph,
+    PerfIndicator,
+    PerfTable,
+)
 from .table import Block, Column, Row, Table
 
-__all__ = ["Block", "Column", "Document", "Grid", "Heading", "Paragraph", "PerfIndicator", "PerfTable", "Row", "Table"]
+__all__ = ["Block", "Column", "Document", "Figure", "Grid", "Heading", "Paragraph", "PerfIndicator", "PerfTable", "Row", "Table"]

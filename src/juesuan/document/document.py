@@ -63,6 +63,22 @@ class Grid:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """A chart of the report: numbered, titled, placed after paragraph ``after`` (an index)."""
+    number: int
+    title: str
+    kind: str                                   # pie / bar
+    categories: tuple[str, ...]
+    series: tuple[tuple[str, tuple[Decimal, ...]], ...]   # (name, one value per category)
+    after: int = -1
+    unit: str = "万元"
+
+    @property
+    def caption(self) -> str:
+        return f"图{self.number} {self.title}"
+
+
+@dataclass(frozen=True)
 class PerfIndicator:
     """One indicator row of a 绩效自评表, as printed."""
     level1: str
@@ -111,6 +127,7 @@ class Document:
     tables: list[Table] = field(default_factory=list)
     grids: list[Grid] = field(default_factory=list)
     perf_tables: list[PerfTable] = field(default_factory=list)   # 绩效自评表 among the grids
+    figures: list[Figure] = field(default_factory=list)
     toc: list[Heading] = field(default_factory=list)    # 目录 entries
     captions: list[str] = field(default_factory=list)   # figure captions present (图一 …)
     generated: bool = False          # built by juesuan (no narrative read from a file)

@@ -115,7 +115,8 @@ def narrative_text(doc: Document) -> list[str]:
     path: tuple[str, ...] = ()
     tables = list(doc.perf_tables)
     reports = 0
-    for paragraph in doc.paragraphs:
+    captions = {f.after: f.caption for f in doc.figures}
+    for index, paragraph in enumerate(doc.paragraphs):
         for depth, heading in enumerate(paragraph.section):
             if heading and path[:depth + 1] != paragraph.section[:depth + 1]:
                 lines.append(heading)
@@ -125,6 +126,8 @@ def narrative_text(doc: Document) -> list[str]:
                 lines += perf_table_text(tables.pop(0))
             reports += 1
         lines.append(paragraph.text)
+        if index in captions:
+            lines.append(captions[index])
     for table in tables:
         lines += perf_table_text(table)
     return lines

@@ -1,0 +1,118 @@
+"""Document → one self-contained HTML file (screen and print), and from it the PDF (WeasyPrint).
+
+The report in the order it is published: cover, 目录, 第一部分, the nine tables (第二部分), the
+情况说明 with its figures (inline SVG), 重点工作, 名词解释 and the 附件 with the 自评表.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from ..document import Block, Document, PerfTable, Table
+from ..money import format_amount
+from .figures import figure_svg
+from .text import perf_table_text
+
+
+@dataclass
+class Section:
+    """A run of the report under one heading path, for the template."""
+    level: int
+    heading: str
+    anchor: str
+    items: list[tuple[str, object]] = field(default_factory=list)   # ("p", text) ("figure", svg) ("table", …)
+
+
+def table_rows(table: Table, blank_zero: bool) -> tuple[list[str], list[list[tuple[str, bool]]]]:
+    """Header cells and body rows of a table; side-by-side blocks are placed next to each other."""
+    def lead(block: Block) -> list[str]:
+        if block.code_column:
+            return ["科目代码", "科目名称"]
+        return ["项目", "行次"] if block.line_column else ["项目"]
+
+    header: list[str] = []
+    for block in table.blocks:
+        header += lead(block) + ["".join(c.header) if len(table.blocks) == 1 or not block.title
+                                 else f"{block.title}{''.join(c.header)}" for c in block.columns]
+    body = []
+    for index in range(max((len(b.rows) for b in table.blocks), default=0)):
+        cells: list[tuple[str, bool]] = []
+        for block in table.blocks:
+            row = block.rows[index] if index < len(block.rows) else None
+            texts = ([row.code, row.name] if block.code_column else
+                     [row.name, str(row.line or "")] if block.line_column else [row.name]) if row else \
+                [""] * len(lead(block))
+            cells += [(t, False) for t in texts]
+            cells += [(format_amount(v, blank_zero=blank_zero), True) for v in row.cells] if row else \
+                [("", True) for _ in block.columns]
+        body.append(cells)
+    return header, body
+
+
+def perf_rows(table: PerfTable) -> list[list[str]]:
+    return [line.split("\t") for line in perf_table_text(table)[1:] if line]
+
+
+def sections(doc: Document) -> list[Section]:
+    """The report's flow: paragraphs grouped under their deepest heading, figures after their paragraph,
+    the tables as 第二部分 before the first paragraph outside 第一部分, 自评表 after their report heading."""
+    out: list[Section] = []
+    path: tuple[str, ...] = ()
+    figures = {f.after: f for f in doc.figures}
+    perf = list(doc.perf_tables)
+    tables_done = False
+    reports = 0
+
+    def open_section(level: int, heading: str) -> None:
+        out.append(Section(level, heading, f"s{len(out) + 1}"))
+
+    for index, paragraph in enumerate(doc.paragraphs):
+        if not tables_done and paragraph.section and not paragraph.section[0].startswith("第一部分"):
+            _tables_part(doc, out)
+            tables_done = True
+        if paragraph.section != path:
+            for depth, heading in enumerate(paragraph.section, start=1):
+                if heading and path[:depth] != paragraph.section[:depth]:
+                    open_section(depth, heading)
+            path = paragraph.section
+        if not out:
+            open_section(1, "")
+        if paragraph.in_section("附件") and paragraph.text[:1].isdigit():
+            if reports and perf:
+                out[-1].items.append(("perf", perf.pop(0)))
+            reports += 1
+        out[-1].items.append(("p", paragraph.text))
+        if index in figures:
+            out[-1].items.append(("figure", figures[index]))
+    if not tables_done:
+        _tables_part(doc, out)
+    for table in perf:
+        out[-1].items.append(("perf", table))
+    return out
+
+
+def _tables_part(doc: Document, out: list[Section]) -> None:
+    out.append(Section(1, f"第二部分 {doc.year}年度部门决算表", f"s{len(out) + 1}"))
+    for table in doc.tables:
+        out[-1].items.append(("table", table))
+
+
+def report_html(doc: Document, *, blank_zero: bool = False, publish_date: str = "") -> str:
+    env = Environment(loader=PackageLoader("juesuan.render"), autoescape=select_autoescape(["html"]))
+    env.globals.update(table_rows=lambda table: table_rows(table, blank_zero), figure_svg=figure_svg,
+                       perf_rows=perf_rows)
+    parts = sections(doc)
+    contents = [s for s in parts if s.level <= 2 and s.heading]
+    return env.get_template("report.html").render(doc=doc, sections=parts, contents=contents,
+                                                  publish_date=publish_date)
+
+
+def write_pdf(html: str, path) -> None:
+    """The HTML printed to PDF: A4, page numbers, CJK fonts embedded and subset."""
+    from weasyprint import HTML  # imported here: loading pango takes a moment
+
+    HTML(string=html).write_pdf(path, pdf_identifier=b"juesuan", uncompressed_pdf=False)
+
+
