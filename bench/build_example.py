@@ -1,4 +1,4 @@
-"""Benchmark: build the example's tables (load workbook → derive → tables.xlsx + report.json)."""
+"""Benchmark: build the example — derive + self-check alone, then each output format."""
 
 import statistics
 import tempfile
@@ -10,16 +10,23 @@ from juesuan import api
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "wuchang-2023" / "data.xlsx"
 
 
-def main(repeat: int = 10) -> None:
+def timed(formats: tuple[str, ...], repeat: int) -> list[float]:
     timings = []
     with tempfile.TemporaryDirectory() as tmp:
         for i in range(repeat):
             start = time.perf_counter()
-            result = api.build(EXAMPLE, Path(tmp) / str(i))
+            result = api.build(EXAMPLE, Path(tmp) / str(i), formats=formats)
             timings.append(time.perf_counter() - start)
             assert result.ok
-    print(f"build example (xlsx+json): median {statistics.median(timings) * 1000:.0f} ms, "
-          f"min {min(timings) * 1000:.0f} ms over {repeat} runs")
+    return timings
+
+
+def main() -> None:
+    for formats, repeat in ((("json",), 10), (("xlsx",), 5), (("txt",), 5), (("html",), 5), (("docx",), 5),
+                            (("pdf",), 3), (api.FORMATS, 3)):
+        t = timed(formats, repeat)
+        print(f"build example [{','.join(formats)}]: median {statistics.median(t) * 1000:.0f} ms, "
+              f"min {min(t) * 1000:.0f} ms over {repeat} runs")
 
 
 if __name__ == "__main__":

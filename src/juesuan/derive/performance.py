@@ -78,12 +78,24 @@ def _paragraph(text: str, section: tuple[str, ...]) -> Paragraph:
 
 
 def attachment_paragraphs(report: Report) -> list[Paragraph]:
-    """Each evaluation's report heading and its self-assessed score, before its table."""
+    """Each evaluation's report before its table: heading, self-assessed score, 执行率 and results,
+    problems and next steps (the texts come from the input; the figures are the table's)."""
     paragraphs = []
     for number, e in enumerate(report.performance.evaluations, start=1):
         paragraphs.append(_paragraph(f"{number}.{title_of(report, e).removesuffix('表')}报告", ATTACHMENT))
+        parts = []
         if e.score is not None:
-            paragraphs.append(_paragraph(f"(一) 自评得分 {e.score} 分", ATTACHMENT))
+            parts.append(f"(一) 自评得分 {e.score} 分")
+        budget, executed = _wan(e.budget, report.unit), _wan(e.executed, report.unit)
+        rate = _rate(budget, executed)
+        if rate:
+            parts.append(f"(二) 绩效目标完成情况：年度财政资金总额{budget:,.2f}万元，当年执行数为{executed:,.2f}万元，"
+                         f"执行率{rate}。{e.outcome}".rstrip())
+        if e.problems:
+            parts.append(f"(三) 存在的问题和原因：{e.problems}")
+        if e.improvements:
+            parts.append(f"(四) 下一步拟改进措施：{e.improvements}")
+        paragraphs += [_paragraph(text, ATTACHMENT) for text in parts]
     return paragraphs
 
 

@@ -32,7 +32,8 @@ FIXED_TIME = datetime(2000, 1, 1)
 @cache
 def _installed(family: str) -> bool:
     try:
-        found = subprocess.run(["fc-list", f":family={family}", "family"], capture_output=True, text=True, timeout=10)
+        found = subprocess.run(["fc-list", f":family={family}", "family"], capture_output=True, text=True, timeout=10,
+                               check=False)
     except (OSError, subprocess.SubprocessError):
         return False
     return bool(found.stdout.strip())
@@ -53,18 +54,11 @@ def _east_asian(run_or_style, name: str) -> None:
 
 
 def _field(paragraph, code: str) -> None:
-    """A Word field (PAGE, TOC …) that Word fills in when it lays out the document."""
-    run = paragraph.add_run()
-    for tag, text in (("begin", None), ("instr", code), ("separate", None), ("end", None)):
-        if tag == "instr":
-            instr = OxmlElement("w:instrText")
-            instr.set(qn("xml:space"), "preserve")
-            instr.text = text
-            run._r.append(instr)
-        else:
-            char = OxmlElement("w:fldChar")
-            char.set(qn("w:fldCharType"), tag)
-            run._r.append(char)
+    """A Word field (PAGE …) that Word fills in when it lays out the document."""
+    _field_start(paragraph, code)
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    paragraph.add_run()._r.append(end)
 
 
 def _repeat_header(row) -> None:
@@ -105,8 +99,54 @@ def _table(word, table: Table, blank_zero: bool) -> None:
             if number:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     _small(grid)
+    _widths(grid, header)
     for note in (*table.notes, *([table.empty_note] if table.empty_note else [])):
         word.add_paragraph(note)
+
+
+LEAD_WIDTHS = {"科目代码": Cm(1.9), "科目名称": Cm(6.0), "项目": Cm(5.2), "行次": Cm(0.9)}
+
+
+def _widths(grid, header: list[str]) -> None:
+    """Names wide, codes and 行次 narrow, amounts share the rest of a landscape page (25 cm)."""
+    lead = sum((LEAD_WIDTHS[h] for h in header if h in LEAD_WIDTHS), Cm(0))
+    amounts = [h for h in header if h not in LEAD_WIDTHS]
+    rest = int((Cm(25) - lead) / max(len(amounts), 1))
+    grid.autofit = False
+    for column, name in zip(grid.columns, header):
+        column.width = LEAD_WIDTHS.get(name, rest)
+    for row in grid.rows:
+        for cell, name in zip(row.cells, header):
+            cell.width = LEAD_WIDTHS.get(name, rest)
+
+
+def _contents(word, entries: list[tuple[int, str]]) -> None:
+    """A TOC field whose result already lists the headings (Word refreshes it, with page numbers,
+    when the file is opened; other readers show the list as written)."""
+    first = word.add_paragraph()
+    _field_start(first, 'TOC \\o "1-2" \\h \\z \\u')
+    for index, (level, text) in enumerate(entries):
+        paragraph = first if index == 0 else word.add_paragraph()
+        paragraph.paragraph_format.left_indent = Cm(0.75 * (level - 1))
+        paragraph.paragraph_format.first_line_indent = None
+        paragraph.add_run(text)
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    (word.paragraphs[-1] if entries else first).add_run()._r.append(end)
+
+
+def _field_start(paragraph, code: str) -> None:
+    run = paragraph.add_run()
+    for tag in ("begin", "instr", "separate"):
+        if tag == "instr":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = code
+            run._r.append(instr)
+        else:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), tag)
+            run._r.append(char)
 
 
 def _small(grid) -> None:
@@ -165,13 +205,14 @@ def write_docx(doc: Document, path: Path, *, blank_zero: bool = False, publish_d
     contents = word.add_paragraph("目  录")
     contents.alignment = WD_ALIGN_PARAGRAPH.CENTER
     contents.runs[0].bold = True
-    _field(word.add_paragraph(), 'TOC \\o "1-2" \\h \\z \\u')
+    parts = sections(doc)
+    _contents(word, [(p.level, p.heading) for p in parts if p.heading and p.level <= 2])
     settings = word.settings.element
     update = OxmlElement("w:updateFields")
     update.set(qn("w:val"), "true")
     settings.append(update)
 
-    for part in sections(doc):
+    for part in parts:
         tables = [item for kind, item in part.items if kind == "table"]
         if part.heading:
             if part.level == 1 and not tables:
