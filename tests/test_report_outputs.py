@@ -16,7 +16,7 @@ from juesuan.derive import build_document
 from juesuan.inputs import load_report
 from juesuan.money import format_amount
 from juesuan.parse import read_text
-from juesuan.render.html import table_rows
+from juesuan.render.html import header_paths, table_rows
 from juesuan.rules import run
 
 FILES = ["report.docx", "report.html", "report.json", "report.pdf", "report.txt", "tables.xlsx"]
@@ -60,10 +60,13 @@ def test_the_docx_tables_equal_the_derived_tables_and_hold_every_sentence(built)
     word = docx.Document(built / "report.docx")
     doc = example_document()
     for table, grid in zip(doc.tables, word.tables, strict=False):
-        header, body = table_rows(table, True)
-        assert [c.text for c in grid.rows[0].cells] == header
-        assert [[c.text for c in row.cells] for row in grid.rows[1:]] == [[t for t, _ in row] for row in body]
-        assert grid.rows[0]._tr.trPr.xml.count("tblHeader") == 1   # repeated on every page
+        _, body = table_rows(table, True)
+        paths = header_paths(table)
+        depth = max(len(p) for p in paths)
+        # merged header cells: each column shows its path's last word in the bottom header row
+        assert [c.text for c in grid.rows[depth - 1].cells] == [p[-1] for p in paths]
+        assert [[c.text for c in row.cells] for row in grid.rows[depth:]] == [[t for t, _ in row] for row in body]
+        assert all(grid.rows[r]._tr.trPr.xml.count("tblHeader") == 1 for r in range(depth))  # repeated
     text = "\n".join(p.text for p in word.paragraphs)
     for paragraph in doc.paragraphs:
         assert paragraph.text in text

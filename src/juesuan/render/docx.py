@@ -24,7 +24,7 @@ from docx.shared import Cm, Pt
 from ..document import Document, PerfTable, Table
 from ..fsutil import normalise_zip
 from .figures import figure_png
-from .html import perf_rows, sections, table_rows
+from .html import header_grid, header_paths, perf_rows, sections, table_rows
 
 FIXED_TIME = datetime(2000, 1, 1)
 
@@ -86,12 +86,10 @@ def _table(word, table: Table, blank_zero: bool) -> None:
     meta = word.add_paragraph(f"{table.label}　部门：{table.department}　单位：{table.unit}".strip("　"))
     meta.paragraph_format.first_line_indent = None
     header, body = table_rows(table, blank_zero)
-    grid = word.add_table(rows=1, cols=len(header))
+    levels = header_grid(header_paths(table))
+    grid = word.add_table(rows=len(levels), cols=len(header))
     grid.style, grid.alignment = "Table Grid", WD_TABLE_ALIGNMENT.CENTER
-    for cell, text in zip(grid.rows[0].cells, header):
-        cell.text = text
-        cell.paragraphs[0].runs[0].bold = True
-    _repeat_header(grid.rows[0])
+    _merged_header(grid, levels)
     for row in body:
         cells = grid.add_row().cells
         for cell, (text, number) in zip(cells, row):
@@ -112,12 +110,15 @@ def _widths(grid, header: list[str]) -> None:
     lead = sum((LEAD_WIDTHS[h] for h in header if h in LEAD_WIDTHS), Cm(0))
     amounts = [h for h in header if h not in LEAD_WIDTHS]
     rest = int((Cm(25) - lead) / max(len(amounts), 1))
+    widths = [LEAD_WIDTHS.get(name, rest) for name in header]
     grid.autofit = False
-    for column, name in zip(grid.columns, header):
-        column.width = LEAD_WIDTHS.get(name, rest)
-    for row in grid.rows:
-        for cell, name in zip(row.cells, header):
-            cell.width = LEAD_WIDTHS.get(name, rest)
+    for column, width in zip(grid.columns, widths):
+        column.width = width
+    for row in grid.rows:  # a merged cell is as wide as the columns it spans
+        column = 0
+        for tc in row._tr.tc_lst:
+            tc.width = sum(widths[column:column + tc.grid_span])
+            column += tc.grid_span
 
 
 def _contents(word, entries: list[tuple[int, str]]) -> None:
@@ -147,6 +148,26 @@ def _field_start(paragraph, code: str) -> None:
             char = OxmlElement("w:fldChar")
             char.set(qn("w:fldCharType"), tag)
             run._r.append(char)
+
+
+def _merged_header(grid, levels: list[list[tuple[str, int, int]]]) -> None:
+    """The form's header: cells merged across the columns and down the rows they cover, repeated on
+    every page."""
+    taken: set[tuple[int, int]] = set()
+    for r, level in enumerate(levels):
+        c = 0
+        for text, columns, rows in level:
+            while (r, c) in taken:
+                c += 1
+            cell = grid.cell(r, c)
+            if columns > 1 or rows > 1:
+                cell = cell.merge(grid.cell(r + rows - 1, c + columns - 1))
+            cell.text = text
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            cell.paragraphs[0].runs[0].bold = True
+            taken |= {(rr, cc) for rr in range(r, r + rows) for cc in range(c, c + columns)}
+            c += columns
+        _repeat_header(grid.rows[r])
 
 
 def _small(grid) -> None:

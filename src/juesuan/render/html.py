@@ -51,6 +51,42 @@ def table_rows(table: Table, blank_zero: bool) -> tuple[list[str], list[list[tup
     return header, body
 
 
+def header_paths(table: Table) -> list[tuple[str, ...]]:
+    """Each printed column's header, top first — the block title on top when blocks stand side by side."""
+    side_by_side = len(table.blocks) > 1 and all(b.title and not b.title.startswith("lane") for b in table.blocks)
+    paths: list[tuple[str, ...]] = []
+    for block in table.blocks:
+        prefix = (block.title,) if side_by_side else ()
+        lead = [("项目", "科目代码"), ("项目", "科目名称")] if block.code_column else \
+            [("项目",), ("行次",)] if block.line_column else [("项目",)]
+        paths += [prefix + p for p in lead] + [prefix + tuple(c.header) for c in block.columns]
+    return paths
+
+
+def header_grid(paths: list[tuple[str, ...]]) -> list[list[tuple[str, int, int]]]:
+    """The header as rows of (text, colspan, rowspan): equal leading words merge across columns, a path
+    that ends early reaches down to the last header row — the form's merged header cells."""
+    depth = max((len(p) for p in paths), default=1)
+    rows: list[list[tuple[str, int, int]]] = []
+    for level in range(depth):
+        row, index = [], 0
+        while index < len(paths):
+            path = paths[index]
+            if level >= len(path):
+                index += 1
+                continue
+            ends = level == len(path) - 1
+            span = 1
+            while index + span < len(paths) and len(paths[index + span]) > level \
+                    and paths[index + span][:level + 1] == path[:level + 1] \
+                    and (level == len(paths[index + span]) - 1) == ends and not ends:
+                span += 1
+            row.append((path[level], span, depth - level if ends else 1))
+            index += span
+        rows.append(row)
+    return rows
+
+
 LEAD_WIDTHS = {"科目代码": 8.0, "科目名称": 24.0, "项目": 20.0, "行次": 4.0}
 
 
@@ -116,7 +152,8 @@ def _tables_part(doc: Document, out: list[Section]) -> None:
 def report_html(doc: Document, *, blank_zero: bool = False, publish_date: str = "") -> str:
     env = Environment(loader=PackageLoader("juesuan.render"), autoescape=select_autoescape(["html"]))
     env.globals.update(table_rows=lambda table: table_rows(table, blank_zero), figure_svg=figure_svg,
-                       perf_rows=perf_rows, column_widths=column_widths)
+                       perf_rows=perf_rows, column_widths=column_widths,
+                       header_grid=lambda table: header_grid(header_paths(table)))
     parts = sections(doc)
     contents = [s for s in parts if s.level <= 2 and s.heading]
     return env.get_template("report.html").render(doc=doc, sections=parts, contents=contents,
