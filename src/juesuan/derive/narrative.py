@@ -259,7 +259,7 @@ class Writer:
         budget, actual = value("budget", "total"), value("actual", "total")
         prior = sum((self.wan(getattr(s.prior, k)) or Decimal(0) for k in ("abroad", "vehicle_purchase",
                                                                             "vehicle_operation", "reception")),
-                    Decimal(0)) if any(getattr(s.prior, k) is not None for k in s.prior.model_fields) else None
+                    Decimal(0)) if any(getattr(s.prior, k) is not None for k in type(s.prior).model_fields) else None
         if not budget and not actual and not prior:
             self.say(self.sentence("no_sangong"))
             return
