@@ -43,10 +43,6 @@ def is_number(text: str) -> bool:
     return amount(text) is not None
 
 
-def same_name(a: str, b: str) -> bool:
-    return key(a) == key(b)
-
-
 def similar_name(a: str, b: str) -> bool:
     """Names that differ only by a wrapped or trimmed piece: one contains the other, or they match
     once a trailing 支出 is dropped (事业单位离退休 / 事业单位离退休支出 are *not* equal, but similar)."""

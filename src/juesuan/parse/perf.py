@@ -21,10 +21,6 @@ def is_perf_grid(grid: Grid) -> bool:
     return "绩效" in key(grid.title) or ("预算数" in text and "执行数" in text) or "项目名称" in text
 
 
-def _numbers_after(cells: tuple[str, ...], index: int) -> list[Decimal | None]:
-    return [amount(c) for c in cells[index + 1:] if key(c)]
-
-
 def read_perf_table(grid: Grid) -> PerfTable:
     table = PerfTable(clean(grid.title), grid.lines)
     columns: dict[str, int] = {}

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..document import Paragraph, Row, Table
+from ..document import Row, Table
 from ..document.normalize import key, similar_name
 
 # one-to-one folding (NFKC can change lengths; this never does)
@@ -175,9 +175,6 @@ def subject_rows(tables: list[Table]) -> list[Row]:
                     seen.setdefault(row.code, row)
     return list(seen.values())
 
-
-def paragraph_text(paragraph: Paragraph) -> str:
-    return fold(paragraph.text)
 
 
 def named_items(resolved: list[tuple[Chain, Resolved]], rows: list[Row]) -> tuple[set[str], set[str]]:
