@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
 
 CENT = Decimal("0.01")  # printed precision of 万元 tables
@@ -56,6 +56,11 @@ def parse_amount(text: object) -> Decimal | None:
     except InvalidOperation as exc:  # pragma: no cover - the regex admits only numbers
         raise AmountError(str(text)) from exc
     return -value if negative else value
+
+
+def rounded(value: Decimal, places: int = 2) -> Decimal:
+    """Half-up to ``places`` decimals: how every printed amount, rate and score is rounded."""
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def to_wan(value: Decimal | None, unit: Unit) -> Decimal | None:

@@ -15,9 +15,9 @@ from .. import tomlfiles
 from ..catalog import Catalog, Classification
 from ..document import Figure, Paragraph, Table
 from ..model import Fund, Report
-from ..money import to_wan
 from ..profiles import Profile
 from . import words
+from .tables import ordinal
 from .words import amount, percent
 
 LEVEL_WORDS = {"省": "省级", "市": "市级", "区": "区级", "县": "县级", "乡镇": "乡镇"}
@@ -83,18 +83,10 @@ class Writer:
 
     def cell(self, key: str, row: str, column: str, side: str | None = None) -> Decimal | None:
         table = self.tables.get(key)
-        if table is None:
-            return None
-        for block in table.blocks:
-            if side is not None and block.title != side:
-                continue
-            for r in block.rows:
-                if r.key == row and column in [c.key for c in block.columns]:
-                    return r.cell(block, column)
-        return None
+        return table.value(row, column, side) if table is not None else None
 
     def wan(self, value: Decimal | None) -> Decimal | None:
-        return None if value is None else words.cents(to_wan(value, self.report.unit))
+        return words.wan(value, self.report.unit)
 
     # -- parts --------------------------------------------------------------------------------
     def overview(self) -> None:
@@ -231,7 +223,7 @@ class Writer:
         self.heading("basic", 2)
         if table is None:
             return
-        personnel, public = (next((v for n, v in table.footer if word in n), None) for word in ("人员", "公用"))
+        personnel, public = table.footer_value("人员"), table.footer_value("公用")
         rows = [r for b in table.blocks for r in b.rows if r.level == "款" and r.cells[0]]
         listed = [[r.name for r in rows if (r.code[:3] in ("301", "303")) == wanted] for wanted in (True, False)]
         self.say(self.sentence("basic", total=amount(total), personnel=amount(personnel), public=amount(public),
@@ -336,10 +328,9 @@ class Writer:
         level = LEVEL_WORDS.get(self.report.department.level.value, "本级")
         self.heading("glossary", 1)
         terms = self.templates["glossary"]["terms"]
-        numerals = "一二三四五六七八九十"
         for n, term in enumerate(terms, start=1):
-            self.say(f"（{_chinese(n, numerals)}）{term.format(level=level)}")
-        self.say(f"（{_chinese(len(terms) + 1, numerals)}）{self.sentence('glossary_subjects')}")
+            self.say(f"（{ordinal(n)}）{term.format(level=level)}")
+        self.say(f"（{ordinal(len(terms) + 1)}）{self.sentence('glossary_subjects')}")
         rows = {r.code: r.name for t in ("income", "expenditure") if t in self.tables for r in self.tables[t].block.rows}
         for n, code in enumerate(sorted(c for c in rows if len(c) == 7), start=1):
             chain = f"{rows[code[:3]]}（类）{rows[code[:5]]}（款）{rows[code]}（项）"
@@ -352,11 +343,6 @@ class Writer:
             return subject.description
         self.gaps.append(f"{code} 的名词解释（目录中没有说明，请在“名词解释”表中填写）")
         return gap_mark(f"{code} 的科目说明")
-
-
-def _chinese(n: int, numerals: str) -> str:
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 0 else ("十" if tens == 1 else numerals[tens - 1] + "十")) + (numerals[ones - 1] if ones else "")
 
 
 def narrative(report: Report, tables: list[Table], profile: Profile, catalog: Catalog,

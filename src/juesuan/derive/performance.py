@@ -7,13 +7,14 @@ the 万元 amounts are rounded once, and the paragraph's totals are sums of the 
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from ..document import Paragraph, PerfIndicator, PerfTable
 from ..model import PROJECT_CATEGORIES, Evaluation, Report
-from ..money import CENT, Unit, to_wan
+from ..money import rounded
 from ..profiles import Profile
 from .scoring import ScoringRules, execution_score, grade, load_rules
+from .words import percent, wan
 
 ATTRIBUTES = ("持续性项目", "新增性项目")
 KINDS = ("常年性项目", "延续性项目", "一次性项目")
@@ -25,20 +26,13 @@ def rules_for(profile: Profile) -> ScoringRules:
     return load_rules(profile.option("scoring", "caiyu-2020-10"))
 
 
-def _wan(value: Decimal | None, unit: Unit) -> Decimal | None:
-    exact = to_wan(value, unit)
-    return None if exact is None else exact.quantize(CENT, rounding=ROUND_HALF_UP)
-
-
 def _choices(options: tuple[str, ...], chosen: str) -> list[tuple[str, bool]]:
     listed = options if chosen in options or not chosen else (*options, chosen)
     return [(o, o == chosen) for o in listed]
 
 
 def _rate(budget: Decimal | None, executed: Decimal | None) -> str:
-    if not budget or executed is None:
-        return ""
-    return f"{(executed / budget * 100).quantize(CENT, rounding=ROUND_HALF_UP)}%"
+    return (percent(executed, budget, 2) if executed is not None else None) or ""
 
 
 def title_of(report: Report, evaluation: Evaluation) -> str:
@@ -48,7 +42,7 @@ def title_of(report: Report, evaluation: Evaluation) -> str:
 
 
 def perf_table(report: Report, evaluation: Evaluation, rules: ScoringRules) -> PerfTable:
-    budget, executed = _wan(evaluation.budget, report.unit), _wan(evaluation.executed, report.unit)
+    budget, executed = wan(evaluation.budget, report.unit), wan(evaluation.executed, report.unit)
     rate_weight = rules.weights["budget_execution"]
     indicators = [i for i in report.performance.indicators if i.evaluation == evaluation.name]
     rows = [PerfIndicator(i.level1, i.level2, i.name, i.target, i.actual, i.weight, i.score) for i in indicators]
@@ -86,7 +80,7 @@ def attachment_paragraphs(report: Report) -> list[Paragraph]:
         parts = []
         if e.score is not None:
             parts.append(f"(一) 自评得分 {e.score} 分")
-        budget, executed = _wan(e.budget, report.unit), _wan(e.executed, report.unit)
+        budget, executed = wan(e.budget, report.unit), wan(e.executed, report.unit)
         rate = _rate(budget, executed)
         if rate:
             parts.append(f"(二) 绩效目标完成情况：年度财政资金总额{budget:,.2f}万元，当年执行数为{executed:,.2f}万元，"
@@ -105,14 +99,13 @@ def performance_paragraph(report: Report, profile: Profile, project_total: Decim
     if not projects:
         return None
     rules = rules_for(profile)
-    funds = sum((_wan(e.budget, report.unit) or Decimal(0) for e in projects), Decimal(0))
+    funds = sum((wan(e.budget, report.unit) or Decimal(0) for e in projects), Decimal(0))
     text = f"对{report.year}年度项目支出开展绩效自评，涉及项目{len(projects)}个，资金{funds:,.2f}万元"
     if project_total:
-        share = (funds / project_total * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-        text += f"，占项目支出总额的{share}%"
+        text += f"，占项目支出总额的{percent(funds, project_total)}"
     scores = [e.score for e in projects if e.score is not None]
     if scores:
-        average = (sum(scores, Decimal(0)) / len(scores)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        average = rounded(sum(scores, Decimal(0)) / len(scores), 1)
         grades = [grade(s, rules) for s in scores]
         counts = "、".join(f"{g}{grades.count(g)}个" for g, _ in rules.grades if g in grades)
         text += f"。自评得分平均{average}分，其中{counts}"

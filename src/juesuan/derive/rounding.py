@@ -10,15 +10,15 @@ zero included — is never changed unless the parts cannot reach their total oth
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, Decimal
 
-from ..money import CENT
+from ..money import rounded
 
 _HUNDRED = Decimal(100)
 
 
 def round_total(value: Decimal) -> Decimal:
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+    return rounded(value)
 
 
 def allocate(total: Decimal, parts: Sequence[Decimal]) -> list[Decimal]:

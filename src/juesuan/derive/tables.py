@@ -176,7 +176,7 @@ def _two_sides(profile: Profile, left: tuple[list[Row], list[Row]], right: tuple
 CHINESE_NUMERALS = "一二三四五六七八九十"
 
 
-def _ordinal(n: int) -> str:
+def ordinal(n: int) -> str:
     """1 → 一, 12 → 十二, 26 → 二十六 (the numbering of 总表 rows)."""
     tens, ones = divmod(n, 10)
     head = "" if tens == 0 else ("十" if tens == 1 else CHINESE_NUMERALS[tens - 1] + "十")
@@ -184,7 +184,7 @@ def _ordinal(n: int) -> str:
 
 
 def _class_rows(acc: Accounts, profile: Profile, columns: Sequence[tuple[str, ...]]) -> list[Row]:
-    return [Row(code, f"{_ordinal(i)}、{name}", tuple(acc.total(f, code) for f in columns), code=code, level="类")
+    return [Row(code, f"{ordinal(i)}、{name}", tuple(acc.total(f, code) for f in columns), code=code, level="类")
             for i, (code, name) in enumerate(profile.summary_classes, start=1)]
 
 
@@ -195,7 +195,7 @@ def summary_table(acc: Accounts, profile: Profile) -> Table:
         ("inc_business", "事业收入"), ("inc_operating", "经营收入"),
         ("inc_affiliated", "附属单位上缴收入"), ("inc_other", "其他收入"),
     ]
-    income = [Row(f, f"{_ordinal(i)}、{name}", (acc.total([f]),), level="item")
+    income = [Row(f, f"{ordinal(i)}、{name}", (acc.total([f]),), level="item")
               for i, (f, name) in enumerate(income_items, start=1)]
     income_total, spent = acc.total(ALL_INCOME), acc.total(ALL_EXPENDITURE)
     opening = add(*acc.opening.values())
@@ -225,7 +225,7 @@ def summary_table(acc: Accounts, profile: Profile) -> Table:
 def fiscal_summary_table(acc: Accounts, profile: Profile) -> Table:
     fund_spending = [FUND_EXPENDITURE[f] for f in FISCAL_FUNDS]
     all_fiscal = tuple(f for fields in fund_spending for f in fields)
-    income = [Row(FUND_INCOME[f][0], f"{_ordinal(i)}、{f.value}", (acc.total(FUND_INCOME[f]),), level="item")
+    income = [Row(FUND_INCOME[f][0], f"{ordinal(i)}、{f.value}", (acc.total(FUND_INCOME[f]),), level="item")
               for i, f in enumerate(FISCAL_FUNDS, start=1)]
     opening = [acc.opening[f] for f in FISCAL_FUNDS]
     closing = [add(*(acc.closing[f] for f in FISCAL_FUNDS)), *(acc.closing[f] for f in FISCAL_FUNDS)]

@@ -8,7 +8,9 @@ disagree with its numbers: no growth rate from a zero base, no 完成率 for a z
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+
+from ..money import Unit, rounded, to_wan
 
 ZERO = Decimal(0)
 
@@ -22,8 +24,7 @@ def percent(part: Decimal | None, whole: Decimal | None, places: int = 1) -> str
     """'40.4%'; None when the whole is zero or missing (no share of nothing)."""
     if not whole:
         return None
-    value = ((part or ZERO) / whole * 100).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    return f"{value}%"
+    return f"{rounded((part or ZERO) / whole * 100, places)}%"
 
 
 @dataclass(frozen=True)
@@ -63,4 +64,9 @@ def compare(actual: Decimal | None, budget: Decimal | None) -> str | None:
 
 
 def cents(value: Decimal | None) -> Decimal:
-    return (value or ZERO).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return rounded(value or ZERO)
+
+
+def wan(value: Decimal | None, unit: Unit) -> Decimal | None:
+    """An amount of the Report in 万元, rounded once to the cent; None stays blank."""
+    return None if value is None else cents(to_wan(value, unit))

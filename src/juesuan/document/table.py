@@ -68,16 +68,23 @@ class Table:
     page: int | None = None
     unit_stated: bool = True   # a read table that printed no 单位 line
 
-    def find(self, row_key: str, column_key: str) -> tuple[Row, Decimal | None] | None:
-        """The row and cell for a key in whichever block has it; None when absent."""
+    def find(self, row_key: str, column_key: str, side: str | None = None) -> tuple[Row, Decimal | None] | None:
+        """The row and cell for a key in whichever block has it (only in the block titled ``side``
+        when given, e.g. 收入 / 支出 of a 总表); None when absent."""
         for b in self.blocks:
+            if side is not None and b.title != side:
+                continue
             for r in b.rows:
                 if r.key == row_key and any(c.key == column_key for c in b.columns):
                     return r, r.cell(b, column_key)
         return None
 
-    def value(self, row_key: str, column_key: str) -> Decimal | None:
-        found = self.find(row_key, column_key)
+    def footer_value(self, word: str) -> Decimal | None:
+        """A footer line's amount by a word of its name: footer_value("人员") → 人员经费合计."""
+        return next((value for name, value in self.footer if word in name), None)
+
+    def value(self, row_key: str, column_key: str, side: str | None = None) -> Decimal | None:
+        found = self.find(row_key, column_key, side)
         return found[1] if found else None
 
     @property

@@ -7,7 +7,7 @@ SVG is drawn as paths so the file needs no font where it is viewed.
 from __future__ import annotations
 
 import io
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -18,6 +18,7 @@ import matplotlib.pyplot as plt
 from matplotlib import font_manager
 
 from ..document import Figure
+from ..money import rounded
 
 FONT_FILES = ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
               "/usr/share/fonts/truetype/noto/NotoSansCJK-Regular.ttc")
@@ -36,7 +37,7 @@ def _font() -> str:
 
 def _share(part: Decimal, whole: Decimal) -> Decimal:
     """Rounded half-up like every percentage the text prints."""
-    return (part / whole * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return rounded(part / whole * 100, 1)
 
 
 def _draw(figure: Figure):

@@ -22,12 +22,7 @@ def _name(table: Table) -> str:
 
 
 def _cell(table: Table, side: str | None, row_key: str, column: str) -> tuple[Row, Decimal | None] | None:
-    blocks = [_side(table, side)] if side else list(table.blocks)
-    for block in blocks:
-        row = _row(block, row_key)
-        if row is not None and column in [c.key for c in block.columns]:
-            return row, row.cell(block, column)
-    return None
+    return table.find(row_key, column, side)
 
 
 def _same(ctx: Context, what: str, a: tuple[Table, str | None, str, str], b: tuple[Table, str | None, str, str]
@@ -212,7 +207,7 @@ _RUNNING_COST = re.compile(rf"机关运行经费(?:支出)?(?:决算数?)?(?:为
       example="机关运行经费 185.41 万元，公用经费合计 150.00 万元")
 def check_running_cost(ctx: Context) -> Iterator[Hit]:
     table = ctx.table("general_basic")
-    public = next((v for n, v in table.footer if "公用" in n), None)
+    public = table.footer_value("公用")
     if public is None:
         raise NoData("公用经费合计")
     stated = [(p, amounts(fold(p.text), m.end())[0]) for p in narrative(ctx)

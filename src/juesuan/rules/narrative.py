@@ -48,18 +48,11 @@ class Fact:
 
 
 def _value(table: Table | None, side: str | None, row: str, column: str) -> Decimal | None:
-    if table is None or not table.blocks:
-        return None
-    blocks = [b for b in table.blocks if side is None or b.title == side]
-    for block in blocks:
-        for r in block.rows:
-            if r.key == row and column in [c.key for c in block.columns]:
-                return r.cell(block, column)
-    return None
+    return table.value(row, column, side) if table is not None else None
 
 
 def _footer(table: Table | None, word: str) -> Decimal | None:
-    return next((v for n, v in table.footer if word in n), None) if table else None
+    return table.footer_value(word) if table else None
 
 
 def facts(ctx: Context) -> list[Fact]:

@@ -8,10 +8,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from ..document import Row, Table
 from ..document.normalize import key, similar_name
+from ..money import rounded
 
 # one-to-one folding (NFKC can change lengths; this never does)
 _FOLD = str.maketrans({**{chr(0xFF01 + i): chr(0x21 + i) for i in range(94)}, "\u3000": " "})
@@ -34,10 +35,6 @@ def decimal(text: str) -> Decimal:
 
 def places(text: str) -> int:
     return len(text.split(".")[1]) if "." in text else 0
-
-
-def rounded(value: Decimal, digits: int) -> Decimal:
-    return value.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)

@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from functools import cache
 
 from ... import tomlfiles
 from ...model import Direction, Evaluation, Indicator
+from ...money import rounded
 
 DEFAULT_RULES = "caiyu-2020-10"
 HUNDRED = Decimal(100)
@@ -114,10 +115,6 @@ def comparable(target: Quantity, actual: Quantity) -> bool:
 
 
 # -- scores ---------------------------------------------------------------------------------------
-def _round(value: Decimal, places: int) -> Decimal:
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-
-
 def quantitative_score(direction: Direction, t: Decimal, a: Decimal, w: Decimal, rules: ScoringRules) -> Decimal:
     """The DOMAIN §5 formulas, never above w nor below 0."""
     formula = rules.formulas[direction]
@@ -132,7 +129,7 @@ def quantitative_score(direction: Direction, t: Decimal, a: Decimal, w: Decimal,
         score = w if a == 0 else Decimal(0)
     else:  # 正向, and 等于 with t > 0
         score = w if a >= t or t <= 0 else a / t * w
-    return min(max(_round(score, rules.places), Decimal(0)), w)
+    return min(max(rounded(score, rules.places), Decimal(0)), w)
 
 
 ACHIEVED = ("达成", "完成", "实现", "达到", "符合", "合格")
@@ -181,7 +178,7 @@ def score_indicator(indicator: Indicator, rules: ScoringRules, weight: Decimal |
         if verdict is None:
             return IndicatorScore(direction, Decimal(0), w, "完成情况无法判断")
         low, high = rules.bands[verdict]
-        return IndicatorScore(direction, _round(low * w, rules.places), _round(high * w, rules.places), verdict)
+        return IndicatorScore(direction, rounded(low * w, rules.places), rounded(high * w, rules.places), verdict)
     target, actual = quantity(indicator.target), quantity(indicator.actual)
     if target is None or actual is None or not comparable(target, actual):
         return IndicatorScore(direction, Decimal(0), w, "目标值与实际值无法比较")
@@ -196,7 +193,7 @@ def execution_score(budget: Decimal | None, executed: Decimal | None, weight: De
     """预算执行率得分 = min(执行数/预算数, 1) × 分值; None when there is no budget."""
     if not budget or executed is None:
         return None
-    return _round(min(executed / budget, Decimal(1)) * weight, rules.places)
+    return rounded(min(executed / budget, Decimal(1)) * weight, rules.places)
 
 
 def grade(score: Decimal, rules: ScoringRules) -> str:
