@@ -150,7 +150,11 @@ def test_xlsx_puts_errors_and_warnings_on_separate_sheets(tmp_path):
     (None, ".txt", "文件不存在"),
     (b"", ".txt", "文件是空的"),
     (b"\x00\x01\x02binary", ".txt", "不是文本文件"),
-    (b"%PDF-1.7", ".pdf", "只能读取纯文本报告"),
+    (b"%PDF-1.7 truncated", ".pdf", "无法读取 PDF 文件"),
+    (b"PK\x03\x04 word/ truncated", ".docx", "无法读取 DOCX 文件"),
+    (b"PK\x03\x04 xl/ truncated", ".xlsx", "无法读取 XLSX 文件"),
+    (b"PK\x03\x04 other zip", ".zip", "不是 DOCX 或 XLSX"),
+    (b"\xd0\xcf\x11\xe0 old word", ".doc", "请另存为 DOCX"),
 ])
 def test_unreadable_input_is_one_line_and_exit_2(tmp_path, content, suffix, words):
     path = tmp_path / f"report{suffix}"

@@ -5,10 +5,11 @@ from .document import (
     Figure,
     Grid,
     Heading,
+    Origin,
     Paragraph,
     PerfIndicator,
     PerfTable,
 )
 from .table import Block, Column, Row, Table
 
-__all__ = ["Block", "Column", "Document", "Figure", "Grid", "Heading", "Paragraph", "PerfIndicator", "PerfTable", "Row", "Table"]
+__all__ = ["Block", "Column", "Document", "Figure", "Grid", "Heading", "Origin", "Paragraph", "PerfIndicator", "PerfTable", "Row", "Table"]

@@ -117,6 +117,23 @@ class PerfTable:
         return self.lines[0] if self.lines else 0
 
 
+Box = tuple[float, float, float, float]   # x0, top, x1, bottom in PDF points (top-left origin)
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where one line of a Document was printed in its file: page, line on the page, box, and each
+    cell's raw text and box for a table row; ``ocr`` when the page was read from its image."""
+    page: int
+    line: int
+    box: Box | None = None
+    cells: tuple[tuple[str, Box | None], ...] = ()
+    ocr: bool = False
+
+    def cell_box(self, index: int) -> Box | None:
+        return self.cells[index][1] if index < len(self.cells) else None
+
+
 @dataclass
 class Document:
     source: str = ""                 # file name shown in locations
@@ -132,6 +149,14 @@ class Document:
     captions: list[str] = field(default_factory=list)   # figure captions present (图一 …)
     generated: bool = False          # built by juesuan (no narrative read from a file)
     unreadable: list[tuple[int | None, str]] = field(default_factory=list)  # (line, why)
+    sha256: str = ""                 # of the file read
+    origins: dict[int, Origin] = field(default_factory=dict)   # line number → place in the file
+    ocr_pages: list[int] = field(default_factory=list)         # pages read by OCR
+
+    def place(self, line: int | None) -> tuple[int | None, int | None]:
+        """(page, line) to show for a line number: the page's own line for a PDF, else the line."""
+        origin = self.origins.get(line) if line is not None else None
+        return (origin.page, origin.line) if origin else (None, line)
 
     def table(self, key: str) -> Table | None:
         for table in self.tables:

@@ -1,7 +1,8 @@
-"""Readers of published reports into a ``Document`` (plain text now; PDF and DOCX build on it)."""
+"""Readers of published reports (PDF, DOCX, XLSX/XLS, text) into one ``Document``."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from ..document import Document
@@ -27,19 +28,59 @@ def decode(data: bytes, name: str) -> str:
     raise ReadError(f"{name}: 无法识别文本编码（支持 UTF-8、GB18030、UTF-16）")
 
 
-def read_document(path: Path) -> Document:
-    """The Document of a published report file; ReadError when it cannot be read."""
+def kind_of(data: bytes, name: str) -> str:
+    """pdf / docx / xlsx / xls / text, by the file's content (its name only breaks ties)."""
+    if data.startswith(b"%PDF-") or b"%PDF-" in data[:1024]:
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        if b"word/" in data[:200_000] or name.lower().endswith(".docx"):
+            return "docx"
+        if b"xl/" in data[:200_000] or name.lower().endswith(".xlsx"):
+            return "xlsx"
+        raise ReadError(f"{name}: 是 ZIP 文件，但不是 DOCX 或 XLSX")
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        if name.lower().endswith(".xls"):
+            return "xls"
+        raise ReadError(f"{name}: 是旧版 Office 文件（.doc/.xls），请另存为 DOCX 或 XLSX")
+    return "text"
+
+
+def read_document(path: Path, ocr: bool = True) -> Document:
+    """The Document of a published report file (PDF, DOCX, XLSX/XLS or text); ReadError when it
+    cannot be read."""
     path = Path(path)
     if not path.is_file():
         raise ReadError(f"{path}: 文件不存在")
-    if path.suffix.lower() not in TEXT_SUFFIXES:
-        raise ReadError(f"{path}: 目前只能读取纯文本报告（{'、'.join(TEXT_SUFFIXES)}，表格各栏以制表符分隔）")
     if path.stat().st_size > MAX_BYTES:
         raise ReadError(f"{path}: 文件超过 {MAX_BYTES // 1024 // 1024} MB")
-    text = decode(path.read_bytes(), path.name)
-    if not text.strip():
+    data = path.read_bytes()
+    if not data.strip():
         raise ReadError(f"{path}: 文件是空的")
-    return read_text(text, path.name)
+    doc = read_bytes(data, path.name, ocr)
+    doc.sha256 = hashlib.sha256(data).hexdigest()
+    return doc
+
+
+def read_bytes(data: bytes, name: str, ocr: bool = True) -> Document:
+    kind = kind_of(data, name)
+    try:
+        if kind == "pdf":
+            from .pdf import read_pdf
+            return read_pdf(data, name, ocr)
+        if kind == "docx":
+            from .docx import read_docx
+            return read_docx(data, name)
+        if kind in ("xlsx", "xls"):
+            from .sheet import read_workbook
+            return read_workbook(data, name, kind)
+    except ReadError:
+        raise
+    except Exception as exc:
+        raise ReadError(f"{name}: 无法读取 {kind.upper()} 文件（{type(exc).__name__}: {exc}）") from exc
+    text = decode(data, name)
+    if not text.strip():
+        raise ReadError(f"{name}: 文件是空的")
+    return read_text(text, name)
 
 
 __all__ = ["ReadError", "read_document", "read_text"]

@@ -25,14 +25,15 @@ _SECTION = re.compile(r"^[一二三四五六七八九十]+、")
 _SUBSECTION = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 _CAPTION = re.compile(r"^图\s*[一二三四五六七八九十\d]+")
 _UNIT = re.compile(r"单位[：:]\s*(万元|元)")
-_DEPARTMENT = re.compile(r"^(?:部门|单位|编制单位)(?:名称)?[：:]\s*(?!万元|元)(\S.*)$")
+_DEPARTMENT = re.compile(r"(?:^|\s)(?:部门|单位|编制单位)(?:名称)?[：:]\s*(?!万元|元)(\S+)")
+_LABEL = re.compile(r"^公开\s*\d+\s*表$|^表\s*\d+$")
 _TOC_LEADER = re.compile(r"(\.{3,}|…{2,}|·{3,})\s*\d*\s*$|\t\d+\s*$")
 _SENTENCE_END = ("。", "：", ":", "；", "！", "？")
 MAX_TITLE = 40
 
 
 @dataclass
-class _Line:
+class Line:
     number: int
     page: int | None
     text: str                     # cleaned text ('' for blank)
@@ -60,8 +61,8 @@ def _front_matter(lines: list[str]) -> tuple[dict[str, str], int]:
     return {}, 0
 
 
-def _scan(lines: list[str], start: int) -> list[_Line]:
-    scanned: list[_Line] = []
+def _scan(lines: list[str], start: int) -> list[Line]:
+    scanned: list[Line] = []
     page: int | None = None
     block = -1
     blocks = 0
@@ -75,15 +76,14 @@ def _scan(lines: list[str], start: int) -> list[_Line]:
             block, blocks = blocks, blocks + 1
             continue
         if not stripped:
-            scanned.append(_Line(index + 1, page, ""))
+            scanned.append(Line(index + 1, page, ""))
             continue
         cells = tuple(c.strip() for c in raw.split("\t")) if block >= 0 else _cells(raw)
-        scanned.append(_Line(index + 1, page, clean(raw), cells, block))
-    _mark_duplicates(scanned)
+        scanned.append(Line(index + 1, page, clean(raw), cells, block))
     return scanned
 
 
-def _mark_duplicates(scanned: list[_Line]) -> None:
+def _mark_duplicates(scanned: list[Line]) -> None:
     """Page text that repeats a table block of the same page (flattened rows) is not narrative."""
     by_page: dict[int | None, set[str]] = {}
     for line in scanned:
@@ -99,11 +99,11 @@ def _mark_duplicates(scanned: list[_Line]) -> None:
             line.duplicate = True
 
 
-def _is_row(line: _Line) -> bool:
+def _is_row(line: Line) -> bool:
     return bool(line.cells) and (line.block >= 0 or len(line.cells) >= 2)
 
 
-def _grids(scanned: list[_Line]) -> list[tuple[int, int]]:
+def _grids(scanned: list[Line]) -> list[tuple[int, int]]:
     """(first, last) indexes into ``scanned`` of each run of table rows; blank lines may sit inside
     a run, a text line or a new table block ends it."""
     runs: list[tuple[int, int]] = []
@@ -124,6 +124,14 @@ def _grids(scanned: list[_Line]) -> list[tuple[int, int]]:
     return runs
 
 
+def _is_caption(line: Line) -> bool:
+    """A row that only says what the table is: its title, 公开NN表, 部门： or 单位：."""
+    filled = [key(c) for c in line.cells if key(c)]
+    return 0 < len(filled) <= 3 and all(table_kind(c) or _LABEL.match(c) or _UNIT.search(c)
+                                        or _DEPARTMENT.search(c) for c in filled) \
+        or bool(filled) and _UNIT.search(line.text) is not None and len(filled) == 1
+
+
 def _heading_level(text: str) -> int:
     if _PART.match(text):
         return 1
@@ -137,7 +145,7 @@ def _heading_level(text: str) -> int:
 
 
 class _Reader:
-    def __init__(self, scanned: list[_Line], source: str):
+    def __init__(self, scanned: list[Line], source: str):
         self.lines = scanned
         self.doc = Document(source=source)
         self.in_grid: set[int] = set()
@@ -181,8 +189,10 @@ class _Reader:
         self.in_grid |= self.toc_lines
 
     # -- tables -----------------------------------------------------------------------------
-    def _place_grid(self, first: int, last: int, context: list[_Line], previous_form: int | None) -> int | None:
+    def _place_grid(self, first: int, last: int, context: list[Line], previous_form: int | None) -> int | None:
         rows = [ln for ln in self.lines[first:last + 1] if _is_row(ln)]
+        while rows and _is_caption(rows[0]):  # title, 公开NN表, 部门 and 单位 printed inside the table
+            context.append(rows.pop(0))
         grid = Grid([ln.cells for ln in rows], [ln.number for ln in rows])
         titled = next(((ln, kind) for ln in reversed(context) if not ln.duplicate and (kind := table_kind(ln.text))),
                       None)
@@ -201,7 +211,7 @@ class _Reader:
         title_line, kind = titled
         after_title = context[context.index(title_line):]
         unit = next((m.group(1) for ln in after_title if (m := _UNIT.search(ln.text))), None)
-        department = next((m.group(1).strip() for ln in after_title if (m := _DEPARTMENT.match(ln.text))), "")
+        department = next((m.group(1).strip() for ln in after_title if (m := _DEPARTMENT.search(ln.text))), "")
         shell = Table(key=kind, title=title_line.text, label="", department=department, year=0,
                       unit=unit or "万元", blocks=(), origin=title_line.number, page=title_line.page,
                       unit_stated=unit is not None)
@@ -284,12 +294,23 @@ def _footer_in_wan(table: Table, unit: str):
     return tuple((name, None if v is None else v / Decimal(10000)) for name, v in table.footer)
 
 
-def _department_and_year(doc: Document, lines: list[_Line], meta: dict[str, str]) -> None:
+_OVERVIEW = re.compile(r"^第一部分(.+?)(?:20\d\d年度?)?(?:部门|单位)?(?:概况|基本情况)")
+_COVER = re.compile(r"^(?:20\d\d年度?)?(.+?)(?:20\d\d年度?)?(?:部门|单位)决算")
+
+
+def _department_and_year(doc: Document, lines: list[Line], meta: dict[str, str]) -> None:
+    """The department from the front matter, the tables' 编制单位, the 第一部分 …概况 title, or the
+    cover (its name may wrap over several lines); the year from the first 年度 near the top."""
     names = [t.department for t in doc.tables if t.department]
     doc.department = meta.get("department") or (max(set(names), key=names.count) if names else "")
     if not doc.department:
+        doc.department = next((m.group(1) for h in [*doc.toc, *doc.headings]
+                               if (m := _OVERVIEW.match(key(h.text)))), "")
+    if not doc.department:
+        cover = ""
         for line in lines[:15]:
-            if m := re.search(r"^(?:\d{4}\s*年度?)?\s*(\S+?)(?:\d{4}\s*年度?)?\s*(?:部门|单位)决算", key(line.text)):
+            cover += key(line.text)
+            if m := _COVER.search(cover):
                 doc.department = m.group(1)
                 break
     year = meta.get("year") or next((m.group(1) for ln in lines[:30]
@@ -302,8 +323,14 @@ def read_text(text: str, source: str = "") -> Document:
     raw_lines = text.splitlines()
     meta, start = _front_matter(raw_lines)
     scanned = _scan(raw_lines, start)
+    _mark_duplicates(scanned)
+    return read_lines(scanned, source, meta)
+
+
+def read_lines(scanned: list[Line], source: str, meta: dict[str, str] | None = None) -> Document:
+    """The Document of printed lines and table rows, whatever file they were read from."""
     doc = _Reader(scanned, source).read()
-    _department_and_year(doc, scanned, meta)
+    _department_and_year(doc, scanned, meta or {})
     doc.tables = [replace(t, year=doc.year or 0) for t in doc.tables]
     doc.perf_tables = perf_tables(doc)
     return doc

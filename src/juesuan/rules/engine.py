@@ -5,7 +5,7 @@ from __future__ import annotations
 import traceback
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..catalog import Catalog, bundled
 from ..document import Document
@@ -57,7 +57,7 @@ class CheckResult:
 
 def _sort_key(finding: Finding) -> tuple:
     loc = finding.location
-    return (loc.line or 0, finding.rule, loc.table, loc.row, loc.column, finding.message)
+    return (loc.page or 0, loc.line or 0, finding.rule, loc.table, loc.row, loc.column, finding.message)
 
 
 def run(doc: Document, rules: Iterable[Rule] | None = None, catalog: Catalog | None = None) -> CheckResult:
@@ -82,5 +82,16 @@ def run(doc: Document, rules: Iterable[Rule] | None = None, catalog: Catalog | N
         findings = sorted({f: None for f in (r.finding(h) for h in hits)}, key=_sort_key)
         result.findings.extend(findings)
         result.outcomes.append(Outcome(r.id, Status.FAILED if findings else Status.PASSED, len(findings)))
+    if doc.origins:
+        result.findings = [_on_page(f, doc) for f in result.findings]
     result.findings.sort(key=_sort_key)
     return result
+
+
+def _on_page(finding: Finding, doc: Document) -> Finding:
+    """A finding on a line read from a PDF or DOCX points at the page, the page's line and its box."""
+    origin = doc.origins.get(finding.location.line) if finding.location.line else None
+    if origin is None:
+        return finding
+    return replace(finding, location=replace(finding.location, page=origin.page, line=origin.line,
+                                             box=origin.box))

@@ -49,6 +49,7 @@ class Location:
     row: str = ""        # row code or name
     column: str = ""     # column header
     section: str = ""    # narrative heading
+    box: tuple[float, float, float, float] | None = None   # on the PDF page, when read from one
 
     def __str__(self) -> str:
         text = ":".join([self.file or "<report>", *([f"p{self.page}"] if self.page else []),

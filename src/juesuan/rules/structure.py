@@ -78,8 +78,8 @@ def check_readable(ctx: Context) -> Iterator[Hit]:
       example="报告没有机关运行经费的说明（也没有说明本部门无此项支出）")
 def check_topics(ctx: Context) -> Iterator[Hit]:
     _document(ctx)
-    if not ctx.doc.paragraphs:
-        raise NotApplicable("no narrative")
+    if not ctx.doc.paragraphs or (ctx.doc.tables and not ctx.doc.headings):
+        raise NotApplicable("no narrative (a tables-only file)")
     text = key("".join(h.text for h in ctx.doc.headings) + "".join(p.text for p in ctx.doc.paragraphs))
     for words, title in TOPICS:
         if not any(w in text for w in words):

@@ -1,0 +1,71 @@
+"""Read XLSX/XLS table attachments: each sheet a page; one-cell rows are titles and notes, wider
+rows are table rows (merged cells are blank except where they start)."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, datetime
+from decimal import Decimal
+
+from ..document import Document
+from ..document.normalize import clean
+from .text import Line, read_lines
+
+MAX_ROWS = 20_000
+MAX_COLUMNS = 200
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        # the stored binary float of a printed amount: its shortest repr is what was typed
+        return format(Decimal(repr(value)), "f") if value == value and abs(value) != float("inf") else ""
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    return clean(str(value).replace("\n", ""))
+
+
+def sheet_lines(sheets: list[tuple[str, list[tuple]]]) -> list[Line]:
+    """Lines from (sheet name, rows of values); each sheet is one page and one table block."""
+    lines: list[Line] = []
+    for page, (_, rows) in enumerate(sheets, 1):
+        for values in rows[:MAX_ROWS]:
+            cells = tuple(_text(v) for v in values[:MAX_COLUMNS])
+            filled = [c for c in cells if c]
+            number = len(lines) + 1
+            if len(filled) >= 2:
+                lines.append(Line(number, page, " ".join(filled), cells, page - 1))
+            elif filled:
+                lines.append(Line(number, page, filled[0]))
+        lines.append(Line(len(lines) + 1, page, ""))
+    return lines
+
+
+def _xlsx_sheets(data: bytes) -> list[tuple[str, list[tuple]]]:
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        return [(ws.title, [tuple(r) for r in ws.iter_rows(max_row=MAX_ROWS, max_col=MAX_COLUMNS,
+                                                            values_only=True)])
+                for ws in book.worksheets]
+    finally:
+        book.close()
+
+
+def _xls_sheets(data: bytes) -> list[tuple[str, list[tuple]]]:
+    import xlrd
+
+    book = xlrd.open_workbook(file_contents=data, on_demand=True)
+    sheets = []
+    for sheet in book.sheets():
+        rows = [tuple(None if c.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK) else c.value
+                      for c in sheet.row(i)[:MAX_COLUMNS]) for i in range(min(sheet.nrows, MAX_ROWS))]
+        sheets.append((sheet.name, rows))
+    return sheets
+
+
+def read_workbook(data: bytes, source: str, kind: str = "xlsx") -> Document:
+    sheets = _xls_sheets(data) if kind == "xls" else _xlsx_sheets(data)
+    return read_lines(sheet_lines(sheets), source)
