@@ -10,6 +10,7 @@ Pages without a usable text layer (scans, fonts without ToUnicode) are read by O
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import statistics
 from dataclasses import dataclass
@@ -55,7 +56,7 @@ def _is_cjk(char: str) -> bool:
 def _join(words: list[dict], em: float) -> tuple[str, tuple]:
     """The line's text and its cells (split at gaps wider than CELL_GAP_EMS characters)."""
     cells: list[list[dict]] = [[words[0]]]
-    for previous, word in zip(words, words[1:]):
+    for previous, word in itertools.pairwise(words):
         if word["x0"] - previous["x1"] > CELL_GAP_EMS * em:
             cells.append([word])
         else:
@@ -63,7 +64,7 @@ def _join(words: list[dict], em: float) -> tuple[str, tuple]:
     texts = []
     for cell in cells:
         text = cell[0]["text"]
-        for previous, word in zip(cell, cell[1:]):
+        for previous, word in itertools.pairwise(cell):
             gap = word["x0"] - previous["x1"]
             glue = "" if gap < 0.2 * em or (_is_cjk(text[-1]) and _is_cjk(word["text"][0])) else " "
             text += glue + word["text"]

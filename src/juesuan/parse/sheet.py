@@ -4,6 +4,7 @@ rows are table rows (merged cells are blank except where they start)."""
 from __future__ import annotations
 
 import io
+import math
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -20,7 +21,7 @@ def _text(value: object) -> str:
         return ""
     if isinstance(value, float):
         # the stored binary float of a printed amount: its shortest repr is what was typed
-        return format(Decimal(repr(value)), "f") if value == value and abs(value) != float("inf") else ""
+        return format(Decimal(repr(value)), "f") if math.isfinite(value) else ""
     if isinstance(value, (datetime, date)):
         return value.isoformat()
     return clean(str(value).replace("\n", ""))
