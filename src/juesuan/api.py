@@ -19,6 +19,7 @@ from .fsutil import atomic_outputs
 from .inputs import Problem, Severity, errors_in, read_report
 from .model import Report
 from .parse import read_document
+from .parse.report import detect_layout, report_from_document
 from .profiles import Profile
 from .profiles import load as load_profile
 from .render import tables_json, write_tables_xlsx
@@ -67,6 +68,24 @@ def check(path: Path, select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()
           catalog: Catalog | None = None) -> CheckResult:
     """Read a published report and run the rules on it; ``parse.ReadError`` when unreadable."""
     return check_document(read_document(Path(path)), select, ignore, catalog)
+
+
+@dataclass
+class ParseResult:
+    document: Document
+    report: Report
+    layout: str            # the bundled profile the document follows best ("" when none matches)
+
+
+def parse(path: Path, *, year: int | None = None, department: str | None = None, profile: str | None = None,
+          ocr: bool = True) -> ParseResult:
+    """A published report file read into its located Document and the Report its tables state.
+    ReadError when the file cannot be read, ReportError when it states no usable tables."""
+    doc = read_document(Path(path), ocr=ocr)
+    doc.year = year or doc.year
+    doc.department = department or doc.department
+    layout = detect_layout(doc)[0]
+    return ParseResult(doc, report_from_document(doc, profile or layout or None), layout)
 
 
 def build(source: Path, outdir: Path, *, formats: tuple[str, ...] = FORMATS, catalog: Catalog | None = None,

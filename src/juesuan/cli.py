@@ -14,9 +14,17 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table as RichTable
 
 from . import api
+from .batch import DEFAULT_TIMEOUT, SUFFIXES, DocumentResult, check_many, collect
 from .catalog import CatalogError, Classification
 from .derive.scoring import ScoringError
 from .derive.scoring import available as available_scoring
@@ -29,10 +37,14 @@ from .parse import ReadError
 from .profiles import DEFAULT_PROFILE, ProfileError, available
 from .profiles import load as load_profile
 from .render.findings import (
+    batch_json,
+    batch_summary,
+    findings_csv,
     findings_html,
     findings_json,
     findings_text,
     rules_markdown,
+    write_batch_xlsx,
     write_findings_xlsx,
 )
 from .rules import FAMILIES, REGISTRY, CheckResult, selected
@@ -69,6 +81,7 @@ class CheckFormat(StrEnum):
     JSON = "json"
     HTML = "html"
     XLSX = "xlsx"
+    CSV = "csv"
 
 
 RuleOption = Annotated[list[str] | None, typer.Option(
@@ -192,24 +205,118 @@ def build(
 
 
 @app.command()
+def parse(
+    source: Annotated[Path, typer.Argument(help="已公开的报告（PDF、DOCX、XLSX/XLS 或文本）")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="结构化数据（Report JSON，可直接用于 build）")],
+    document: Annotated[Path | None, typer.Option(
+        "--document", help="带位置的文档 JSON（默认与 -o 同目录，名为 <名称>.document.json）")] = None,
+    year: Annotated[int | None, typer.Option("--year", help="决算年度（文件中读不出时给出）")] = None,
+    department: Annotated[str | None, typer.Option("--department", help="部门名称（文件中读不出时给出）")] = None,
+    profile: ProfileOption = None,
+    ocr: Annotated[bool, typer.Option("--ocr/--no-ocr", help="没有文字层的页面用 OCR 识别")] = True,
+) -> None:
+    """把已公开的报告读成结构化数据：九张表的每个金额（带页码和位置）、情况说明、目录和绩效表。
+
+    写出两个文件：-o 给出的 Report JSON（可用 juesuan build 重新生成报告，或入库比较），
+    和带位置的文档 JSON。文件无法读取或读不出表格时退出码 2，不写任何文件。"""
+    from .parse.report import ReportError
+    from .render.document_json import document_json
+
+    try:
+        parsed = api.parse(source, year=year, department=department, profile=profile, ocr=ocr)
+    except (ReadError, ReportError, ProfileError) as exc:
+        raise _fail(f"{source.name}: {exc}" if isinstance(exc, ReportError) else str(exc)) from None
+    located = document or output.with_name(output.name.removesuffix(".json") + ".document.json")
+    report_text = parsed.report.model_dump_json(indent=1, exclude_defaults=True)
+    atomic_write_bytes(output, report_text.encode("utf-8") + b"\n")
+    atomic_write_bytes(located, document_json(parsed.document, parsed.layout).encode("utf-8"))
+    doc = parsed.document
+    err.print(f"{doc.department or '（未识别部门）'} {doc.year or ''} 年度：读出 {len(doc.tables)} 张表、"
+              f"{len(doc.paragraphs)} 段文字；版式 {parsed.layout or '未识别'}"
+              + (f"；第 {'、'.join(map(str, doc.ocr_pages))} 页由 OCR 识别" if doc.ocr_pages else ""), highlight=False)
+    for line, why in doc.unreadable:
+        err.print(f"  注意：{why}", highlight=False)
+    out.print(f"已生成 {output}\n已生成 {located}", highlight=False)
+
+
+@app.command()
 def check(
-    source: Annotated[Path, typer.Argument(help="要审核的报告（文本文件，如由 PDF 转出的 .txt）")],
-    format: Annotated[CheckFormat, typer.Option("--format", help="text、json、html 或 xlsx")] = CheckFormat.TEXT,
+    sources: Annotated[list[Path], typer.Argument(
+        help="要审核的报告（PDF、DOCX、XLSX/XLS 或文本），或包含报告的文件夹；可给多个")],
+    format: Annotated[CheckFormat, typer.Option("--format", help="text、json、html、xlsx 或 csv")] = CheckFormat.TEXT,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="写入文件（xlsx 必须给出）")] = None,
     select: RuleOption = None,
     ignore: RuleOption = None,
     catalog: CatalogOption = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="同时审核的进程数（多份报告时）")] = 1,
+    timeout: Annotated[float, typer.Option("--timeout", min=1, help="每份报告的时限（秒，多份报告时）")]
+        = DEFAULT_TIMEOUT,
 ) -> None:
-    """审核一份部门决算报告：表内平衡、表间一致、文字说明与表格、“三公”、名词解释、绩效等。
+    """审核部门决算报告：表内平衡、表间一致、文字说明与表格、“三公”、名词解释、绩效等。
 
-    每个问题给出位置（行号、表和栏）、规则编号、应为数与实为数。有错误时退出码 1，
-    没有错误时 0，文件无法读取时 2。"""
-    try:
-        result = api.check(source, _patterns(select), _patterns(ignore), _catalog(catalog))
-    except ReadError as exc:
-        raise _fail(str(exc)) from None
-    _write_findings(result, format, output)
-    raise typer.Exit(1 if result.has_errors else 0)
+    每个问题给出位置（页、行、表和栏）、规则编号、应为数与实为数。一份报告：有错误时退出码 1，
+    没有错误时 0，文件无法读取时 2。多份报告或文件夹：显示进度和汇总表，-o 写出全部问题
+    （json、csv 或 xlsx）；无法读取或超时的文件记为该文件的一条错误 D000，不中断其余文件。"""
+    if len(sources) == 1 and not sources[0].is_dir():
+        try:
+            result = api.check(sources[0], _patterns(select), _patterns(ignore), _catalog(catalog))
+        except ReadError as exc:
+            raise _fail(str(exc)) from None
+        _write_findings(result, format, output)
+        raise typer.Exit(1 if result.has_errors else 0)
+    _catalog(catalog)  # a broken catalogue is one message here, not one per document
+    paths = collect(sources)
+    if not paths:
+        raise _fail("没有找到可审核的报告文件（" + "、".join(SUFFIXES) + "）")
+    documents = _check_batch(paths, jobs, timeout, _patterns(select), _patterns(ignore),
+                             tuple(str(c) for c in catalog or ()))
+    _write_batch(documents, format, output)
+    raise typer.Exit(1 if any(d.counts[0] for d in documents) else 0)
+
+
+def _check_batch(paths: list[Path], jobs: int, timeout: float, select: tuple[str, ...], ignore: tuple[str, ...],
+                 catalogs: tuple[str, ...]) -> list[DocumentResult]:
+    with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=err, transient=True) as progress:
+        task = progress.add_task("审核中", total=len(paths))
+        documents = check_many(paths, jobs, timeout, select, ignore, catalogs,
+                               on_done=lambda d: progress.advance(task))
+    table = RichTable(title=f"{len(documents)} 份报告")
+    table.add_column("文件", overflow="fold", min_width=24)
+    for name in ("错误", "警告", "提示", "用时（秒）"):
+        table.add_column(name, justify="right", no_wrap=True)
+    table.add_column("说明", overflow="fold")
+    for row in batch_summary(documents):
+        why = str(row.get("failure", "")).removeprefix(f"{Path(row['file']).name}: ")
+        table.add_row(row["file"], str(row["errors"]), str(row["warnings"]), str(row["infos"]),
+                      f"{row['seconds']:.2f}", why)
+    errors, warnings, infos = (sum(d.counts[i] for d in documents) for i in range(3))
+    table.add_row("合计", str(errors), str(warnings), str(infos), f"{sum(d.seconds for d in documents):.2f}", "",
+                  style="bold")
+    err.print(table)
+    return documents
+
+
+def _write_batch(documents: list[DocumentResult], format: CheckFormat, output: Path | None) -> None:
+    if format is CheckFormat.XLSX:
+        if output is None:
+            raise _fail("xlsx 格式须用 -o 指定输出文件")
+        with tempfile.TemporaryDirectory() as tmp:
+            scratch = Path(tmp) / "findings.xlsx"
+            write_batch_xlsx(documents, scratch)
+            normalise_zip(scratch)
+            atomic_write_bytes(output, scratch.read_bytes())
+        return
+    if format is CheckFormat.HTML:
+        raise _fail("多份报告的汇总请用 json、csv 或 xlsx 格式")
+    render = {CheckFormat.TEXT: lambda: "".join(findings_text(d.result) for d in documents),
+              CheckFormat.JSON: lambda: batch_json(documents),
+              CheckFormat.CSV: lambda: findings_csv([d.result for d in documents])}
+    text = render[format]()
+    if output is not None:
+        atomic_write_bytes(output, text.encode("utf-8"))
+    elif format is not CheckFormat.TEXT:
+        out.print(text, end="", markup=False, highlight=False)
 
 
 def _write_findings(result: CheckResult, format: CheckFormat, output: Path | None) -> None:
@@ -222,7 +329,8 @@ def _write_findings(result: CheckResult, format: CheckFormat, output: Path | Non
             normalise_zip(scratch)
             atomic_write_bytes(output, scratch.read_bytes())
         return
-    render = {CheckFormat.TEXT: findings_text, CheckFormat.JSON: findings_json, CheckFormat.HTML: findings_html}
+    render = {CheckFormat.TEXT: findings_text, CheckFormat.JSON: findings_json, CheckFormat.HTML: findings_html,
+              CheckFormat.CSV: lambda r: findings_csv([r])}
     text = render[format](result)
     if output is not None:
         atomic_write_bytes(output, text.encode("utf-8"))

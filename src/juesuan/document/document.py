@@ -10,7 +10,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .table import Table
+from .normalize import amount, key
+from .table import Row, Table
 
 
 @dataclass(frozen=True)
@@ -152,6 +153,25 @@ class Document:
     sha256: str = ""                 # of the file read
     origins: dict[int, Origin] = field(default_factory=dict)   # line number → place in the file
     ocr_pages: list[int] = field(default_factory=list)         # pages read by OCR
+
+    def cell_sources(self, row: Row) -> list[tuple[str, Box | None] | None]:
+        """The printed text and box of each of ``row``'s cells, matched left to right after its code
+        or name in the line it was read from; None for a blank cell or a row not read from a file."""
+        origin = self.origins.get(row.origin) if row.origin is not None else None
+        if origin is None:
+            return [None] * len(row.cells)
+        printed = list(origin.cells)
+        anchor = next((i for i, (t, _) in enumerate(printed) if key(t) and key(t) in (row.code, key(row.name))), -1)
+        position, found = anchor + 1, []
+        for value in row.cells:
+            match = None
+            if value is not None:
+                for i in range(position, len(printed)):
+                    if amount(printed[i][0]) in (value, value * 10000):  # 单位：元 tables are read into 万元
+                        match, position = printed[i], i + 1
+                        break
+            found.append(match)
+        return found
 
     def place(self, line: int | None) -> tuple[int | None, int | None]:
         """(page, line) to show for a line number: the page's own line for a PDF, else the line."""

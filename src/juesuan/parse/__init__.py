@@ -42,6 +42,9 @@ def kind_of(data: bytes, name: str) -> str:
         if name.lower().endswith(".xls"):
             return "xls"
         raise ReadError(f"{name}: 是旧版 Office 文件（.doc/.xls），请另存为 DOCX 或 XLSX")
+    suffix = Path(name).suffix.lower().lstrip(".")
+    if suffix in ("pdf", "docx", "xlsx", "xls", "doc"):
+        raise ReadError(f"{name}: 扩展名是 .{suffix}，但内容不是 {suffix.upper()} 文件")
     return "text"
 
 

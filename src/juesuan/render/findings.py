@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -71,6 +73,59 @@ def write_findings_xlsx(result: CheckResult, path: Path) -> None:
     rules.append(["规则", "结果", "问题数", "说明"])
     for o in result.outcomes:
         rules.append([o.rule, o.status.value, o.findings, o.reason])
+    workbook.save(path)
+
+
+CSV_COLUMNS = ("file", "page", "line", "rule", "severity", "title", "message", "where", "expected", "actual",
+               "difference")
+
+
+def findings_csv(results: list[CheckResult]) -> str:
+    """One row per finding of every document (UTF-8 with BOM so that Excel reads the Chinese)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for result in results:
+        for f in result.findings:
+            row = f.to_dict()
+            writer.writerow([f.location.file, f.location.page or "", f.location.line or "",
+                             *(row[k] for k in CSV_COLUMNS[3:])])
+    return "\ufeff" + buffer.getvalue()
+
+
+def batch_summary(documents) -> list[dict[str, object]]:
+    """Per document: file, errors, warnings, infos, seconds and why it could not be checked."""
+    return [{"file": d.path, "errors": d.counts[0], "warnings": d.counts[1], "infos": d.counts[2],
+             "seconds": round(d.seconds, 3), **({"failure": d.failure} if d.failure else {})} for d in documents]
+
+
+def batch_json(documents) -> str:
+    data = {"documents": [{**row, "findings": [f.to_dict() for f in d.result.findings]}
+                          for row, d in zip(batch_summary(documents), documents)],
+            "summary": _totals(documents)}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _totals(documents) -> dict[str, object]:
+    return {"documents": len(documents), "unreadable": sum(1 for d in documents if d.failure),
+            "errors": sum(d.counts[0] for d in documents), "warnings": sum(d.counts[1] for d in documents),
+            "infos": sum(d.counts[2] for d in documents), "seconds": round(sum(d.seconds for d in documents), 3)}
+
+
+def write_batch_xlsx(documents, path: Path) -> None:
+    """汇总 (one row per document) and 错误/警告/提示 sheets over all documents."""
+    workbook = Workbook()
+    summary = workbook.active
+    summary.title = "汇总"
+    summary.append(["文件", "错误", "警告", "提示", "用时（秒）", "无法审核的原因"])
+    for row in batch_summary(documents):
+        summary.append([row["file"], row["errors"], row["warnings"], row["infos"], row["seconds"],
+                        row.get("failure", "")])
+    summary.column_dimensions["A"].width = 48
+    summary.column_dimensions["F"].width = 48
+    findings = [f for d in documents for f in d.result.findings]
+    for severity, title in ((Severity.ERROR, "错误"), (Severity.WARNING, "警告"), (Severity.INFO, "提示")):
+        _sheet(workbook, title, [f for f in findings if f.severity is severity])
     workbook.save(path)
 
 

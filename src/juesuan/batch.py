@@ -1,0 +1,114 @@
+"""Check many reports at once: worker processes, a time limit per document, and a file that cannot
+be read (broken, hostile, too slow) becomes one finding for that file instead of stopping the batch.
+
+Each document is checked by ``check_file``, a pure function of the file and the rule selection, in a
+``pebble`` process pool, which kills a worker that overruns its time limit.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures import as_completed
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .rules import CheckResult, Finding, Location, Severity
+
+SUFFIXES = (".pdf", ".docx", ".xlsx", ".xls", ".txt", ".md")
+DEFAULT_TIMEOUT = 300.0
+UNREADABLE = "D000"   # not a rule of the registry: the file itself could not be checked
+
+
+@dataclass
+class DocumentResult:
+    path: str
+    seconds: float
+    result: CheckResult
+    failure: str = ""          # why the file could not be checked; "" when it was
+
+    @property
+    def counts(self) -> tuple[int, int, int]:
+        return tuple(self.result.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
+
+
+def collect(sources: Iterable[Path]) -> list[Path]:
+    """The files to check: each file given, and every report file under each directory given."""
+    found: list[Path] = []
+    for source in sources:
+        source = Path(source)
+        if source.is_dir():
+            found += sorted(p for p in source.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+                            and not p.name.startswith((".", "~$")))
+        else:
+            found.append(source)
+    return list(dict.fromkeys(found))
+
+
+def check_file(path: str, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
+               catalogs: tuple[str, ...] = ()) -> CheckResult:
+    """One document's findings; ReadError when the file cannot be read."""
+    from . import api
+
+    catalog = api.catalog_with([Path(c) for c in catalogs]) if catalogs else None
+    return api.check(Path(path), select, ignore, catalog)
+
+
+def _timed(path: str, *options: tuple[str, ...]) -> tuple[CheckResult, float]:
+    started = time.perf_counter()
+    result = check_file(path, *options)
+    return result, time.perf_counter() - started
+
+
+def _failed(path: str, why: str) -> CheckResult:
+    finding = Finding(UNREADABLE, Severity.ERROR, "文件无法审核", why, Location(path))
+    return CheckResult(path, [finding])
+
+
+def display_names(paths: list[Path]) -> list[str]:
+    """The file name where it is unique in the batch, the whole path where two share a name."""
+    counts: dict[str, int] = {}
+    for p in paths:
+        counts[p.name] = counts.get(p.name, 0) + 1
+    return [p.name if counts[p.name] == 1 else str(p) for p in paths]
+
+
+def _named(result: CheckResult, name: str) -> CheckResult:
+    """Findings located by the path as given, so files of the same name in two folders differ."""
+    result.findings = [replace(f, location=replace(f.location, file=name)) for f in result.findings]
+    result.source = name
+    return result
+
+
+def check_many(paths: list[Path], jobs: int = 1, timeout: float = DEFAULT_TIMEOUT,
+               select: tuple[str, ...] = (), ignore: tuple[str, ...] = (), catalogs: tuple[str, ...] = (),
+               on_done: Callable[[DocumentResult], None] | None = None) -> list[DocumentResult]:
+    """Every file checked in ``jobs`` worker processes, results in the order of ``paths``."""
+    from pebble import ProcessPool
+
+    from .parse import ReadError
+
+    results: dict[int, DocumentResult] = {}
+    names = display_names(paths)
+    with ProcessPool(max_workers=max(1, jobs)) as pool:
+        futures = {pool.schedule(_timed, (str(p), select, ignore, catalogs), timeout=timeout): i
+                   for i, p in enumerate(paths)}
+        for future in as_completed(futures):
+            index = futures[future]
+            name = names[index]
+            try:
+                result, seconds = future.result()
+                done = DocumentResult(name, seconds, _named(result, name))
+            except FutureTimeout:
+                why = f"超过每份 {timeout:g} 秒的时限，已停止"
+                done = DocumentResult(name, timeout, _failed(name, why), why)
+            except ReadError as exc:
+                done = DocumentResult(name, 0.0, _failed(name, str(exc)), str(exc))
+            except Exception as exc:  # noqa: BLE001 - one broken or hostile file never stops the batch
+                why = f"审核时出错（{type(exc).__name__}: {exc}）"
+                done = DocumentResult(name, 0.0, _failed(name, why), why)
+            results[index] = done
+            if on_done:
+                on_done(done)
+    return [results[i] for i in range(len(paths))]
