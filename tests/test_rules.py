@@ -192,6 +192,7 @@ CASES: dict[str, Case] = {
     "D005": Case(base, text(other=[]), "机关运行经费"),
     "D006": Case(base, lambda: text_document(toc=["目录", "第二部分 2023年度部门决算表", "第四部分 重点工作完成情",
                                                   "第五部分 名词解释", ""]), "重点工作完成情"),
+    "D007": Case(base, tables(lambda d: replace(d, ocr_pages=[3])), "第 3 页没有可用的文字层"),
     # N: narrative
     "N001": Case(base, text(spending=spending_line(basic_delta=ONE)), "文中“基本支出”为"),
     "N002": Case(base, text(spending=spending_line(share_delta=Decimal("0.5"))), "占本年支出合计"),

@@ -22,10 +22,6 @@ from .parse import read_document
 from .parse.report import detect_layout, report_from_document
 from .profiles import Profile
 from .profiles import load as load_profile
-from .render import tables_json, write_tables_xlsx
-from .render.docx import write_docx
-from .render.html import report_html, write_pdf
-from .render.text import document_text
 from .rules import CheckResult, run, selected
 
 FORMATS = ("xlsx", "json", "txt", "html", "docx", "pdf")
@@ -114,6 +110,14 @@ def build(source: Path, outdir: Path, *, formats: tuple[str, ...] = FORMATS, cat
     if result.check.has_errors and not force:
         result.refused = True
         return result
+    from .render import (  # the renderers load fonts and plotting: only here
+        tables_json,
+        write_tables_xlsx,
+    )
+    from .render.docx import write_docx
+    from .render.html import report_html, write_pdf
+    from .render.text import document_text
+
     with atomic_outputs(Path(outdir)) as scratch:
         if "xlsx" in formats:
             write_tables_xlsx(built, scratch / "tables.xlsx", blank_zero=form.blank_zero, perf_tables=doc.perf_tables)

@@ -59,6 +59,7 @@ SANGONG_ITEMS = ("total", "abroad", "vehicle_total", "vehicle_purchase", "vehicl
 
 _ORDINAL = re.compile(r"^[一二三四五六七八九十]+[、.．]\s*")
 _CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
+_FUNCTION_CODE = re.compile(r"^2[0-3]\d(\d{2}){1,2}$")   # a 款 or 项 of the 支出功能分类 (201…234)
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,7 @@ def _aligned(cells: tuple[str, ...], after: int, width: int, order: list[int]) -
         picked = [c for c in cells[after:] if key(c)]
         if len(picked) != len(order) or not all(is_number(c) for c in picked):
             return None
-    if any(_CODE.match(key(c)) and len(key(c)) > 3 for c in picked):
+    if any(_FUNCTION_CODE.match(key(c)) for c in picked):
         return None  # a subject code landed in an amount column: the row is misaligned
     return tuple(amount(c) for c in picked)
 
@@ -284,6 +285,8 @@ def sangong_table(grid: Grid) -> Table | None:
     values: list[Decimal | None] = [None] * len(kinds)
     origin = None
     for cells, line in zip(grid.rows, grid.lines):
+        if cells and "三公" in key(cells[0]):   # the row's label (财政拨款“三公”经费) before its amounts
+            cells = cells[1:]
         filled = [c for c in cells if key(c)]
         if not filled or not all(is_number(c) for c in filled) or _is_column_numbers(filled):
             continue

@@ -28,21 +28,35 @@ def available() -> bool:
     return _engine() is not None
 
 
+def _weight(text: str) -> float:
+    """Printed width of ``text`` in full-width characters (digits and Latin letters are half)."""
+    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
+
+
+def _split(box: dict, text: str) -> list[dict]:
+    """A text box OCR read as one line, split at its spaces and between a leading subject code and
+    its name, each piece with its share of the box (OCR boxes cover runs of words, not words)."""
+    pieces = [p for part in text.split() for p in (_CODE_THEN_NAME.match(part).groups()
+                                                    if _CODE_THEN_NAME.match(part) else (part,))]
+    if len(pieces) == 1:
+        return [{**box, "text": text.strip()}]
+    total = sum(_weight(p) for p in pieces) + 0.5 * (len(pieces) - 1)
+    x, step = box["x0"], (box["x1"] - box["x0"]) / total
+    words = []
+    for piece in pieces:
+        width = _weight(piece) * step
+        words.append({**box, "x0": x, "x1": x + width, "text": piece})
+        x += width + 0.5 * step
+    return words
+
+
 def _words(results, scale: float) -> list[dict]:
     words = []
     for quad, text, confidence in results or ():
         if float(confidence) < MIN_CONFIDENCE or not text.strip():
             continue
         xs, ys = [p[0] * scale for p in quad], [p[1] * scale for p in quad]
-        box = {"x0": min(xs), "top": min(ys), "x1": max(xs), "bottom": max(ys)}
-        if match := _CODE_THEN_NAME.match(text.strip()):
-            # a subject code read together with its name: split at the share of its characters
-            code, name = match.groups()
-            cut = box["x0"] + (box["x1"] - box["x0"]) * len(code) / (len(code) + 2 * len(name))
-            words.append({**box, "x1": cut, "text": code})
-            words.append({**box, "x0": cut + 0.01, "text": name})
-        else:
-            words.append({**box, "text": text.strip()})
+        words += _split({"x0": min(xs), "top": min(ys), "x1": max(xs), "bottom": max(ys)}, text)
     return words
 
 
@@ -59,10 +73,11 @@ def image_words(image) -> list[dict] | None:
 
 
 def ocr_page_lines(page) -> list | None:
-    """The printed lines of a pdfplumber page read by OCR; None without an OCR engine."""
+    """The printed lines of a PDF page (``pdfpage.Page``) read by OCR; None without an OCR engine."""
     from .pdf import words_to_printed
+    from .pdfpage import render
 
-    words = image_words(page.to_image(resolution=RESOLUTION).original)
+    words = image_words(render(page, RESOLUTION))
     if words is None:
         return None
     return words_to_printed(words, page.height, tables=0)

@@ -9,18 +9,19 @@ Pages without a usable text layer (scans, fonts without ToUnicode) are read by O
 
 from __future__ import annotations
 
-import io
 import itertools
 import re
 import statistics
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from ..document import Document, Origin
 from ..document.normalize import clean, is_number
+from .pdfpage import Page, pages, ruled_tables
 from .text import Line
 
 CELL_GAP_EMS = 1.8          # a gap this many character widths wide separates two cells
-PAGE_NUMBER = re.compile(r"^[-—–－\s]*(第\s*)?\d{1,4}(\s*页)?(\s*[/／]\s*共?\s*\d+\s*页?)?[-—–－\s]*$")
+PAGE_NUMBER = re.compile(r"^[-—–－一\s]*(第\s*)?\d{1,4}(\s*页)?(\s*[/／]\s*共?\s*\d+\s*页?)?[-—–－一\s]*$")
 MARGIN = 0.08               # top and bottom share of the page where running heads and page numbers sit
 
 
@@ -53,11 +54,11 @@ def _is_cjk(char: str) -> bool:
     return "\u2e80" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef" or char in "，。；：、（）“”"
 
 
-def _join(words: list[dict], em: float) -> tuple[str, tuple]:
+def _join(words: list[dict], em: float, split: bool = True) -> tuple[str, tuple]:
     """The line's text and its cells (split at gaps wider than CELL_GAP_EMS characters)."""
     cells: list[list[dict]] = [[words[0]]]
     for previous, word in itertools.pairwise(words):
-        if word["x0"] - previous["x1"] > CELL_GAP_EMS * em:
+        if split and word["x0"] - previous["x1"] > CELL_GAP_EMS * em:
             cells.append([word])
         else:
             cells[-1].append(word)
@@ -80,27 +81,32 @@ def _inside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
     return any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
 
 
-def _cell_text(text: str | None) -> str:
-    # a name wrapped inside its cell is one name: CJK lines join without a space
-    return clean((text or "").replace("\n", "")) if text else ""
+class _CharIndex:
+    """The page's characters by height, to find those inside a cell quickly."""
+
+    def __init__(self, chars: list[dict]):
+        self.chars = sorted(chars, key=lambda c: c["top"] + c["bottom"])
+        self.middles = [(c["top"] + c["bottom"]) / 2 for c in self.chars]
+
+    def text_in(self, box: tuple[float, float, float, float]) -> str:
+        """The text printed inside ``box``; a name wrapped inside its cell joins without a space."""
+        low, high = bisect_left(self.middles, box[1]), bisect_right(self.middles, box[3])
+        inside = [c for c in self.chars[low:high] if box[0] <= (c["x0"] + c["x1"]) / 2 <= box[2]]
+        if not inside:
+            return ""
+        em = max(statistics.median(c["x1"] - c["x0"] for c in inside), 4.0)
+        return clean("".join(_join(line, em, split=False)[0] for line in _words_to_lines(inside)))
 
 
-def _table_lines(tables: list) -> list[PrintedLine]:
-    printed: list[PrintedLine] = []
-    for index, table in enumerate(tables):
-        for row, texts in zip(table.rows, table.extract()):
-            cells = tuple((_cell_text(t), box) for t, box in zip(texts, row.cells))
-            printed.append(PrintedLine(row.bbox[1], " ".join(t for t, _ in cells if t), cells, row.bbox, index))
-    return printed
-
-
-def page_lines(page) -> list[PrintedLine]:
-    """The printed lines of a pdfplumber page, ruled tables included, top to bottom."""
-    tables = page.find_tables() if page.edges else []
+def page_lines(page: Page) -> list[PrintedLine]:
+    """The printed lines of a page, ruled tables included, top to bottom."""
+    index = _CharIndex(page.chars)
+    tables = ruled_tables(page, index.text_in)
+    printed = [PrintedLine(box[1], " ".join(t for t, _ in cells if t), tuple(cells), box, n)
+               for n, table in enumerate(tables) for box, cells in table.rows]
     boxes = [t.bbox for t in tables]
-    words = [w for w in page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False,
-                                           use_text_flow=False) if not _inside(w, boxes)]
-    return words_to_printed(words, page.height, len(tables), _table_lines(tables))
+    words = [c for c in page.chars if not _inside(c, boxes)]
+    return words_to_printed(words, page.height, len(tables), printed)
 
 
 def words_to_printed(words: list[dict], height: float, tables: int,
@@ -124,12 +130,30 @@ def words_to_printed(words: list[dict], height: float, tables: int,
 
 def _columns(rows: list[PrintedLine]) -> list[tuple[float, float]]:
     """Column x-ranges of an unruled table: numbers are short and sit inside their column, so their
-    ranges define columns first; text cells add columns only where no number stands."""
+    ranges define columns first; text cells (names, and header words over blank columns) add
+    columns only where no number stands."""
     numeric = sorted((b[0], b[2]) for r in rows for t, b in r.cells if b and is_number(t))
     textual = sorted((b[0], b[2]) for r in rows for t, b in r.cells if b and not is_number(t))
     columns = _merge(numeric)
-    columns += [c for c in _merge(textual) if not any(_overlap(c, n) > 0 for n in columns)]
-    return sorted(columns)
+    # texts mostly outside the number columns (names, header words over blank columns) make columns
+    free = [part for span in textual if (part := _free_part(span, columns))]
+    return sorted(columns + _merge(sorted(free)))
+
+
+def _free_part(span: tuple[float, float], columns: list[tuple[float, float]]) -> tuple[float, float] | None:
+    """The part of ``span`` outside every column, if that is most of it and no column lies within it
+    (a header over several columns is not a column)."""
+    x0, x1 = span
+    for c in columns:
+        if _overlap((x0, x1), c) <= 0:
+            continue
+        if c[0] <= x0:
+            x0 = max(x0, c[1])
+        elif c[1] >= x1:
+            x1 = min(x1, c[0])
+        else:
+            return None
+    return (x0, x1) if x1 - x0 > 0.5 * (span[1] - span[0]) else None
 
 
 def _merge(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -165,16 +189,23 @@ def _union(cells: list[tuple[str, tuple]]) -> tuple | None:
     return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
+def _is_unruled_row(line: PrintedLine) -> bool:
+    return line.table < 0 and len(line.cells) >= 3 and any(is_number(t) for t, _ in line.cells)
+
+
 def rebuild_columns(printed: list[PrintedLine], first_table: int) -> list[PrintedLine]:
     """Runs of unruled rows (three or more cells, at least one a number) become tables whose cells
-    stand in common columns, so blank cells keep their place; header lines just above the run
-    (several cells, no numbers) join it."""
+    stand in common columns, so blank cells keep their place. A run goes on over one short line (a
+    name wrapped in its cell) and takes in the header lines just above it (several cells, no numbers)."""
     runs: list[list[int]] = []
     for i, line in enumerate(printed):
-        row = line.table < 0 and len(line.cells) >= 3 and any(is_number(t) for t, _ in line.cells)
-        if row and runs and runs[-1][-1] == i - 1:
-            runs[-1].append(i)
-        elif row:
+        if not _is_unruled_row(line):
+            continue
+        wrapped = i >= 2 and runs and runs[-1][-1] == i - 2 and printed[i - 1].table < 0 \
+            and len(printed[i - 1].cells) <= 2
+        if runs and (runs[-1][-1] == i - 1 or wrapped):
+            runs[-1] += [i - 1, i] if wrapped else [i]
+        else:
             runs.append([i])
     table = first_table
     for run in runs:
@@ -183,7 +214,7 @@ def rebuild_columns(printed: list[PrintedLine], first_table: int) -> list[Printe
         start = run[0]
         while start > 0 and printed[start - 1].table < 0 and len(printed[start - 1].cells) >= 2:
             start -= 1
-        columns = _columns([printed[i] for i in run])
+        columns = _columns([printed[i] for i in range(start, run[-1] + 1)])
         for i in range(start, run[-1] + 1):
             line = printed[i]
             line.cells, line.table = _placed(line, columns), table
@@ -222,38 +253,36 @@ def to_lines(pages: list[list[PrintedLine]], ocr_pages: set[int] = frozenset()) 
     return lines, origins
 
 
-def has_text_layer(page) -> bool:
-    """False for a scanned page or one whose font has no ToUnicode map (text reads as ``(cid:N)``)."""
-    chars = page.chars
-    if len(chars) < 5:
+def has_text_layer(page: Page) -> bool:
+    """False for a scanned page or one whose font has no ToUnicode map (its text reads as private-use
+    or replacement characters)."""
+    if len(page.chars) < 5:
         return False
-    unmapped = sum(1 for c in chars if c["text"].startswith("(cid:") or c["text"] == "\ufffd")
-    return unmapped / len(chars) < 0.2
+    unmapped = sum(1 for c in page.chars if c["text"] == "\ufffd" or "\ue000" <= c["text"] <= "\uf8ff"
+                   or ord(c["text"]) < 32)
+    return unmapped / len(page.chars) < 0.2
 
 
 def read_pdf(data: bytes, source: str, ocr: bool = True) -> Document:
     """The Document of a PDF; pages without a text layer are read by OCR (``ocr=False`` skips them)."""
-    import pdfplumber
-
     from .ocr import ocr_page_lines
     from .text import read_lines
 
-    pages: list[list[PrintedLine]] = []
+    printed_pages: list[list[PrintedLine]] = []
     ocr_pages: set[int] = set()
     unread: list[int] = []
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        for number, page in enumerate(pdf.pages, 1):
-            if has_text_layer(page):
-                pages.append(page_lines(page))
-            elif not page.images and not page.chars:
-                pages.append([])                 # a blank page
-            elif ocr and (printed := ocr_page_lines(page)):
-                pages.append(printed)
-                ocr_pages.add(number)
-            else:
-                pages.append([])
-                unread.append(number)
-    lines, origins = to_lines(pages, ocr_pages)
+    for page in pages(data):
+        if has_text_layer(page):
+            printed_pages.append(page_lines(page))
+        elif not page.images and not page.chars:
+            printed_pages.append([])                 # a blank page
+        elif ocr and (printed := ocr_page_lines(page)):
+            printed_pages.append(printed)
+            ocr_pages.add(page.number)
+        else:
+            printed_pages.append([])
+            unread.append(page.number)
+    lines, origins = to_lines(printed_pages, ocr_pages)
     doc = read_lines(lines, source)
     doc.origins = origins
     doc.ocr_pages = sorted(ocr_pages)

@@ -29,7 +29,7 @@ from ..profiles import available
 from ..profiles import load as load_profile
 
 FISCAL_FUNDS = {Fund.GENERAL: "general", Fund.GOV_FUND: "gov_fund", Fund.STATE_CAPITAL: "state_capital"}
-LEVEL_WORDS = ((Level.TOWNSHIP, ("街道", "乡", "镇")), (Level.DISTRICT, ("区",)), (Level.COUNTY, ("县", "旗")),
+LEVEL_WORDS = ((Level.DISTRICT, ("区",)), (Level.COUNTY, ("县", "旗")),
                (Level.CITY, ("市", "州", "盟")), (Level.PROVINCE, ("省", "自治区")))
 _REGION = re.compile(r"^(?:中共|中国共产党)?((?:\w{2,3}?(?:省|自治区))?(?:\w{2,3}?(?:市|州|盟))?(?:\w{1,3}?(?:区|县|旗))?)")
 
@@ -40,6 +40,8 @@ class ReportError(ValueError):
 
 def level_of(name: str) -> Level:
     """The department's level from the smallest administrative division its name contains."""
+    if "街道" in name or re.search(r"[乡镇](?:人民政府|政府|党委|人大)", name):
+        return Level.TOWNSHIP
     head = _REGION.match(name)
     region = head.group(1) if head else ""
     for level, words in LEVEL_WORDS:

@@ -31,8 +31,10 @@ def sheet_lines(sheets: list[tuple[str, list[tuple]]]) -> list[Line]:
     """Lines from (sheet name, rows of values); each sheet is one page and one table block."""
     lines: list[Line] = []
     for page, (_, rows) in enumerate(sheets, 1):
-        for values in rows[:MAX_ROWS]:
-            cells = tuple(_text(v) for v in values[:MAX_COLUMNS])
+        texts = [tuple(_text(v) for v in values[:MAX_COLUMNS]) for values in rows[:MAX_ROWS]]
+        width = max((max((i + 1 for i, t in enumerate(row) if t), default=0) for row in texts), default=0)
+        for row in texts:
+            cells = (row + ("",) * width)[:width]   # every row as wide as the sheet's used range
             filled = [c for c in cells if c]
             number = len(lines) + 1
             if len(filled) >= 2:

@@ -48,6 +48,13 @@ def table_rows(table: Table, blank_zero: bool) -> tuple[list[str], list[list[tup
             cells += [(format_amount(v, blank_zero=blank_zero), True) for v in row.cells] if row else \
                 [("", True) for _ in block.columns]
         body.append(cells)
+    if table.footer:  # 人员经费合计 | 公用经费合计 under the first lanes, as the form prints them
+        cells = []
+        for index, block in enumerate(table.blocks):
+            label, value = table.footer[index] if index < len(table.footer) else ("", None)
+            cells += [("", False)] * (len(lead(block)) - 1) + [(label, False)]   # in the wide name column
+            cells += [("", True)] * (len(block.columns) - 1) + [(format_amount(value, blank_zero=blank_zero), True)]
+        body.append(cells)
     return header, body
 
 
@@ -95,7 +102,8 @@ def column_widths(header: list[str]) -> list[str]:
     names wide, codes and 行次 narrow, the amounts share the rest."""
     amounts = [h for h in header if h not in LEAD_WIDTHS]
     lead = sum(LEAD_WIDTHS.get(h, 0) for h in header)
-    room = 100 - 10 * len(amounts)          # every amount column keeps at least 10%
+    # every amount column keeps at least 10%, or an equal part of three quarters when there are many
+    room = 100 - min(10.0, 75 / len(amounts)) * len(amounts) if amounts else 100
     scale = min(1.0, room / lead) if lead else 1.0
     rest = (100 - lead * scale) / max(len(amounts), 1)
     return [f"{LEAD_WIDTHS[h] * scale if h in LEAD_WIDTHS else rest:.2f}%" for h in header]

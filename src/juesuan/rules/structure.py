@@ -73,6 +73,14 @@ def check_readable(ctx: Context) -> Iterator[Hit]:
         yield Hit(Location(ctx.doc.source, line=line), {"what": what}, actual=what)
 
 
+@rule("D007", "页面由文字层读取", severity=Severity.INFO,
+      message="第 {page} 页没有可用的文字层（扫描件或字体缺少 ToUnicode），由 OCR 识别；所读数字请人工核对",
+      basis="OCR 识别可能有误，由 OCR 读取的页面上的问题和数字须对照原件核对", example="扫描的 PDF 第 8 页")
+def check_ocr_pages(ctx: Context) -> Iterator[Hit]:
+    for page in ctx.doc.ocr_pages:
+        yield Hit(Location(ctx.doc.source, page=page), {"page": page}, actual=f"第 {page} 页")
+
+
 @rule("D005", "情况说明包括规定的各部分", severity=Severity.WARNING, message="情况说明中没有“{title}”",
       basis="部门决算情况说明须说明“三公”经费、机关运行经费、政府采购、国有资产占用和预算绩效情况",
       example="报告没有机关运行经费的说明（也没有说明本部门无此项支出）")

@@ -1,0 +1,241 @@
+"""Reading published reports: the corpus PDFs and texts against figures read by hand, round trips
+through our own PDF, DOCX and XLSX, OCR of an image-only page, provenance, layout, parse CLI."""
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from conftest import SEED, SHARED
+from hypothesis import HealthCheck, given, settings
+from strategies import reports
+from typer.testing import CliRunner
+
+from juesuan import api
+from juesuan.cli import app
+from juesuan.parse import ReadError, read_document
+from juesuan.parse.report import detect_layout, level_of, report_from_document
+
+CORPUS = SHARED / "corpus"
+runner = CliRunner()
+
+# Key figures read by hand from each document (万元): 本年收入合计, 本年支出合计, 基本支出, 项目支出,
+# 人员经费合计, 公用经费合计, 三公 预算数 and 决算数 (None: the table is blank, "本表无数据").
+KEY_FIGURES = {
+    "pdf/shanghai-putuo-shgzb-2024.pdf": ("307.82", "307.82", "105.58", "202.24", "95.36", "10.23", None, None),
+    "pdf/shanghai-putuo-ghzyj-2024.pdf": ("9746.50", "9759.38", "5377.64", "4381.74", "4884.09", "480.66",
+                                          "2.85", "0.39"),
+    "text/shanghai-putuo-shiquanlu-2025.txt": ("19044.27", "19044.27", "14206.00", "4838.27", "12010.40",
+                                               "2195.60", "53.93", "37.35"),
+    "text/shanghai-putuo-sthjj-2025.txt": ("4733.14", "4733.14", "3365.38", "1367.76", "2949.02", "416.36",
+                                           "21.00", "16.95"),
+    "text/shanghai-putuo-whlyj-2025.txt": ("26538.47", "26538.47", "9800.36", "16738.11", "8055.07", "1745.29",
+                                           "11.49", "3.04"),
+}
+DEPARTMENTS = {
+    "pdf/shanghai-putuo-shgzb-2024.pdf": "中共上海市普陀区委社会工作部",
+    "pdf/shanghai-putuo-ghzyj-2024.pdf": "上海市普陀区规划和自然资源局",
+}
+
+
+def _expected_rows() -> dict[str, dict[str, tuple[str, ...]]]:
+    rows: dict[str, dict[str, tuple[str, ...]]] = {}
+    current = ""
+    for line in (Path(__file__).parent / "data" / "corpus_expenditure.txt").read_text(encoding="utf-8").splitlines():
+        if line.startswith("["):
+            current = line.strip("[]")
+            rows[current] = {}
+        elif line and not line.startswith("#"):
+            code, *values = line.split()
+            rows[current][code] = tuple(values)
+    return rows
+
+
+@pytest.fixture(scope="module")
+def corpus_docs():
+    return {name: read_document(CORPUS / name) for name in KEY_FIGURES}
+
+
+def _d(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
+
+
+@pytest.mark.parametrize("name", sorted(KEY_FIGURES))
+def test_key_figures_of_corpus_reports_read_as_printed(corpus_docs, name):
+    doc = corpus_docs[name]
+    income, spent, basic, project, personnel, public, sg_budget, sg_actual = map(_d, KEY_FIGURES[name])
+    summary, expenditure = doc.table("summary"), doc.table("expenditure")
+    assert summary.value("income_total", "amount", "收入") == income
+    assert summary.value("expenditure_total", "amount", "支出") == spent
+    assert [expenditure.value("total", c) for c in ("total", "basic", "project")] == [spent, basic, project]
+    general_basic = doc.table("general_basic")
+    assert (general_basic.footer_value("人员"), general_basic.footer_value("公用")) == (personnel, public)
+    sangong = doc.table("sangong")
+    assert (sangong.value("sangong", "budget_total"), sangong.value("sangong", "actual_total")) == (sg_budget, sg_actual)
+    assert doc.year in (2024, 2025) and not doc.unreadable
+    if name in DEPARTMENTS:
+        assert doc.department == DEPARTMENTS[name]
+
+
+@pytest.mark.parametrize("name", sorted(KEY_FIGURES))
+def test_every_item_row_of_the_expenditure_table(corpus_docs, name):
+    expected = _expected_rows()[Path(name).name]
+    table = corpus_docs[name].table("expenditure")
+    read = {r.code: r for r in table.block.rows if r.level == "项"}
+    assert sorted(read) == sorted(expected)
+    for code, (total, basic, project) in expected.items():
+        got = [table.value(code, c) for c in ("total", "basic", "project")]
+        assert got[0] == Decimal(total), code
+        if basic == "?":   # the page text shows one part without its column: it must be the whole
+            assert (got[1] or 0) + (got[2] or 0) == Decimal(total), code
+        else:
+            assert got[1:] == [None if v == "-" else Decimal(v) for v in (basic, project)], code
+
+
+def test_corpus_pdf_findings_include_the_known_facts(corpus_docs):
+    """The corpus README's checked facts: 人员经费 4,896.98 in the text vs 4,884.09 in table 06; and
+    人员 + 公用 = 105.59 vs 基本支出 105.58, a rounding tail."""
+    ghzyj = api.check_document(corpus_docs["pdf/shanghai-putuo-ghzyj-2024.pdf"])
+    assert any(f.rule == "N001" and "4896.98" in f.message and "4,884.09" in f.message for f in ghzyj.findings)
+    shgzb = api.check_document(corpus_docs["pdf/shanghai-putuo-shgzb-2024.pdf"])
+    tail = [f for f in shgzb.findings if f.rule == "X007"]
+    assert tail and tail[0].severity.value == "info" and "105.59" in tail[0].message
+    assert all(f.location.page for f in ghzyj.findings if f.location.line)
+
+
+def test_pdf_cells_keep_their_page_box_and_printed_text(corpus_docs):
+    doc = corpus_docs["pdf/shanghai-putuo-ghzyj-2024.pdf"]
+    table = doc.table("expenditure")
+    row = next(r for r in table.block.rows if r.code == "2120201")
+    sources = doc.cell_sources(row)
+    printed = [s[0] if s else None for s in sources[:3]]
+    assert printed == ["2739.56", "488.68", "2250.88"]
+    page, line = doc.place(row.origin)
+    assert page == 11 and line > 1   # the second page of the 支出决算表 (pdftotext -f 11 -l 11)
+    x0, top, x1, bottom = sources[0][1]
+    assert 0 < x0 < x1 and 0 < top < bottom and len(doc.sha256) == 64
+
+
+def test_layout_detection():
+    assert detect_layout(read_document(SEED))[0] == "wuhan-2023"
+    assert detect_layout(read_document(CORPUS / "pdf" / "shanghai-putuo-shgzb-2024.pdf"))[0] == "shanghai-2024"
+    assert detect_layout(read_document(CORPUS / "text" / "shanghai-putuo-sthjj-2025.txt"))[0] == "shanghai-2024"
+
+
+def test_level_from_the_department_name():
+    assert level_of("中共上海市普陀区委社会工作部").value == "区"
+    assert level_of("武汉市财政局").value == "市"
+    assert level_of("湖北省教育厅").value == "省"
+    assert level_of("奉节县道路运输管理局").value == "县"
+    assert level_of("上海市普陀区长寿路街道办事处").value == "乡镇"
+
+
+def _assert_same_tables(doc, expected: dict, where: str) -> None:
+    for key, table in expected.items():
+        read = doc.table(key)
+        assert read is not None, f"{where}: {key} missing"
+        for block in table.blocks:
+            side = block.title if key in ("summary", "fiscal_summary") else None
+            for row in block.rows:
+                for column in block.columns:
+                    built, got = row.cell(block, column.key), read.value(row.key, column.key, side)
+                    assert (built or 0) == (got or 0), f"{where}: {key} {row.key} {column.key}: {built} vs {got}"
+            if table.footer:
+                assert {k: v or 0 for k, v in read.footer} == {k: v or 0 for k, v in table.footer}, where
+
+
+@pytest.mark.parametrize("name", ["report.pdf", "report.docx", "tables.xlsx"])
+def test_round_trip_of_the_example(built, example_tables, example_report, name):
+    doc = read_document(built / name)
+    _assert_same_tables(doc, example_tables, name)
+    if name != "tables.xlsx":   # the workbook of tables states no year
+        rebuilt = {t.key: t for t in api.tables(report_from_document(doc))}
+        _assert_same_tables(doc, rebuilt, f"{name} rebuilt")
+        assert doc.department == example_report.department.name and doc.year == example_report.year
+
+
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                               HealthCheck.too_slow])
+@given(report=reports())
+def test_round_trip_of_random_reports(tmp_path_factory, report):
+    out = tmp_path_factory.mktemp("random")
+    source = out / "data.json"
+    source.write_text(report.model_dump_json(), encoding="utf-8")
+    assert api.build(source, out / "built", formats=("pdf", "docx", "xlsx"), force=True).files
+    expected = {t.key: t for t in api.tables(report)}
+    for name in ("report.pdf", "report.docx", "tables.xlsx"):
+        _assert_same_tables(read_document(out / "built" / name), expected, name)
+
+
+def test_an_image_only_page_is_read_by_ocr(built, example_tables, tmp_path):
+    """The two pages of the generated 收入决算表 rasterised into an image-only PDF: OCR gives back
+    every value of the table, continued across the page break."""
+    import pdfplumber
+
+    with pdfplumber.open(built / "report.pdf") as pdf:
+        first = next(i for i, p in enumerate(pdf.pages) if "收入决算表" in (p.extract_text() or "")[:40])
+        images = [pdf.pages[i].to_image(resolution=200).original.convert("RGB") for i in (first, first + 1)]
+    scanned = tmp_path / "scanned.pdf"
+    images[0].save(scanned, "PDF", resolution=200, save_all=True, append_images=images[1:])
+    doc = read_document(scanned)
+    assert doc.ocr_pages == [1, 2]
+    income, read = example_tables["income"], doc.table("income")
+    assert read is not None and not doc.unreadable
+    for row in income.block.rows:
+        for column in income.block.columns:
+            assert (row.cell(income.block, column.key) or 0) == (read.value(row.key, column.key) or 0), row.key
+    result = api.check_document(doc)
+    assert [f.location.page for f in result.findings if f.rule == "D007"] == [1, 2]
+
+
+def test_parse_writes_a_report_that_builds_and_a_located_document(built, tmp_path):
+    out = tmp_path / "parsed.json"
+    result = runner.invoke(app, ["parse", str(built / "report.docx"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    located = tmp_path / "parsed.document.json"
+    assert out.exists() and located.exists()
+    assert api.build(out, tmp_path / "rebuilt", formats=("json",), force=True).files
+    no_year = runner.invoke(app, ["parse", str(built / "tables.xlsx"), "-o", str(tmp_path / "x.json")])
+    assert no_year.exit_code == 2 and "年度" in no_year.output and not (tmp_path / "x.json").exists()
+    with_year = runner.invoke(app, ["parse", str(built / "tables.xlsx"), "-o", str(tmp_path / "x.json"),
+                                    "--year", "2023"])
+    assert with_year.exit_code == 0, with_year.output
+
+
+def test_a_file_whose_content_is_not_its_extension_is_refused(tmp_path):
+    fake = tmp_path / "report.pdf"
+    fake.write_text("第一部分 概况", encoding="utf-8")
+    with pytest.raises(ReadError, match="内容不是 PDF"):
+        read_document(fake)
+
+
+def test_batch_check_reports_each_file_and_never_stops(tmp_path):
+    import json
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "good.txt").write_bytes((CORPUS / "text" / "shanghai-putuo-sthjj-2025.txt").read_bytes())
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.7\n1 0 obj <<")
+    (folder / "fake.docx").write_bytes(b"not a zip at all")
+    (folder / "notes.bin").write_bytes(b"ignored: not a report suffix")
+    out = tmp_path / "all.json"
+    result = runner.invoke(app, ["check", str(folder), "--jobs", "2", "--format", "json", "-o", str(out)])
+    assert result.exit_code == 1, result.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    files = {d["file"]: d for d in data["documents"]}
+    assert sorted(files) == ["broken.pdf", "fake.docx", "good.txt"]
+    assert files["broken.pdf"]["findings"][0]["rule"] == "D000" and "failure" in files["fake.docx"]
+    assert "failure" not in files["good.txt"] and files["good.txt"]["infos"] > 0
+    assert data["summary"]["documents"] == 3 and data["summary"]["unreadable"] == 2
+    for fmt, name in (("csv", "all.csv"), ("xlsx", "all.xlsx")):
+        assert runner.invoke(app, ["check", str(folder), "--format", fmt, "-o", str(tmp_path / name)]).exit_code == 1
+        assert (tmp_path / name).stat().st_size > 100
+
+
+def test_a_document_over_its_time_limit_becomes_a_finding(tmp_path):
+    from juesuan.batch import check_many
+
+    slow = CORPUS / "pdf" / "shanghai-putuo-ghzyj-2024.pdf"
+    quick = CORPUS / "text" / "shanghai-putuo-sthjj-2025.txt"
+    results = check_many([slow, quick], jobs=1, timeout=0.3)
+    assert "时限" in results[0].failure and results[0].result.findings[0].rule == "D000"
+    assert not results[1].failure
