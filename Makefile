@@ -4,8 +4,10 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 OUT    ?= out/wuchang-2023
 
-# Debian packages the PDF output needs: CJK fonts to embed, pango for WeasyPrint, harfbuzz subsetting.
-SYSTEM_PACKAGES = fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils
+# Debian packages: CJK fonts to embed, pango for WeasyPrint, harfbuzz subsetting (PDF output);
+# poppler-utils (pdftotext, the benchmark's yardstick); libgl1 and libglib2.0-0 for OpenCV (OCR).
+SYSTEM_PACKAGES = fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils \
+	libgl1 libglib2.0-0
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: install system demo test bench clean
@@ -31,6 +33,7 @@ test: install
 bench: install
 	$(BIN)/python bench/build_example.py
 	$(BIN)/python bench/check_reports.py
+	$(BIN)/python bench/parse_pdf.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .hypothesis

@@ -110,13 +110,13 @@ def build(source: Path, outdir: Path, *, formats: tuple[str, ...] = FORMATS, cat
     if result.check.has_errors and not force:
         result.refused = True
         return result
-    from .render import (  # the renderers load fonts and plotting: only here
-        tables_json,
-        write_tables_xlsx,
-    )
     from .render.docx import write_docx
     from .render.html import report_html, write_pdf
+    from .render.tables_json import (
+        tables_json,  # renderers load fonts and plotting: only here
+    )
     from .render.text import document_text
+    from .render.xlsx import write_tables_xlsx
 
     with atomic_outputs(Path(outdir)) as scratch:
         if "xlsx" in formats:

@@ -12,12 +12,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
-from pdfplumber.table import (
-    cells_to_tables,
-    edges_to_intersections,
-    intersections_to_cells,
-    merge_edges,
-)
 from pypdfium2 import raw
 
 Box = tuple[float, float, float, float]
@@ -129,6 +123,13 @@ def ruled_tables(page: Page, cell_text) -> list[RuledTable]:
     merged over several columns keeps its text in its first column, the others stay blank (None box)."""
     if not page.edges:
         return []
+    from pdfplumber.table import (
+        cells_to_tables,
+        edges_to_intersections,
+        intersections_to_cells,
+        merge_edges,
+    )
+
     edges = merge_edges(page.edges, TOLERANCE, TOLERANCE, TOLERANCE, TOLERANCE)
     edges = [e for e in edges if (e["width"] if e["orientation"] == "h" else e["height"]) >= MIN_EDGE]
     cells = intersections_to_cells(edges_to_intersections(edges, TOLERANCE, TOLERANCE))

@@ -1,6 +1,5 @@
-"""Writers: derived tables → XLSX workbook and machine-readable JSON."""
+"""Writers: the report as XLSX, JSON, text, HTML/PDF and DOCX, and findings.
 
-from .tables_json import tables_json
-from .xlsx import write_tables_xlsx
-
-__all__ = ["tables_json", "write_tables_xlsx"]
+Import the module you need (``render.xlsx``, ``render.html`` …): they load fonts, plotting and
+spreadsheet libraries, which a command that only checks a report should not pay for.
+"""

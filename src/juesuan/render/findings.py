@@ -8,8 +8,6 @@ import json
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
 
 from ..rules import FAMILIES, REGISTRY, CheckResult, Finding, Severity
 
@@ -45,7 +43,9 @@ def findings_html(result: CheckResult) -> str:
                        severity_names=SEVERITY_NAMES)
 
 
-def _sheet(workbook: Workbook, title: str, findings: list[Finding]) -> None:
+def _sheet(workbook, title: str, findings: list[Finding]) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+
     sheet = workbook.create_sheet(title)
     sheet.append([name for name, _, _ in COLUMNS])
     for cell in sheet[1]:
@@ -65,6 +65,8 @@ def _sheet(workbook: Workbook, title: str, findings: list[Finding]) -> None:
 
 def write_findings_xlsx(result: CheckResult, path: Path) -> None:
     """错误, 警告 and 提示 on separate sheets, plus 规则 with each rule's outcome."""
+    from openpyxl import Workbook
+
     workbook = Workbook()
     workbook.remove(workbook.active)
     for severity, title in ((Severity.ERROR, "错误"), (Severity.WARNING, "警告"), (Severity.INFO, "提示")):
@@ -114,6 +116,8 @@ def _totals(documents) -> dict[str, object]:
 
 def write_batch_xlsx(documents, path: Path) -> None:
     """汇总 (one row per document) and 错误/警告/提示 sheets over all documents."""
+    from openpyxl import Workbook
+
     workbook = Workbook()
     summary = workbook.active
     summary.title = "汇总"
