@@ -239,3 +239,22 @@ def test_a_document_over_its_time_limit_becomes_a_finding(tmp_path):
     results = check_many([slow, quick], jobs=1, timeout=0.3)
     assert "时限" in results[0].failure and results[0].result.findings[0].rule == "D000"
     assert not results[1].failure
+
+
+def test_a_table_without_a_unit_line_takes_the_unit_the_others_state(built):
+    text = (built / "report.txt").read_text(encoding="utf-8").replace("单位：万元", "单位：元")
+    first = text.index("单位：元")
+    doc = read_document_text(text[:first] + text[first + len("单位：元"):])
+    stated_wan = read_document_text((built / "report.txt").read_text(encoding="utf-8"))
+    unstated = [t for t in doc.tables if not t.unit_stated]
+    assert len(unstated) == 1 and unstated[0].unit == "元"
+    key = unstated[0].key
+    assert doc.table(key).value("income_total", "amount", "收入") * 10000 == \
+        stated_wan.table(key).value("income_total", "amount", "收入")
+    assert any(f.rule == "D002" for f in api.check_document(doc).findings)
+
+
+def read_document_text(text: str):
+    from juesuan.parse import read_text
+
+    return read_text(text, "report.txt")

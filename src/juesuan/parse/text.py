@@ -298,6 +298,16 @@ _OVERVIEW = re.compile(r"^第一部分(.+?)(?:20\d\d年度?)?(?:部门|单位)?(
 _COVER = re.compile(r"^(?:20\d\d年度?)?(.+?)(?:20\d\d年度?)?(?:部门|单位)决算")
 
 
+def _unit_of_unstated(doc: Document) -> None:
+    """A table that prints no 单位 line takes the unit every other table states (a report may print it
+    once); read as 万元 otherwise. D002 still reports the missing line."""
+    stated = {t.unit for t in doc.tables if t.unit_stated}
+    if stated != {"元"}:
+        return
+    doc.tables = [t if t.unit_stated else replace(t, unit="元", blocks=_in_wan(t.blocks, "元"),
+                                                   footer=_footer_in_wan(t, "元")) for t in doc.tables]
+
+
 def _department_and_year(doc: Document, lines: list[Line], meta: dict[str, str]) -> None:
     """The department from the front matter, the tables' 编制单位, the 第一部分 …概况 title, or the
     cover (its name may wrap over several lines); the year from the first 年度 near the top."""
@@ -331,6 +341,7 @@ def read_lines(scanned: list[Line], source: str, meta: dict[str, str] | None = N
     """The Document of printed lines and table rows, whatever file they were read from."""
     doc = _Reader(scanned, source).read()
     _department_and_year(doc, scanned, meta or {})
+    _unit_of_unstated(doc)
     doc.tables = [replace(t, year=doc.year or 0) for t in doc.tables]
     doc.perf_tables = perf_tables(doc)
     return doc
