@@ -34,6 +34,7 @@ bench: install
 	$(BIN)/python bench/build_example.py
 	$(BIN)/python bench/check_reports.py
 	$(BIN)/python bench/parse_pdf.py
+	$(BIN)/python bench/ingest_corpus.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .hypothesis

@@ -33,13 +33,14 @@ class DocumentResult:
         return tuple(self.result.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
 
 
-def collect(sources: Iterable[Path]) -> list[Path]:
-    """The files to check: each file given, and every report file under each directory given."""
+def collect(sources: Iterable[Path], suffixes: tuple[str, ...] = SUFFIXES) -> list[Path]:
+    """The files to check: each file given, and every file with one of ``suffixes`` under each
+    directory given (hidden files and Office lock files left out)."""
     found: list[Path] = []
     for source in sources:
         source = Path(source)
         if source.is_dir():
-            found += sorted(p for p in source.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+            found += sorted(p for p in source.rglob("*") if p.is_file() and p.suffix.lower() in suffixes
                             and not p.name.startswith((".", "~$")))
         else:
             found.append(source)

@@ -486,5 +486,8 @@ def profiles() -> None:
         out.print(f"{name}\t{load_profile(name).name}", highlight=False)
 
 
+from . import cli_corpus  # noqa: F401 - registers ingest, compare, export, sql on `app`
+
+
 def main() -> None:  # pragma: no cover - console entry
     app()

@@ -53,6 +53,12 @@ def level_of(name: str) -> Level:
     return Level.DISTRICT
 
 
+def region_of(name: str) -> str:
+    """The administrative divisions a department's name starts with: 上海市普陀区, 湖北省武汉市 …"""
+    head = _REGION.match(name)
+    return head.group(1) if head else ""
+
+
 def detect_layout(doc: Document) -> tuple[str, int]:
     """The bundled profile whose table titles, 公开NN表 labels and section headings the document
     follows best, with its score; ("", 0) when nothing matches."""
@@ -190,9 +196,8 @@ def report_from_document(doc: Document, profile: str | None = None) -> Report:
     if not any(len(ln.code) == 7 for ln in lines):
         raise ReportError("没有读出任何功能分类“项”级科目的金额，无法生成结构化数据")
     name = doc.department or "（未识别的部门）"
-    head = _REGION.match(name)
     return Report(
         year=doc.year, unit="万元", profile=profile or detect_layout(doc)[0] or "wuhan-2023",
-        department=Department(name=name, level=level_of(name), region=head.group(1) if head else ""),
+        department=Department(name=name, level=level_of(name), region=region_of(name)),
         lines=lines, economic=economic_lines(doc), balances=balances(doc), sangong=sangong(doc),
     )

@@ -1,0 +1,194 @@
+"""The corpus commands of ``juesuan``: ingest, compare, catalog observed, export, sql."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table as RichTable
+
+from .cli import _fail, app, catalog_app, err, out
+from .fsutil import atomic_write_bytes
+
+compare_app = typer.Typer(help="比较语料库中的报告：一个部门的各年，或一个地区各部门。", no_args_is_help=True)
+app.add_typer(compare_app, name="compare")
+
+DbOption = Annotated[Path, typer.Option("--db", help="语料库文件（DuckDB）")]
+OutOption = Annotated[Path | None, typer.Option("-o", "--output", help="写入 CSV 或 XLSX（按扩展名）")]
+
+
+def _open(db: Path, read_only: bool = True):
+    from .store.schema import StoreError, connect
+
+    try:
+        return connect(db, read_only=read_only)
+    except StoreError as exc:
+        raise _fail(str(exc)) from None
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):   # amounts at the cent, finer values as they are
+        cents = value.quantize(Decimal("0.01"))
+        return f"{cents}" if cents == value else f"{value.normalize():f}"
+    return str(value)
+
+
+def _emit(title: str, header: list[str], rows: list[list[object]], output: Path | None,
+          notes: list[str] = ()) -> None:
+    """Print a rich table, or write it as CSV (UTF-8 with BOM) or XLSX."""
+    if output is None:
+        table = RichTable(*header, title=title)
+        for row in rows:
+            table.add_row(*(_text(v) for v in row))
+        out.print(table)
+        for note in notes:
+            err.print(note, highlight=False)
+        return
+    if output.suffix.lower() == ".xlsx":
+        from openpyxl import Workbook
+
+        book = Workbook()
+        sheet = book.active
+        sheet.title = "比较"
+        sheet.append(header)
+        for row in rows:
+            sheet.append([v if isinstance(v, (int, str, Decimal)) or v is None else str(v) for v in row])
+        buffer = io.BytesIO()
+        book.save(buffer)
+        atomic_write_bytes(output, buffer.getvalue())
+    else:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows([[_text(v) for v in row] for row in rows])
+        atomic_write_bytes(output, ("\ufeff" + buffer.getvalue()).encode("utf-8"))
+    out.print(f"已生成 {output}", highlight=False)
+
+
+@app.command()
+def ingest(
+    sources: Annotated[list[Path], typer.Argument(help="报告文件、填报数据（工作簿或 JSON）或文件夹")],
+    db: DbOption = Path("corpus.duckdb"),
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="同时读取的进程数")] = 1,
+    timeout: Annotated[float, typer.Option("--timeout", min=1, help="每份的时限（秒）")] = 300.0,
+) -> None:
+    """把报告入库（DuckDB 单文件）：各表金额（精确到分，带页码和位置）、文字中的金额、审核问题。
+
+    同一文件（内容相同）只入库一次；每份报告一个事务，失败的不留下任何行；可随时追加。"""
+    from .store.ingest import collect
+    from .store.ingest import ingest as run_ingest
+
+    paths = collect(sources)
+    if not paths:
+        raise _fail("没有找到可入库的文件")
+    _open(db, read_only=False).close()   # a locked or foreign file is one message, before any work
+    with Progress(TextColumn("入库"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err,
+                  transient=True) as progress:
+        task = progress.add_task("", total=len(paths))
+        result = run_ingest(paths, db, jobs, timeout, on_done=lambda _: progress.advance(task))
+        progress.update(task, completed=len(paths))
+    for path, why in result.failed:
+        err.print(f"[red]未入库[/red] {path}：{why}", highlight=False)
+    out.print(f"{db}：新增 {len(result.added)} 份，已有 {len(result.skipped)} 份，失败 {len(result.failed)} 份",
+              highlight=False)
+    raise typer.Exit(1 if result.failed else 0)
+
+
+@compare_app.command("years")
+def compare_years(
+    department: Annotated[str, typer.Argument(help="部门名称（与报告中的一致）")],
+    db: DbOption = Path("corpus.duckdb"),
+    level: Annotated[str, typer.Option(help="科目级次：类、款 或 项")] = "项",
+    output: OutOption = None,
+) -> None:
+    """一个部门各年的支出（支出决算表合计），科目跨年对应：先按内置的科目调整对照表，再按相同代码且名称相近；
+    对不上的单独列出并说明原因。"""
+    from .store.compare import department_years
+
+    con = _open(db)
+    result = department_years(con, department, level)
+    _emit(result.title, result.header, result.rows, output, result.notes)
+
+
+@compare_app.command("peers")
+def compare_peers(
+    year: Annotated[int, typer.Argument(help="决算年度")],
+    db: DbOption = Path("corpus.duckdb"),
+    region: Annotated[str | None, typer.Option(help="地区（前缀匹配，如 上海市普陀区）")] = None,
+    rank_by: Annotated[str, typer.Option(help="排序：income、expenditure、basic、project、sangong")] = "expenditure",
+    output: OutOption = None,
+) -> None:
+    """同一年各部门并列：收支总额、基本/项目支出、“三公”经费、机关运行经费、项目支出占比，排名，并标出离群值。"""
+    from .store.compare import peers
+
+    result = peers(_open(db), year, region, rank_by)
+    _emit(result.title, result.header, result.rows, output, result.notes)
+
+
+@catalog_app.command("observed")
+def catalog_observed(
+    db: DbOption = Path("corpus.duckdb"),
+    code: Annotated[str | None, typer.Option(help="只看以此开头的代码")] = None,
+    output: OutOption = None,
+) -> None:
+    """语料库中出现过的每个（代码、名称、年度）及文件数，并与内置目录对照：名称变体、改名和目录缺少的科目。"""
+    from .store.compare import observed_catalogue
+
+    result = observed_catalogue(_open(db), code)
+    _emit(result.title, result.header, result.rows, output)
+
+
+class ExportFormat(StrEnum):
+    PARQUET = "parquet"
+    CSV = "csv"
+    FDP = "fdp"
+
+
+@app.command()
+def export(
+    output: Annotated[Path, typer.Option("-o", "--output", help="输出目录")],
+    db: DbOption = Path("corpus.duckdb"),
+    format: Annotated[ExportFormat, typer.Option("--format", help="parquet、csv 或 fdp（Fiscal Data Package）")]
+        = ExportFormat.PARQUET,
+) -> None:
+    """导出整个语料库：各表为 Parquet 或 CSV；或 Fiscal Data Package（datapackage.json + amounts.csv）。"""
+    from .store.export import export_fiscal_data_package, export_tables
+
+    con = _open(db)
+    written = [export_fiscal_data_package(con, output)] if format is ExportFormat.FDP else \
+        export_tables(con, output, format.value)
+    for path in written:
+        out.print(f"已生成 {path}", highlight=False)
+
+
+@app.command()
+def sql(
+    query: Annotated[str, typer.Argument(help="SQL 查询（只读），表：documents、amounts、facts、findings")],
+    db: DbOption = Path("corpus.duckdb"),
+    output: OutOption = None,
+) -> None:
+    """对语料库执行只读 SQL（DuckDB 语法），结果显示为表格或写入 CSV/XLSX。"""
+    import duckdb
+
+    con = _open(db)
+    try:
+        cursor = con.execute(query)
+        rows = [list(r) for r in cursor.fetchall()] if cursor.description else []
+    except duckdb.Error as exc:
+        raise _fail(f"SQL 错误：{exc}".splitlines()[0]) from None
+    header = [d[0] for d in cursor.description or []]
+    _emit(f"{len(rows)} 行", header, rows, output)

@@ -1,0 +1,1 @@
+"""The corpus: many reports in one DuckDB file — ingest, compare, export, SQL."""

@@ -1,0 +1,83 @@
+"""The corpus schema (DuckDB, one file): documents, the amounts of their tables, the amounts their
+narrative states, and their findings. Money is exact DECIMAL in 万元; every amount read from a file
+keeps its page, line, box and printed text. Documented in docs/store.md."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+SCHEMA_VERSION = 1
+
+DOCUMENT_COLUMNS = ("sha256", "source", "origin", "year", "department", "level", "region", "profile",
+                    "pages", "errors", "warnings", "infos", "ruleset")
+AMOUNT_COLUMNS = ("table_key", "side", "row_key", "code", "name", "row_level", "column_key", "amount",
+                  "page", "line", "box", "printed")
+FACT_COLUMNS = ("section", "page", "line", "label", "amount", "context")
+FINDING_COLUMNS = ("rule", "severity", "message", "page", "line", "table_title", "row_key", "column_key",
+                   "expected", "actual")
+
+DDL = """
+CREATE SEQUENCE IF NOT EXISTS document_ids START 1;
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY DEFAULT nextval('document_ids'),
+    sha256 VARCHAR NOT NULL UNIQUE,     -- of the file's bytes: the same file is stored once
+    source VARCHAR NOT NULL,            -- file name
+    origin VARCHAR NOT NULL,            -- published (read from a report file) | built (from juesuan data)
+    year INTEGER, department VARCHAR, level VARCHAR, region VARCHAR, profile VARCHAR,
+    pages INTEGER, errors INTEGER, warnings INTEGER, infos INTEGER,
+    ruleset VARCHAR NOT NULL,
+    ingested_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+);
+CREATE TABLE IF NOT EXISTS amounts (
+    document_id INTEGER NOT NULL,
+    table_key VARCHAR NOT NULL,         -- summary, income, expenditure, fiscal_summary, ...
+    side VARCHAR NOT NULL,              -- block: 收入/支出 of a 总表, lane0.. of table 06, '' otherwise
+    row_key VARCHAR NOT NULL,           -- subject code, or total / income_total / sangong ...
+    code VARCHAR, name VARCHAR, row_level VARCHAR,
+    column_key VARCHAR NOT NULL,        -- total, basic, project, fiscal, amount, actual_total ...
+    amount DECIMAL(20, 6) NOT NULL,     -- 万元, exact
+    page INTEGER, line INTEGER, box DOUBLE[], printed VARCHAR
+);
+CREATE TABLE IF NOT EXISTS facts (
+    document_id INTEGER NOT NULL,
+    section VARCHAR, page INTEGER, line INTEGER,
+    label VARCHAR,                      -- the words just before the amount
+    amount DECIMAL(20, 6) NOT NULL,     -- 万元
+    context VARCHAR
+);
+CREATE TABLE IF NOT EXISTS findings (
+    document_id INTEGER NOT NULL,
+    rule VARCHAR NOT NULL, severity VARCHAR NOT NULL, message VARCHAR NOT NULL,
+    page INTEGER, line INTEGER, table_title VARCHAR, row_key VARCHAR, column_key VARCHAR,
+    expected VARCHAR, actual VARCHAR
+);
+CREATE OR REPLACE VIEW observed_subjects AS
+    SELECT a.classification, a.code, a.name, d.year, count(*) AS documents
+    FROM (SELECT DISTINCT document_id, code, name,
+                 CASE WHEN table_key = 'general_basic' THEN 'economic' ELSE 'function' END AS classification
+          FROM amounts WHERE code IS NOT NULL) a
+    JOIN documents d ON d.id = a.document_id
+    GROUP BY a.classification, a.code, a.name, d.year;
+"""
+
+
+class StoreError(ValueError):
+    """A corpus file that cannot be opened (missing, locked, not a juesuan corpus)."""
+
+
+def connect(path: Path, read_only: bool = False):
+    """A connection to the corpus at ``path``, created with its schema when new (unless read-only)."""
+    import duckdb
+
+    path = Path(path)
+    if read_only and not path.exists():
+        raise StoreError(f"{path}: 语料库不存在（先用 juesuan ingest 入库）")
+    try:
+        con = duckdb.connect(str(path), read_only=read_only)
+    except duckdb.Error as exc:
+        raise StoreError(f"{path}: 无法打开语料库（{exc}）") from exc
+    if not read_only:
+        con.execute(DDL)
+        con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+    return con
