@@ -5,6 +5,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from memory import peak_mb  # bench/memory.py
+
 from juesuan import api
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "wuchang-2023" / "data.xlsx"
@@ -22,12 +24,16 @@ def timed(formats: tuple[str, ...], repeat: int) -> list[float]:
 
 
 def main() -> None:
+    base = None
     for formats, repeat in ((("json",), 10), (("xlsx",), 5), (("txt",), 5), (("html",), 5), (("docx",), 5),
                             (("pdf",), 3), (api.FORMATS, 3)):
         t = timed(formats, repeat)
-        print(f"build example [{','.join(formats)}]: median {statistics.median(t) * 1000:.0f} ms, "
-              f"min {min(t) * 1000:.0f} ms over {repeat} runs")
+        median = statistics.median(t)
+        base = base or median
+        print(f"build example [{','.join(formats)}]: median {median * 1000:.0f} ms, "
+              f"min {min(t) * 1000:.0f} ms over {repeat} runs ({median / base:.1f}× json)")
 
 
 if __name__ == "__main__":
     main()
+    print(peak_mb())

@@ -15,6 +15,8 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
+from memory import peak_mb  # bench/memory.py
+
 from juesuan.store import compare
 from juesuan.store.ingest import store
 from juesuan.store.records import analyse
@@ -65,3 +67,4 @@ def main(count: int = 10_000) -> None:
 
 if __name__ == "__main__":
     main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000)
+    print(peak_mb())

@@ -17,6 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from memory import peak_mb  # bench/memory.py
+
 from juesuan import api
 from juesuan.batch import check_many
 from juesuan.parse import read_document
@@ -96,3 +98,4 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+    print(peak_mb())

@@ -1,20 +1,19 @@
 """Check many reports at once: worker processes, a time limit per document, and a file that cannot
 be read (broken, hostile, too slow) becomes one finding for that file instead of stopping the batch.
 
-Each document is checked by ``check_file``, a pure function of the file and the rule selection, in a
-``pebble`` process pool, which kills a worker that overruns its time limit.
+Each document is checked by ``check_file`` in worker processes or on a Dask cluster (``executors.py``);
+``pipeline`` is the same job as a pure function of the file's bytes and the rule-set version.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import TimeoutError as FutureTimeout
-from concurrent.futures import as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .rules import CheckResult, Finding, Location, Severity
+from .executors import Timeout, run_all
+from .rules import RULESET, CheckResult, Finding, Location, Severity
 
 SUFFIXES = (".pdf", ".docx", ".xlsx", ".xls", ".txt", ".md")
 DEFAULT_TIMEOUT = 300.0
@@ -45,6 +44,27 @@ def collect(sources: Iterable[Path], suffixes: tuple[str, ...] = SUFFIXES) -> li
         else:
             found.append(source)
     return list(dict.fromkeys(found))
+
+
+def pipeline(name: str, data: bytes, ruleset: str = RULESET, select: tuple[str, ...] = (),
+             ignore: tuple[str, ...] = (), catalogs: tuple[str, ...] = ()) -> tuple[dict | None, CheckResult]:
+    """The per-document pipeline, a pure function of the file's bytes and the rule-set version: the
+    Report its tables state (as JSON data; None when they state none) and its findings. ReadError when
+    the bytes are not a readable report."""
+    from . import api
+    from .parse import read_bytes
+    from .parse.report import ReportError, report_from_document
+
+    if ruleset != RULESET:
+        raise ValueError(f"规则版本不符：本程序为 {RULESET}，要求 {ruleset}")
+    doc = read_bytes(data, name)
+    catalog = api.catalog_with([Path(c) for c in catalogs]) if catalogs else None
+    result = api.check_document(doc, select, ignore, catalog)
+    try:
+        report = report_from_document(doc).model_dump(mode="json", exclude_defaults=True)
+    except ReportError:
+        report = None
+    return report, result
 
 
 def check_file(path: str, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
@@ -84,32 +104,26 @@ def _named(result: CheckResult, name: str) -> CheckResult:
 
 def check_many(paths: list[Path], jobs: int = 1, timeout: float = DEFAULT_TIMEOUT,
                select: tuple[str, ...] = (), ignore: tuple[str, ...] = (), catalogs: tuple[str, ...] = (),
-               on_done: Callable[[DocumentResult], None] | None = None) -> list[DocumentResult]:
-    """Every file checked in ``jobs`` worker processes, results in the order of ``paths``."""
-    from pebble import ProcessPool
-
+               on_done: Callable[[DocumentResult], None] | None = None, executor: str = "local",
+               scheduler: str | None = None) -> list[DocumentResult]:
+    """Every file checked in ``jobs`` worker processes (or on a Dask cluster), results in the order of
+    ``paths``."""
     from .parse import ReadError
 
     results: dict[int, DocumentResult] = {}
     names = display_names(paths)
-    with ProcessPool(max_workers=max(1, jobs)) as pool:
-        futures = {pool.schedule(_timed, (str(p), select, ignore, catalogs), timeout=timeout): i
-                   for i, p in enumerate(paths)}
-        for future in as_completed(futures):
-            index = futures[future]
-            name = names[index]
-            try:
-                result, seconds = future.result()
-                done = DocumentResult(name, seconds, _named(result, name))
-            except FutureTimeout:
-                why = f"超过每份 {timeout:g} 秒的时限，已停止"
-                done = DocumentResult(name, timeout, _failed(name, why), why)
-            except ReadError as exc:
-                done = DocumentResult(name, 0.0, _failed(name, str(exc)), str(exc))
-            except Exception as exc:  # noqa: BLE001 - one broken or hostile file never stops the batch
-                why = f"审核时出错（{type(exc).__name__}: {exc}）"
-                done = DocumentResult(name, 0.0, _failed(name, why), why)
-            results[index] = done
-            if on_done:
-                on_done(done)
+    arguments = [(str(p), select, ignore, catalogs) for p in paths]
+    for index, outcome, error in run_all(_timed, arguments, jobs=jobs, timeout=timeout, executor=executor,
+                                         scheduler=scheduler):
+        name = names[index]
+        if error is None:
+            result, seconds = outcome
+            done = DocumentResult(name, seconds, _named(result, name))
+        else:
+            why = (f"超过每份 {timeout:g} 秒的时限，已停止" if isinstance(error, Timeout) else str(error)
+                   if isinstance(error, ReadError) else f"审核时出错（{type(error).__name__}: {error}）")
+            done = DocumentResult(name, timeout if isinstance(error, Timeout) else 0.0, _failed(name, why), why)
+        results[index] = done
+        if on_done:
+            on_done(done)
     return [results[i] for i in range(len(paths))]

@@ -84,6 +84,16 @@ class CheckFormat(StrEnum):
     CSV = "csv"
 
 
+class Executor(StrEnum):
+    LOCAL = "local"
+    DASK = "dask"
+
+
+ExecutorOption = Annotated[Executor, typer.Option(
+    "--executor", help="local：本机多进程；dask：Dask 集群（--scheduler 给出地址，否则在本机启动一个）")]
+SchedulerOption = Annotated[str | None, typer.Option(
+    "--scheduler", help="Dask 调度器地址，如 tcp://10.0.0.5:8786（文件路径须在各工作节点可读）")]
+
 RuleOption = Annotated[list[str] | None, typer.Option(
     help="规则编号或类别前缀（如 N、T003），可重复或用逗号分隔")]
 
@@ -251,6 +261,8 @@ def check(
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="同时审核的进程数（多份报告时）")] = 1,
     timeout: Annotated[float, typer.Option("--timeout", min=1, help="每份报告的时限（秒，多份报告时）")]
         = DEFAULT_TIMEOUT,
+    executor: ExecutorOption = Executor.LOCAL,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """审核部门决算报告：表内平衡、表间一致、文字说明与表格、“三公”、名词解释、绩效等。
 
@@ -269,18 +281,18 @@ def check(
     if not paths:
         raise _fail("没有找到可审核的报告文件（" + "、".join(SUFFIXES) + "）")
     documents = _check_batch(paths, jobs, timeout, _patterns(select), _patterns(ignore),
-                             tuple(str(c) for c in catalog or ()))
+                             tuple(str(c) for c in catalog or ()), executor.value, scheduler)
     _write_batch(documents, format, output)
     raise typer.Exit(1 if any(d.counts[0] for d in documents) else 0)
 
 
 def _check_batch(paths: list[Path], jobs: int, timeout: float, select: tuple[str, ...], ignore: tuple[str, ...],
-                 catalogs: tuple[str, ...]) -> list[DocumentResult]:
+                 catalogs: tuple[str, ...], executor: str, scheduler: str | None) -> list[DocumentResult]:
     with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=err, transient=True) as progress:
         task = progress.add_task("审核中", total=len(paths))
         documents = check_many(paths, jobs, timeout, select, ignore, catalogs,
-                               on_done=lambda d: progress.advance(task))
+                               on_done=lambda d: progress.advance(task), executor=executor, scheduler=scheduler)
     table = RichTable(title=f"{len(documents)} 份报告")
     table.add_column("文件", overflow="fold", min_width=24)
     for name in ("错误", "警告", "提示", "用时（秒）"):

@@ -19,7 +19,16 @@ from rich.progress import (
 )
 from rich.table import Table as RichTable
 
-from .cli import _fail, app, catalog_app, err, out
+from .cli import (
+    Executor,
+    ExecutorOption,
+    SchedulerOption,
+    _fail,
+    app,
+    catalog_app,
+    err,
+    out,
+)
 from .fsutil import atomic_write_bytes
 
 compare_app = typer.Typer(help="比较语料库中的报告：一个部门的各年，或一个地区各部门。", no_args_is_help=True)
@@ -85,6 +94,8 @@ def ingest(
     db: DbOption = Path("corpus.duckdb"),
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="同时读取的进程数")] = 1,
     timeout: Annotated[float, typer.Option("--timeout", min=1, help="每份的时限（秒）")] = 300.0,
+    executor: ExecutorOption = Executor.LOCAL,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """把报告入库（DuckDB 单文件）：各表金额（精确到分，带页码和位置）、文字中的金额、审核问题。
 
@@ -99,7 +110,8 @@ def ingest(
     with Progress(TextColumn("入库"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err,
                   transient=True) as progress:
         task = progress.add_task("", total=len(paths))
-        result = run_ingest(paths, db, jobs, timeout, on_done=lambda _: progress.advance(task))
+        result = run_ingest(paths, db, jobs, timeout, on_done=lambda _: progress.advance(task),
+                            executor=executor.value, scheduler=scheduler)
         progress.update(task, completed=len(paths))
     for path, why in result.failed:
         err.print(f"[red]未入库[/red] {path}：{why}", highlight=False)

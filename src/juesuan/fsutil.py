@@ -42,6 +42,29 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         raise
 
 
+MAX_UNZIPPED = 300 * 1024 * 1024   # bytes a DOCX/XLSX may expand to
+MAX_RATIO = 200                     # compression ratio beyond which a large member is a bomb
+
+
+def zip_problem(source) -> str | None:
+    """Why a DOCX/XLSX (path or bytes) must not be opened — too large once expanded, or a member
+    compressed beyond any real document (a zip bomb) — or None when it may be."""
+    import io
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None   # not a zip: the reader says so in its own words
+    total = sum(m.file_size for m in members)
+    if total > MAX_UNZIPPED:
+        return f"解压后有 {total / 1024 / 1024:.0f} MB，超过 {MAX_UNZIPPED // 1024 // 1024} MB 的上限"
+    for m in members:
+        if m.file_size > 10 * 1024 * 1024 and m.file_size > MAX_RATIO * max(m.compress_size, 1):
+            return f"其中 {m.filename} 压缩比超过 {MAX_RATIO} 倍（疑似压缩炸弹），拒绝读取"
+    return None
+
+
 def normalise_zip(path: Path) -> None:
     """Rewrite a zip (xlsx, docx) with fixed member times and document dates, so equal content
     gives equal bytes (writers stamp the save time into docProps/core.xml)."""

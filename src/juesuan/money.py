@@ -28,11 +28,22 @@ _BLANK = {"", "-", "—", "–", "——", "/", "－"}
 _NUMBER = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 
 
+MAX_AMOUNT = Decimal(10) ** 15   # no budget figure reaches this, in 元 or 万元
+
+
 def parse_amount(text: object) -> Decimal | None:
     """Read a printed or typed amount: '27,266.89', '（1.00）', '-1.00', full-width digits.
 
-    Blank, '-' and '—' give None. Anything else that is not a number raises AmountError.
+    Blank, '-' and '—' give None. Anything else that is not a number, and numbers of 10^15 or more
+    (or not finite), raise AmountError.
     """
+    value = _amount(text)
+    if value is not None and (not value.is_finite() or abs(value) >= MAX_AMOUNT):
+        raise AmountError(str(text))
+    return value
+
+
+def _amount(text: object) -> Decimal | None:
     if text is None:
         return None
     if isinstance(text, bool):

@@ -25,6 +25,8 @@ def _load_json(path: Path) -> tuple[Report | None, list[Problem]]:
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         where = f"{path.name}:{exc.lineno}" if isinstance(exc, json.JSONDecodeError) else path.name
         return None, [Problem(where, f"不是有效的 JSON（{exc}）", code="not-json")]
+    except RecursionError:
+        return None, [Problem(path.name, "JSON 嵌套过深，不是 Report", code="not-json")]
     if not isinstance(data, dict):
         return None, [Problem(path.name, "JSON 顶层应为对象（Report）", code="not-json")]
     report, problems = report_from_data(data, path.name)

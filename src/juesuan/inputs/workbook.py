@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from pydantic import ValidationError
 
+from ..fsutil import zip_problem
 from ..model import Report
 from .cells import CellError, convert, normalise
 from .problems import Problem
@@ -112,6 +113,8 @@ def read_workbook(path: Path) -> tuple[dict, list[Problem]]:
     """The raw Report data of a workbook, and the problems found reading its cells."""
     name = path.name
     problems: list[Problem] = []
+    if why := zip_problem(path):
+        return {}, [Problem(name, f"工作簿{why}", code="not-a-workbook")]
     try:
         book = load_workbook(path, data_only=True)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError, TypeError) as exc:

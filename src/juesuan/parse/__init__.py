@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 from ..document import Document
+from ..fsutil import zip_problem
 from .text import read_text
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
@@ -65,7 +66,12 @@ def read_document(path: Path, ocr: bool = True) -> Document:
 
 
 def read_bytes(data: bytes, name: str, ocr: bool = True) -> Document:
+    """The Document of a file's bytes; ReadError when they cannot be read as a report."""
+    if len(data) > MAX_BYTES:
+        raise ReadError(f"{name}: 文件超过 {MAX_BYTES // 1024 // 1024} MB")
     kind = kind_of(data, name)
+    if kind in ("docx", "xlsx") and (why := zip_problem(data)):
+        raise ReadError(f"{name}: {why}")
     try:
         if kind == "pdf":
             from .pdf import read_pdf

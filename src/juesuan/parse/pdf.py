@@ -272,7 +272,10 @@ def read_pdf(data: bytes, source: str, ocr: bool = True) -> Document:
     ocr_pages: set[int] = set()
     unread: list[int] = []
     for page in pages(data):
-        if has_text_layer(page):
+        if page.overfull:
+            printed_pages.append([])
+            unread.append(page.number)
+        elif has_text_layer(page):
             printed_pages.append(page_lines(page))
         elif not page.images and not page.chars:
             printed_pages.append([])                 # a blank page

@@ -18,6 +18,8 @@ Box = tuple[float, float, float, float]
 TOLERANCE = 3.0          # points: ruling lines this close are one line (pdfplumber's default)
 MIN_EDGE = 3.0
 MAX_SEGMENTS = 5000      # a path with more segments is artwork, not table rulings
+MAX_PAGES = 3000
+MAX_CHARS = 200_000      # characters on one page; more is not a report page (it is read as unreadable)
 
 
 @dataclass
@@ -29,6 +31,7 @@ class Page:
     edges: list[dict] = field(default_factory=list)   # pdfplumber-style edges (orientation h / v)
     images: int = 0
     handle: object = None                             # the pdfium page, for rendering
+    overfull: bool = False                            # more than MAX_CHARS characters: not read
 
 
 @dataclass
@@ -37,9 +40,12 @@ class RuledTable:
     rows: list[tuple[Box, list[tuple[str, Box | None]]]]   # row box, cells (text, box; None where merged)
 
 
-def _chars(page, height: float) -> list[dict]:
+def _chars(page, height: float) -> list[dict] | None:
+    """The page's characters; None when there are more than MAX_CHARS."""
     textpage = page.get_textpage()
     count = textpage.count_chars()
+    if count > MAX_CHARS:
+        return None
     text = textpage.get_text_range(0, count) if count else ""
     chars = []
     for index, char in enumerate(text[:count]):
@@ -97,11 +103,14 @@ def pages(data: bytes) -> Iterator[Page]:
     """Every page of the PDF in ``data`` with its characters, ruling lines and image count."""
     document = pdfium.PdfDocument(data)
     try:
+        if len(document) > MAX_PAGES:
+            raise ValueError(f"有 {len(document)} 页，超过 {MAX_PAGES} 页的上限")
         for index in range(len(document)):
             page = document[index]
             width, height = page.get_size()
             edges, images = _edges(page, height)
-            yield Page(index + 1, width, height, _chars(page, height), edges, images, page)
+            chars = _chars(page, height)
+            yield Page(index + 1, width, height, chars or [], edges, images, page, overfull=chars is None)
     finally:
         document.close()
 

@@ -5,6 +5,7 @@ from .engine import CheckResult, Outcome, run
 from .registry import (
            FAMILIES,
            REGISTRY,
+           RULESET,
            Finding,
            Location,
            Rule,
@@ -13,5 +14,5 @@ from .registry import (
            selected,
 )
 
-__all__ = ["FAMILIES", "REGISTRY", "CheckResult", "Finding", "Location", "Outcome", "Rule", "Severity",
+__all__ = ["FAMILIES", "REGISTRY", "RULESET", "CheckResult", "Finding", "Location", "Outcome", "Rule", "Severity",
            "Status", "run", "selected"]

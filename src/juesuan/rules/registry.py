@@ -19,6 +19,9 @@ FAMILIES = {
 }
 
 
+RULESET = "juesuan-rules-1"   # names the rule set: changes when a rule changes what it finds
+
+
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"

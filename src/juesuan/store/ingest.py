@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from concurrent.futures import TimeoutError as FutureTimeout
-from concurrent.futures import as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import batch
+from ..executors import Timeout, run_all
 from .records import Records, analyse
 from .schema import (
     AMOUNT_COLUMNS,
@@ -76,10 +75,10 @@ def store(con, records: Records) -> int:
 
 
 def ingest(paths: list[Path], db: Path, jobs: int = 1, timeout: float = DEFAULT_TIMEOUT,
-           on_done: Callable[[str], None] | None = None) -> IngestResult:
-    """Every file not yet in the corpus read in ``jobs`` worker processes and stored."""
-    from pebble import ProcessPool
-
+           on_done: Callable[[str], None] | None = None, executor: str = "local",
+           scheduler: str | None = None) -> IngestResult:
+    """Every file not yet in the corpus read in ``jobs`` worker processes (or on a Dask cluster) and
+    stored from this process."""
     result = IngestResult()
     con = connect(db)
     try:
@@ -92,19 +91,20 @@ def ingest(paths: list[Path], db: Path, jobs: int = 1, timeout: float = DEFAULT_
             else:
                 known.add(digest)      # the same bytes twice in one batch are read once
                 todo.append(path)
-        with ProcessPool(max_workers=max(1, jobs)) as pool:
-            futures = {pool.schedule(analyse, (str(p),), timeout=timeout): p for p in todo}
-            for future in as_completed(futures):
-                path = futures[future]
-                try:
-                    store(con, future.result())
-                    result.added.append(str(path))
-                except FutureTimeout:
-                    result.failed.append((str(path), f"超过 {timeout:g} 秒的时限"))
-                except Exception as exc:  # noqa: BLE001 - one bad file never stops the batch
-                    result.failed.append((str(path), str(exc) or type(exc).__name__))
-                if on_done:
-                    on_done(str(path))
+        for index, records, error in run_all(analyse, [(str(p),) for p in todo], jobs=jobs, timeout=timeout,
+                                             executor=executor, scheduler=scheduler):
+            path = str(todo[index])
+            try:
+                if isinstance(error, Timeout):
+                    raise TimeoutError(f"超过 {timeout:g} 秒的时限")
+                if error is not None:
+                    raise error
+                store(con, records)
+                result.added.append(path)
+            except Exception as exc:  # noqa: BLE001 - one bad file never stops the batch
+                result.failed.append((path, str(exc) or type(exc).__name__))
+            if on_done:
+                on_done(path)
     finally:
         con.close()
     return result

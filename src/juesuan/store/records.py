@@ -13,11 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..document import Document
-from ..rules import Severity
+from ..rules import RULESET, Severity
 from ..rules.prose import amounts, fold
 from .schema import DOCUMENT_COLUMNS
 
-RULESET = "juesuan-rules-1"   # changes when a rule changes what it finds
 _LABEL = re.compile(r"[^，,。；;：:、（）()\s\d.%]{2,16}$")
 _DATA_SHEET = "收支明细"       # a sheet only juesuan's input workbook has
 

@@ -1,0 +1,71 @@
+"""Run one pure function over many documents: locally in worker processes (pebble, which kills a
+worker that overruns its time limit), or on a Dask cluster (an existing scheduler, or a local
+cluster started for the run). The caller gets (index, result, error) as each document finishes."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator
+from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures import as_completed
+
+EXECUTORS = ("local", "dask")
+
+
+class Timeout(Exception):
+    """A document ran past its time limit."""
+
+
+def run_all(function: Callable, arguments: list[tuple], *, jobs: int = 1, timeout: float = 300.0,
+            executor: str = "local", scheduler: str | None = None
+            ) -> Iterator[tuple[int, object, BaseException | None]]:
+    """``function(*arguments[i])`` for every i, as each finishes: (i, result, None) or (i, None, error)."""
+    if executor == "dask":
+        yield from _dask(function, arguments, jobs, timeout, scheduler)
+        return
+    from pebble import ProcessPool
+
+    with ProcessPool(max_workers=max(1, jobs)) as pool:
+        futures = {pool.schedule(function, args, timeout=timeout): i for i, args in enumerate(arguments)}
+        for future in as_completed(futures):
+            yield _outcome(futures[future], future)
+
+
+def _outcome(index: int, future) -> tuple[int, object, BaseException | None]:
+    try:
+        return index, future.result(), None
+    except FutureTimeout:
+        return index, None, Timeout()
+    except Exception as exc:  # noqa: BLE001 - the caller turns every failure into data
+        return index, None, exc
+
+
+def _dask(function: Callable, arguments: list[tuple], jobs: int, timeout: float,
+          scheduler: str | None) -> Iterator[tuple[int, object, BaseException | None]]:
+    """On Dask: tasks are not killed when they overrun (Dask cannot), so the limit is on waiting —
+    the batch is given ``timeout`` per document per worker, and what is still running then fails."""
+    from distributed import Client, LocalCluster
+    from distributed import TimeoutError as DaskTimeout
+    from distributed import as_completed as dask_completed
+
+    cluster = None if scheduler else LocalCluster(n_workers=max(1, jobs), threads_per_worker=1,
+                                                  processes=True, dashboard_address=None)
+    client = Client(scheduler or cluster)
+    try:
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+        futures = {client.submit(function, *args, pure=False): i for i, args in enumerate(arguments)}
+        budget = timeout * math.ceil(len(arguments) / workers) + 30
+        pending = set(futures)
+        try:
+            for future in dask_completed(futures, timeout=budget):
+                pending.discard(future)
+                yield _outcome(futures[future], future)
+        except DaskTimeout:
+            pass
+        for future in pending:
+            future.cancel()
+            yield futures[future], None, Timeout()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()

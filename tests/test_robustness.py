@@ -1,0 +1,199 @@
+"""Whatever people feed it: fuzzed text, PDF, DOCX and workbook inputs end in a document, a finding or
+a clear error — never a crash; zip bombs, deep JSON and huge inputs are refused; an interrupted build
+keeps the previous output; the Dask executor gives the same findings as the local one."""
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLE, SHARED
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from juesuan import api
+from juesuan.inputs import read_report
+from juesuan.parse import ReadError, read_bytes
+
+CORPUS = SHARED / "corpus"
+SMALL_PDF = (CORPUS / "pdf" / "shanghai-putuo-shgzb-2024.pdf").read_bytes()
+FUZZ = settings(max_examples=60, deadline=20_000, suppress_health_check=[HealthCheck.too_slow])
+
+# pieces real reports are made of, so that random text reaches deep into the reader
+TOKENS = ["=== page 3 ===", "--- table ---", "收入决算表", "支出决算表", "单位：万元", "单位：元", "合计", "总计",
+          "201", "20103", "2010301", "一般公共服务支出", "行政运行", "1,234.56", "0.00", "-5", "\t", "  ", "\n",
+          "第三部分", "一、", "（一）", "三公", "经费", "万元", "增加", "减少", "%", "。", "项目", "本年支出合计",
+          "基本支出", "项目支出", "☑", "□", "(20分)", "目录", "人员经费合计", "科目编码", "科目名称", "决算数"]
+
+
+def _readable_or_refused(data: bytes, name: str):
+    """The rule under fuzzing: a Document whose check runs, or a ReadError — nothing else."""
+    try:
+        doc = read_bytes(data, name, ocr=False)
+    except ReadError as exc:
+        assert str(exc).startswith(name)
+        return None
+    api.check_document(doc)
+    return doc
+
+
+@FUZZ
+@given(st.lists(st.sampled_from(TOKENS) | st.text(max_size=8), max_size=300))
+def test_fuzzed_report_text(tokens):
+    _readable_or_refused("".join(tokens).encode("utf-8"), "fuzz.txt")
+
+
+@FUZZ
+@given(st.binary(max_size=4000), st.sampled_from(["x.txt", "x.pdf", "x.docx", "x.xlsx", "x.xls", "x.md"]))
+def test_random_bytes_under_any_name(data, name):
+    _readable_or_refused(data, name)
+
+
+@FUZZ
+@given(st.data())
+def test_damaged_pdf(data):
+    """The corpus PDF truncated and with bytes overwritten at random places."""
+    pdf = bytearray(SMALL_PDF[: data.draw(st.integers(100, len(SMALL_PDF)), label="length")])
+    for _ in range(data.draw(st.integers(0, 20), label="flips")):
+        pdf[data.draw(st.integers(0, len(pdf) - 1))] = data.draw(st.integers(0, 255))
+    _readable_or_refused(bytes(pdf), "damaged.pdf")
+
+
+@pytest.fixture(scope="module")
+def example_docx(built):
+    return (built / "report.docx").read_bytes()
+
+
+@settings(max_examples=30, deadline=20_000, suppress_health_check=[HealthCheck.too_slow,
+                                                                   HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_damaged_docx_and_workbook(example_docx, tmp_path_factory, data):
+    for original, name in ((example_docx, "damaged.docx"), (EXAMPLE.read_bytes(), "damaged.xlsx")):
+        damaged = bytearray(original[: data.draw(st.integers(50, len(original)))])
+        for _ in range(data.draw(st.integers(0, 10))):
+            damaged[data.draw(st.integers(0, len(damaged) - 1))] = data.draw(st.integers(0, 255))
+        _readable_or_refused(bytes(damaged), name)
+        path = tmp_path_factory.mktemp("wb") / "data.xlsx"
+        path.write_bytes(bytes(damaged))
+        report, problems = read_report(path)      # the input loader: problems, never an exception
+        assert report is not None or problems
+
+
+@FUZZ
+@given(st.lists(st.tuples(st.sampled_from(["收支明细", "基本情况", "三公经费"]), st.integers(2, 40),
+                          st.integers(1, 12), st.one_of(st.text(st.characters(blacklist_categories=("Cc", "Cs")),
+                                                                 max_size=12), st.floats(allow_nan=True),
+                                                         st.integers(), st.none())), max_size=25))
+def test_fuzzed_workbook_cells(tmp_path_factory, edits):
+    from openpyxl import load_workbook
+
+    book = load_workbook(EXAMPLE)
+    for sheet, row, column, value in edits:
+        if sheet in book.sheetnames:
+            book[sheet].cell(row=row, column=column, value=value)
+    path = tmp_path_factory.mktemp("cells") / "data.xlsx"
+    book.save(path)
+    report, problems = read_report(path)
+    assert report is not None or problems
+    assert all(p.location.startswith("data.xlsx") for p in problems)
+
+
+def _bomb(kind: str) -> bytes:
+    buffer = io.BytesIO()
+    member = "word/document.xml" if kind == "docx" else "xl/worksheets/sheet1.xml"
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open(member, "w", force_zip64=True) as handle:
+            chunk = b"\0" * (1024 * 1024)
+            for _ in range(400):                 # 400 MB of zeros, about 400 KB compressed
+                handle.write(chunk)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("kind", ["docx", "xlsx"])
+def test_zip_bombs_are_refused(tmp_path, kind):
+    data = _bomb(kind)
+    with pytest.raises(ReadError, match="上限|压缩炸弹"):
+        read_bytes(data, f"bomb.{kind}")
+    if kind == "xlsx":
+        path = tmp_path / "bomb.xlsx"
+        path.write_bytes(data)
+        report, problems = read_report(path)
+        assert report is None and "上限" in problems[0].message
+
+
+def test_deeply_nested_json_is_an_input_error(tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    report, problems = read_report(path)
+    assert report is None and "嵌套过深" in problems[0].message
+
+
+def test_wrong_encoding_is_read_or_refused():
+    text = "第三部分 情况说明\n本年收入合计 100.00 万元。\n"
+    for encoding in ("gb18030", "utf-16", "big5"):
+        _readable_or_refused(text.encode(encoding, errors="replace"), f"report-{encoding}.txt")
+
+
+def test_an_interrupted_build_keeps_the_previous_output(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    assert api.build(EXAMPLE, out, formats=("json", "txt")).ok
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("juesuan.render.text.document_text", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        api.build(EXAMPLE, out, formats=("json", "txt"))
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before   # no scratch folder, old files intact
+
+
+def test_the_pipeline_is_deterministic():
+    from juesuan.batch import pipeline
+
+    data = (CORPUS / "text" / "shanghai-putuo-sthjj-2025.txt").read_bytes()
+    first, second = pipeline("a.txt", data), pipeline("a.txt", data)
+    assert first[0] == second[0] and first[0]["year"] == 2025
+    assert [f.to_dict() for f in first[1].findings] == [f.to_dict() for f in second[1].findings]
+    with pytest.raises(ValueError, match="规则版本"):
+        pipeline("a.txt", data, ruleset="juesuan-rules-0")
+
+
+def test_a_local_dask_cluster_gives_the_same_findings_as_local_workers():
+    from juesuan.batch import check_many
+
+    files = [*sorted((CORPUS / "text").glob("*.txt")), CORPUS / "pdf" / "shanghai-putuo-shgzb-2024.pdf"]
+    local = check_many(files, jobs=2)
+    dask = check_many(files, jobs=2, executor="dask")
+
+    def findings(results):
+        return [(d.path, json.dumps([f.to_dict() for f in d.result.findings], ensure_ascii=False, default=str))
+                for d in results]
+
+    assert findings(dask) == findings(local) and all(not d.failure for d in dask)
+
+
+def test_ingest_on_dask_stores_the_same_rows(tmp_path):
+    from juesuan.store.ingest import ingest
+    from juesuan.store.schema import connect
+
+    files = sorted((CORPUS / "text").glob("*.txt"))
+    counts = []
+    for executor in ("local", "dask"):
+        db = tmp_path / f"{executor}.duckdb"
+        assert len(ingest(files, db, jobs=2, executor=executor).added) == 3
+        con = connect(db, read_only=True)
+        counts.append(con.execute("SELECT d.source, count(*), sum(amount) FROM amounts a JOIN documents d "
+                                  "ON d.id = a.document_id GROUP BY 1 ORDER BY 1").fetchall())
+        con.close()
+    assert counts[0] == counts[1]
+
+
+def test_path_like_names_do_not_escape(tmp_path):
+    """A report named like a path is read as a name; batch output keeps it as given."""
+    weird = tmp_path / "..%2f..%2fetc%2fpasswd.txt"
+    weird.write_bytes((CORPUS / "text" / "shanghai-putuo-sthjj-2025.txt").read_bytes())
+    result = api.check(Path(weird))
+    assert result.source == weird.name
