@@ -5,9 +5,10 @@ BIN     = $(VENV)/bin
 OUT    ?= out/wuchang-2023
 
 # Debian packages: CJK fonts to embed, pango for WeasyPrint, harfbuzz subsetting (PDF output);
-# poppler-utils (pdftotext, the benchmark's yardstick); libgl1 and libglib2.0-0 for OpenCV (OCR).
+# poppler-utils (pdftotext, the benchmark's yardstick); libgl1 and libglib2.0-0 for OpenCV (OCR);
+# chromium for the web app's end-to-end tests (Playwright drives Debian's browser, nothing downloaded).
 SYSTEM_PACKAGES = fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils \
-	libgl1 libglib2.0-0
+	libgl1 libglib2.0-0 chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: install system demo test bench clean

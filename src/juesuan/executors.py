@@ -10,6 +10,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures import as_completed
 
 EXECUTORS = ("local", "dask")
+PRELOAD = ["juesuan.api", "juesuan.batch", "juesuan.parse.pdf", "juesuan.store.records"]
 
 
 class Timeout(Exception):
@@ -23,9 +24,15 @@ def run_all(function: Callable, arguments: list[tuple], *, jobs: int = 1, timeou
     if executor == "dask":
         yield from _dask(function, arguments, jobs, timeout, scheduler)
         return
+    import multiprocessing
+
     from pebble import ProcessPool
 
-    with ProcessPool(max_workers=max(1, jobs)) as pool:
+    # forkserver: workers start from a clean process, safe when the caller runs threads (a web server,
+    # a Dask client) that a plain fork would copy mid-operation
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(PRELOAD)   # imported once in the server, not in every worker
+    with ProcessPool(max_workers=max(1, jobs), context=context) as pool:
         futures = {pool.schedule(function, args, timeout=timeout): i for i, args in enumerate(arguments)}
         for future in as_completed(futures):
             yield _outcome(futures[future], future)

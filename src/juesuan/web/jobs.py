@@ -1,0 +1,75 @@
+"""Uploads and the work done on them, kept outside the web root: one folder per job under random
+names; the user's file names are only ever shown (escaped), never used as paths."""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..fsutil import atomic_write_bytes
+from ..parse import ReadError, decode, kind_of
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_FILES = 20
+REVIEW_KINDS = {"pdf": ".pdf", "docx": ".docx", "xlsx": ".xlsx", "xls": ".xls", "text": ".txt"}
+_JOB = re.compile(r"^[0-9a-f]{32}$")
+
+
+class UploadError(ValueError):
+    """An upload refused: too large, too many, or not the kind of file expected."""
+
+
+@dataclass
+class Upload:
+    name: str        # as the user named it (display only)
+    data: bytes
+
+
+class Jobs:
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self.root.mkdir(parents=True, exist_ok=True)
+        self.lock = threading.Lock()
+
+    def new(self) -> tuple[str, Path]:
+        job = secrets.token_hex(16)
+        folder = self.root / job
+        folder.mkdir()
+        return job, folder
+
+    def folder(self, job: str) -> Path:
+        """The job's folder; KeyError for anything that is not an existing job id (no traversal)."""
+        if not _JOB.match(job) or not (self.root / job).is_dir():
+            raise KeyError(job)
+        return self.root / job
+
+    def save(self, folder: Path, upload: Upload, kinds: dict[str, str]) -> tuple[Path, str]:
+        """Store an upload under a random name with the suffix of its detected kind."""
+        if len(upload.data) > MAX_FILE_BYTES:
+            raise UploadError(f"{upload.name}：文件超过 {MAX_FILE_BYTES // 1024 // 1024} MB")
+        if not upload.data:
+            raise UploadError(f"{upload.name}：文件是空的")
+        try:
+            kind = kind_of(upload.data, upload.name)
+            if kind == "text":
+                decode(upload.data, upload.name)   # text must be text: binary is refused here
+        except ReadError as exc:
+            raise UploadError(str(exc)) from None
+        if kind not in kinds:
+            raise UploadError(f"{upload.name}：不接受这种文件（可上传：{'、'.join(sorted(set(kinds.values())))}）")
+        path = folder / f"{secrets.token_hex(8)}{kinds[kind]}"
+        path.write_bytes(upload.data)
+        return path, kind
+
+    def write_state(self, folder: Path, state: dict) -> None:
+        with self.lock:
+            atomic_write_bytes(folder / "state.json", json.dumps(state, ensure_ascii=False, default=str).encode())
+
+    def state(self, folder: Path) -> dict:
+        with self.lock:
+            path = folder / "state.json"
+            return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}

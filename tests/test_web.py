@@ -1,0 +1,194 @@
+"""The web app: the three workflows through HTTP and in headless Chromium (Playwright with Debian's
+chromium), and hostile uploads refused or escaped."""
+
+import re
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLE, SHARED
+from fastapi.testclient import TestClient
+
+from juesuan.web.app import create_app
+
+CORPUS = SHARED / "corpus"
+PDF = CORPUS / "pdf" / "shanghai-putuo-shgzb-2024.pdf"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="module")
+def corpus_db(tmp_path_factory):
+    from juesuan.store.ingest import ingest
+
+    db = tmp_path_factory.mktemp("db") / "corpus.duckdb"
+    result = ingest([PDF, *sorted((CORPUS / "text").glob("*.txt"))], db)
+    assert not result.failed, result.failed
+    return db
+
+
+@pytest.fixture
+def client(tmp_path, corpus_db):
+    web = TestClient(create_app(tmp_path / "work", corpus_db))
+    web.get("/prepare")
+    return web
+
+
+def _token(client) -> str:
+    return client.cookies.get("juesuan_csrf")
+
+
+def _wait_done(client, url: str) -> str:
+    for _ in range(120):
+        page = client.get(url).text
+        if "已完成" in page:
+            return page
+        time.sleep(0.25)
+    raise AssertionError("review did not finish")
+
+
+def test_prepare_builds_the_report_and_offers_every_format(client):
+    blank = client.get("/template.xlsx")
+    assert blank.status_code == 200 and blank.content[:2] == b"PK"
+    done = client.post("/prepare", files={"file": ("data.xlsx", EXAMPLE.read_bytes())}, data={"csrf": _token(client)})
+    assert done.status_code == 200 and "报告已生成" in done.text
+    links = re.findall(r'href="(/jobs/[0-9a-f]{32}/[a-z.]+)"', done.text)
+    assert {link.rsplit("/", 1)[1] for link in links} == {"report.pdf", "report.docx", "tables.xlsx", "report.json",
+                                                          "report.html", "report.txt"}
+    assert client.get(links[0]).content[:5] == b"%PDF-"
+    preview = client.get(next(link for link in links if link.endswith("report.html")))
+    assert "default-src 'none'" in preview.headers["content-security-policy"]
+
+
+def test_prepare_lists_input_errors_with_sheet_and_cell(client, tmp_path):
+    from openpyxl import load_workbook
+
+    book = load_workbook(EXAMPLE)
+    book["收支明细"]["D3"] = "12,3a"
+    broken = tmp_path / "broken.xlsx"
+    book.save(broken)
+    page = client.post("/prepare", files={"file": ("broken.xlsx", broken.read_bytes())}, data={"csrf": _token(client)})
+    assert page.status_code == 422 and "收支明细!D3" in page.text and "未生成报告" in page.text
+
+
+def test_review_checks_files_shows_pages_waives_and_exports(client):
+    files = [("files", ("a report.pdf", PDF.read_bytes())),
+             ("files", ("b.txt", (CORPUS / "text" / "shanghai-putuo-sthjj-2025.txt").read_bytes()))]
+    started = client.post("/review", files=files, data={"csrf": _token(client)}, follow_redirects=False)
+    assert started.status_code == 303
+    url = started.headers["location"]
+    page = _wait_done(client, url)
+    assert "a report.pdf" in page and "N007" in page
+    image = re.search(r'href="(/review/[0-9a-f]{32}/page/0/\d+\.png[^"]*)"', page).group(1).replace("&amp;", "&")
+    png = client.get(image)
+    assert png.status_code == 200 and png.content[:8] == b"\x89PNG\r\n\x1a\n"
+    only = client.get(url, params={"severity": "error"}).text
+    assert "N007" in only and "<td>D006</td>" not in only and "共 1 条" in only
+    key = re.search(r'name="key" value="([^"]+)"', only).group(1)
+    client.post(f"{url}/waive", data={"key": key, "reason": "上年无此项支出，已核实", "csrf": _token(client)})
+    assert "已豁免：上年无此项支出，已核实" in client.get(url).text
+    exported = client.get(f"{url}/export.json").json()
+    assert exported["summary"]["documents"] == 2
+    assert client.get(f"{url}/export.xlsx").content[:2] == b"PK"
+    assert "N007" in client.get(f"{url}/export.html").text
+
+
+def test_data_page_shows_the_corpus(client):
+    page = client.get("/data", params={"year": 2025}).text
+    assert "上海市普陀区生态环境局" in page and "项目支出占比" in page and "<rect" in page
+    years = client.get("/data/department", params={"name": "上海市普陀区生态环境局"}).text
+    assert "各年支出合计" in years and "211" in years and "4,733.14" in years
+    csv = client.get("/data/peers.csv", params={"year": 2025}).text
+    assert "4733.14" in csv
+
+
+@pytest.mark.parametrize("name,data,words", [
+    ("big.pdf", b"%PDF-1.7" + b"0" * (50 * 1024 * 1024), "超过 50 MB"),
+    ("report.pdf", b"MZ\x90\x00 an executable", "内容不是 PDF"),
+    ("../../etc/passwd", b"\x00\x01\x02", "不是文本文件"),
+    ("archive.zip", b"PK\x03\x04 not an office file", "不是 DOCX 或 XLSX"),
+])
+def test_hostile_uploads_are_refused(client, tmp_path, name, data, words):
+    page = client.post("/review", files=[("files", (name, data))], data={"csrf": _token(client)})
+    assert page.status_code == 400 and words in page.text
+    stored = list((tmp_path / "work" / "jobs").rglob("*"))
+    assert not any(p.is_file() and p.name not in ("state.json",) and p.stat().st_size == len(data) for p in stored)
+
+
+def test_too_many_files_and_missing_csrf_are_refused(client):
+    many = [("files", (f"{i}.txt", b"x")) for i in range(21)]
+    assert "最多上传 20" in client.post("/review", files=many, data={"csrf": _token(client)}).text
+    forged = client.post("/review", files=[("files", ("a.txt", b"x"))], data={"csrf": "forged"})
+    assert forged.status_code == 403 and "CSRF" in forged.text
+
+
+def test_user_text_is_escaped(client):
+    script = "<script>alert(1)</script>"
+    files = [("files", (f"{script}.txt", (CORPUS / "text" / "shanghai-putuo-sthjj-2025.txt").read_bytes()))]
+    url = client.post("/review", files=files, data={"csrf": _token(client)}, follow_redirects=False).headers["location"]
+    page = _wait_done(client, url)
+    key = re.search(r'name="key" value="([^"]+)"', page).group(1)
+    client.post(f"{url}/waive", data={"key": key, "reason": script, "csrf": _token(client)})
+    page = client.get(url).text
+    assert script not in page and "&lt;script&gt;" in page
+
+
+def test_unknown_jobs_and_paths_are_not_found(client):
+    for url in ("/review/../../etc/passwd", "/review/0123", "/jobs/" + "0" * 32 + "/report.pdf",
+                "/jobs/" + "0" * 32 + "/../../state.json"):
+        assert client.get(url).status_code == 404
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, corpus_db):
+    import uvicorn
+
+    port = _free_port()
+    config = uvicorn.Config(create_app(tmp_path_factory.mktemp("web"), corpus_db), host="127.0.0.1", port=port,
+                            log_level="warning")
+    instance = uvicorn.Server(config)
+    thread = threading.Thread(target=instance.run, daemon=True)
+    thread.start()
+    while not instance.started:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    instance.should_exit = True
+    thread.join(5)
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is installed by `make system`")
+def test_the_three_workflows_in_chromium(server, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--no-first-run", "--disable-sync"])
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.goto(f"{server}/prepare")
+        page.set_input_files("input[name=file]", str(EXAMPLE))
+        page.click("text=生成报告")
+        page.wait_for_selector("text=报告已生成", timeout=60_000)
+        assert page.frame_locator("iframe").locator("text=目 录").count() >= 1
+        page.goto(f"{server}/review")
+        page.set_input_files("input[name=files]", [str(PDF), str(CORPUS / "text" / "shanghai-putuo-sthjj-2025.txt")])
+        page.click("text=开始审核")
+        page.wait_for_selector("text=已完成", timeout=60_000)   # htmx polls the progress until done
+        page.select_option("select[name=severity]", "error")
+        page.click("text=筛选")
+        page.click("a[href*='.png']")
+        assert page.evaluate("document.images[0].naturalWidth") > 500   # the page image with the finding
+        page.goto(f"{server}/data?year=2025")
+        assert page.locator("text=上海市普陀区生态环境局").count() >= 1
+        narrow = browser.new_page(viewport={"width": 390, "height": 844})
+        narrow.goto(f"{server}/data?year=2025")
+        assert narrow.evaluate("document.documentElement.scrollWidth") <= 400   # no sideways scrolling
+        browser.close()
