@@ -102,6 +102,8 @@ def test_data_page_shows_the_corpus(client):
     assert "各年支出合计" in years and "211" in years and "4,733.14" in years
     csv = client.get("/data/peers.csv", params={"year": 2025}).text
     assert "4733.14" in csv
+    other = client.get("/data", params={"year": 2025, "region": "湖北省武汉市武昌区"}).text
+    assert "上海市普陀区生态环境局</td>" not in other.split("已入库的报告")[0]
 
 
 @pytest.mark.parametrize("name,data,words", [

@@ -187,7 +187,7 @@ def create_app(workdir: Path, db: Path | None = None) -> FastAPI:
 
     # -- 数据 ------------------------------------------------------------------------------------
     @app.get("/data", response_class=HTMLResponse)
-    def data(request: Request, year: int | None = None):
+    def data(request: Request, year: int | None = None, region: str = ""):
         if db is None or not Path(db).exists():
             return render(request, "data.html", documents=[], peers=None)
         from ..store import compare
@@ -198,12 +198,13 @@ def create_app(workdir: Path, db: Path | None = None) -> FastAPI:
             documents = con.execute("SELECT department, year, region, errors FROM documents "
                                     "ORDER BY region, department, year").fetchall()
             years = sorted({d[1] for d in documents if d[1]})
+            regions = sorted({d[2] for d in documents if d[2]})
             chosen = year or (years[-1] if years else None)
-            peers = compare.peers(con, chosen) if chosen else None
+            peers = compare.peers(con, chosen, region or None) if chosen else None
         finally:
             con.close()
         return render(request, "data.html", documents=documents, peers=peers, years=years, year=chosen,
-                      bars=_bars(peers) if peers else [])
+                      regions=regions, region=region, bars=_bars(peers) if peers else [])
 
     @app.get("/data/department", response_class=HTMLResponse)
     def department(request: Request, name: str):
@@ -225,7 +226,7 @@ def create_app(workdir: Path, db: Path | None = None) -> FastAPI:
         return render(request, "department.html", name=name, table=table, trend=trend)
 
     @app.get("/data/peers.csv")
-    def peers_csv(year: int) -> Response:
+    def peers_csv(year: int, region: str = "") -> Response:
         import csv
         from decimal import Decimal
 
@@ -236,7 +237,7 @@ def create_app(workdir: Path, db: Path | None = None) -> FastAPI:
             raise HTTPException(404, "还没有语料库")
         con = connect(Path(db), read_only=True)
         try:
-            table = compare.peers(con, year)
+            table = compare.peers(con, year, region or None)
         finally:
             con.close()
         buffer = io.StringIO()
