@@ -58,8 +58,7 @@ def pipeline(name: str, data: bytes, ruleset: str = RULESET, select: tuple[str, 
     if ruleset != RULESET:
         raise ValueError(f"规则版本不符：本程序为 {RULESET}，要求 {ruleset}")
     doc = read_bytes(data, name)
-    catalog = api.catalog_with([Path(c) for c in catalogs]) if catalogs else None
-    result = api.check_document(doc, select, ignore, catalog)
+    result = api.check_document(doc, select, ignore, _catalog(catalogs))
     try:
         report = report_from_document(doc).model_dump(mode="json", exclude_defaults=True)
     except ReportError:
@@ -72,8 +71,14 @@ def check_file(path: str, select: tuple[str, ...] = (), ignore: tuple[str, ...] 
     """One document's findings; ReadError when the file cannot be read."""
     from . import api
 
-    catalog = api.catalog_with([Path(c) for c in catalogs]) if catalogs else None
-    return api.check(Path(path), select, ignore, catalog)
+    return api.check(Path(path), select, ignore, _catalog(catalogs))
+
+
+def _catalog(catalogs: tuple[str, ...]):
+    """The bundled catalogue with the user's editions merged in (None: the bundled one alone)."""
+    from . import api
+
+    return api.catalog_with([Path(c) for c in catalogs]) if catalogs else None
 
 
 def _timed(path: str, *options: tuple[str, ...]) -> tuple[CheckResult, float]:

@@ -309,15 +309,21 @@ def _check_batch(paths: list[Path], jobs: int, timeout: float, select: tuple[str
     return documents
 
 
+def save_xlsx(output: Path | None, write) -> None:
+    """``write(path)`` a workbook into a scratch file, then put it at ``output`` whole, with fixed zip
+    dates (equal content → equal bytes)."""
+    if output is None:
+        raise _fail("xlsx 格式须用 -o 指定输出文件")
+    with tempfile.TemporaryDirectory() as tmp:
+        scratch = Path(tmp) / "out.xlsx"
+        write(scratch)
+        normalise_zip(scratch)
+        atomic_write_bytes(output, scratch.read_bytes())
+
+
 def _write_batch(documents: list[DocumentResult], format: CheckFormat, output: Path | None) -> None:
     if format is CheckFormat.XLSX:
-        if output is None:
-            raise _fail("xlsx 格式须用 -o 指定输出文件")
-        with tempfile.TemporaryDirectory() as tmp:
-            scratch = Path(tmp) / "findings.xlsx"
-            write_batch_xlsx(documents, scratch)
-            normalise_zip(scratch)
-            atomic_write_bytes(output, scratch.read_bytes())
+        save_xlsx(output, lambda path: write_batch_xlsx(documents, path))
         return
     if format is CheckFormat.HTML:
         raise _fail("多份报告的汇总请用 json、csv 或 xlsx 格式")
@@ -333,13 +339,7 @@ def _write_batch(documents: list[DocumentResult], format: CheckFormat, output: P
 
 def _write_findings(result: CheckResult, format: CheckFormat, output: Path | None) -> None:
     if format is CheckFormat.XLSX:
-        if output is None:
-            raise _fail("xlsx 格式须用 -o 指定输出文件")
-        with tempfile.TemporaryDirectory() as tmp:
-            scratch = Path(tmp) / "findings.xlsx"
-            write_findings_xlsx(result, scratch)
-            normalise_zip(scratch)
-            atomic_write_bytes(output, scratch.read_bytes())
+        save_xlsx(output, lambda path: write_findings_xlsx(result, path))
         return
     render = {CheckFormat.TEXT: findings_text, CheckFormat.JSON: findings_json, CheckFormat.HTML: findings_html,
               CheckFormat.CSV: lambda r: findings_csv([r])}

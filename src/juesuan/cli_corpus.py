@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
@@ -28,6 +26,7 @@ from .cli import (
     catalog_app,
     err,
     out,
+    save_xlsx,
 )
 from .fsutil import atomic_write_bytes
 
@@ -76,15 +75,11 @@ def _emit(title: str, header: list[str], rows: list[list[object]], output: Path 
         sheet.append(header)
         for row in rows:
             sheet.append([v if isinstance(v, (int, str, Decimal)) or v is None else str(v) for v in row])
-        buffer = io.BytesIO()
-        book.save(buffer)
-        atomic_write_bytes(output, buffer.getvalue())
+        save_xlsx(output, book.save)
     else:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows([[_text(v) for v in row] for row in rows])
-        atomic_write_bytes(output, ("\ufeff" + buffer.getvalue()).encode("utf-8"))
+        from .render.findings import csv_text
+
+        atomic_write_bytes(output, csv_text(header, ([_text(v) for v in row] for row in rows)).encode("utf-8"))
     out.print(f"已生成 {output}", highlight=False)
 
 

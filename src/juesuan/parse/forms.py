@@ -285,7 +285,7 @@ def sangong_table(grid: Grid) -> Table | None:
     values: list[Decimal | None] = [None] * len(kinds)
     origin = None
     for cells, line in zip(grid.rows, grid.lines):
-        if cells and "三公" in key(cells[0]):   # the row's label (财政拨款“三公”经费) before its amounts
+        if cells and key(cells[0]) and not is_number(cells[0]):   # the row's label before its amounts
             cells = cells[1:]
         filled = [c for c in cells if key(c)]
         if not filled or not all(is_number(c) for c in filled) or _is_column_numbers(filled):

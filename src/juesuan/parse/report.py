@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import cache
 
 from ..document import Document, Table
 from ..document.normalize import key
@@ -78,12 +79,13 @@ def detect_layout(doc: Document) -> tuple[str, int]:
     return best
 
 
-def _narrative_headings(name: str) -> set[str]:
+@cache
+def _narrative_headings(name: str) -> frozenset[str]:
     from .. import tomlfiles
 
     data = tomlfiles.read(name, "juesuan.profiles.narrative") if name else None
     texts = (data or {}).get("headings", {}).values()
-    return {re.sub(r"\{[^}]*\}", "", key(t)) for t in texts if "{dept}" not in t}
+    return frozenset(re.sub(r"\{[^}]*\}", "", key(t)) for t in texts if "{dept}" not in t)
 
 
 def _rows(table: Table | None, level: str | None = None):

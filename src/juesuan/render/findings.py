@@ -82,17 +82,20 @@ CSV_COLUMNS = ("file", "page", "line", "rule", "severity", "title", "message", "
                "difference")
 
 
-def findings_csv(results: list[CheckResult]) -> str:
-    """One row per finding of every document (UTF-8 with BOM so that Excel reads the Chinese)."""
+def csv_text(header, rows) -> str:
+    """CSV as UTF-8 text with a BOM, so that Excel opens the Chinese correctly."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for result in results:
-        for f in result.findings:
-            row = f.to_dict()
-            writer.writerow([f.location.file, f.location.page or "", f.location.line or "",
-                             *(row[k] for k in CSV_COLUMNS[3:])])
+    writer.writerow(header)
+    writer.writerows(rows)
     return "\ufeff" + buffer.getvalue()
+
+
+def findings_csv(results: list[CheckResult]) -> str:
+    """One row per finding of every document."""
+    return csv_text(CSV_COLUMNS, ([f.location.file, f.location.page or "", f.location.line or "",
+                                   *(f.to_dict()[k] for k in CSV_COLUMNS[3:])]
+                                  for result in results for f in result.findings))
 
 
 def batch_summary(documents) -> list[dict[str, object]]:

@@ -21,6 +21,7 @@ FIGURES = (
     ("project", "项目支出", "expenditure", "", "total", "project"),
     ("sangong", "“三公”经费决算", "sangong", "", "sangong", "actual_total"),
 )
+FIGURE_LABELS = {key: label for key, label, *_ in FIGURES}
 
 
 @dataclass
@@ -136,7 +137,7 @@ def peers(con, year: int, region: str | None = None, rank_by: str = "expenditure
     sangong = {name: _share(f["sangong"], f["basic"]) for name, f in figures.items()}
     odd_project = _outliers({k: v for k, v in shares.items() if v is not None})
     odd_sangong = _outliers({k: v for k, v in sangong.items() if v is not None})
-    key = rank_by if rank_by in FIGURES_KEYS else "expenditure"
+    key = rank_by if rank_by in FIGURE_LABELS else "expenditure"
     ordered = sorted(figures, key=lambda n: (-(figures[n][key] or Decimal(-1)), n))
     rows = []
     for rank, name in enumerate(ordered, 1):
@@ -147,11 +148,8 @@ def peers(con, year: int, region: str | None = None, rank_by: str = "expenditure
     header = ["排名", "部门", *[label for _, label, *_ in FIGURES], "机关运行经费", "项目支出占比%",
               "三公占基本支出%", "离群"]
     notes = [f"离群：按 Tukey 规则（四分位距 1.5 倍之外），需至少 4 个部门；共 {len(rows)} 个部门"]
-    return Comparison(f"{year} 年{region or ''}部门比较（万元，按{dict(FIGURE_LABELS)[key]}排序）", header, rows, notes)
+    return Comparison(f"{year} 年{region or ''}部门比较（万元，按{FIGURE_LABELS[key]}排序）", header, rows, notes)
 
-
-FIGURES_KEYS = {key for key, *_ in FIGURES}
-FIGURE_LABELS = [(key, label) for key, label, *_ in FIGURES]
 
 
 def observed_catalogue(con, code: str | None = None) -> Comparison:

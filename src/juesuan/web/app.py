@@ -162,9 +162,9 @@ def create_app(workdir: Path, db: Path | None = None) -> FastAPI:
     def page_image(job: str, document: int, page: int, box: str = "") -> Response:
         folder = _folder(jobs, job)
         state = jobs.state(folder)
-        if not 0 <= document < len(state.get("stored", [])):
+        if not 0 <= document < len(state["done"]):
             raise HTTPException(404, "没有这份文件")
-        return Response(_page_png(folder / state["stored"][document], page, box), media_type="image/png")
+        return Response(_page_png(folder / state["done"][document]["stored"], page, box), media_type="image/png")
 
     @app.get("/review/{job}/export.{fmt}")
     def export(job: str, fmt: str) -> Response:
@@ -227,9 +227,9 @@ def create_app(workdir: Path, db: Path | None = None) -> FastAPI:
 
     @app.get("/data/peers.csv")
     def peers_csv(year: int, region: str = "") -> Response:
-        import csv
         from decimal import Decimal
 
+        from ..render.findings import csv_text
         from ..store import compare
         from ..store.schema import connect
 
@@ -240,12 +240,8 @@ def create_app(workdir: Path, db: Path | None = None) -> FastAPI:
             table = compare.peers(con, year, region or None)
         finally:
             con.close()
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(table.header)
-        writer.writerows([[f"{v:.2f}" if isinstance(v, Decimal) else "" if v is None else v for v in row]
-                          for row in table.rows])
-        return Response(("\ufeff" + buffer.getvalue()).encode("utf-8"), media_type="text/csv; charset=utf-8",
+        rows = ([f"{v:.2f}" if isinstance(v, Decimal) else "" if v is None else v for v in row] for row in table.rows)
+        return Response(csv_text(table.header, rows).encode("utf-8"), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": f'attachment; filename="peers-{year}.csv"'})
 
     return app
@@ -282,21 +278,25 @@ def _folder(jobs: Jobs, job: str) -> Path:
 
 
 def _run_review(jobs: Jobs, folder: Path, saved: list[tuple[Path, str]]) -> None:
-    """Check each file in turn, recording each result as it comes, so the page shows progress."""
+    """Check the files in one worker, recording each result as it comes, so the page shows progress."""
     state = jobs.state(folder)
-    state["stored"] = [p.name for p, _ in saved]
-    for path, name in saved:
-        (document,) = check_many([path], jobs=1, timeout=300)
+    names = {p.name: name for p, name in saved}
+
+    def record(document) -> None:
+        stored = document.path
+        name = names[stored]
         findings = []
         for finding in document.result.findings:   # shown under the name the user gave the file
             entry = finding.to_dict()
-            entry["where"] = entry["where"].replace(path.name, name, 1)
+            entry["where"] = entry["where"].replace(stored, name, 1)
             entry["location"]["file"] = name
-            entry["message"] = entry["message"].replace(path.name, name)
+            entry["message"] = entry["message"].replace(stored, name)
             findings.append(entry)
-        state["done"].append({"name": name, "failure": document.failure.replace(path.name, name),
+        state["done"].append({"name": name, "stored": stored, "failure": document.failure.replace(stored, name),
                               "seconds": round(document.seconds, 2), "findings": findings})
         jobs.write_state(folder, state)
+
+    check_many([p for p, _ in saved], jobs=1, timeout=300, on_done=record)
 
 
 def _results(state: dict):
