@@ -76,3 +76,15 @@ def reports(draw, profile="wuhan-2023"):
                   department=Department(name="测试部门", level=Level.DISTRICT),
                   lines=lines, economic=economic, balances=balances,
                   sangong=SanGong(budget=items(), actual=items(paid)))
+
+
+def whole_wan_personnel_report() -> Report:
+    """Found by CI: 人员经费合计 of exactly 50000 万元 sits in a workbook cell as 50000, which looks like
+    a 5-digit 经济分类 code; 公用经费合计 of 0.01 beside it."""
+    basic = Decimal("499999960.13") + Decimal("152.32")
+    return Report(year=2023, unit=Unit.YUAN, profile="wuhan-2023", prior=PriorYear(),
+                  department=Department(name="测试部门", level=Level.DISTRICT),
+                  lines=[SubjectLine(code=ITEMS[0], inc_general=basic, exp_general_basic=basic)],
+                  economic=[EconomicLine(code="30101", amount=Decimal("499999960.13")),
+                            EconomicLine(code="30239", amount=Decimal("152.32"))],
+                  sangong=SanGong(budget=SanGongItems(), actual=SanGongItems()))

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 from conftest import SEED, SHARED
-from hypothesis import HealthCheck, given, settings
-from strategies import reports
+from hypothesis import HealthCheck, example, given, settings
+from strategies import reports, whole_wan_personnel_report
 from typer.testing import CliRunner
 
 from juesuan import api
@@ -156,6 +156,7 @@ def test_round_trip_of_the_example(built, example_tables, example_report, name):
 @settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                HealthCheck.too_slow])
 @given(report=reports())
+@example(report=whole_wan_personnel_report())
 def test_round_trip_of_random_reports(tmp_path_factory, report):
     out = tmp_path_factory.mktemp("random")
     source = out / "data.json"

@@ -242,9 +242,9 @@ def general_basic_table(grid: Grid) -> Table:
             rest = cells[i:]
             text = key(cells[i])
             if text.endswith("经费合计") or text in ("人员经费合计", "公用经费合计"):
-                value = next((amount(c) for c in rest[1:] if key(c)), None)
-                footer.append((text, value))
-                i += 1
+                at = next((j for j, c in enumerate(rest[1:], start=1) if key(c)), None)
+                footer.append((text, amount(rest[at]) if at else None))
+                i += at + 1 if at and is_number(rest[at]) else 1   # a value like 50000 is no 款 code
                 continue
             code, name, after = _code_and_name(rest)
             if code and name and len(code) in (3, 5):
