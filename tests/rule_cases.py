@@ -206,6 +206,22 @@ def drop_row(doc: Document, key: str, code: str) -> Document:
     return with_tables(doc, tables)
 
 
+def shift_values(doc: Document, key: str, start: int, rows: int) -> Document:
+    """The value column of table ``key`` slipped up by ``rows`` from row ``start`` on, as when a
+    column is pasted out of line: each row shows the values of the row ``rows`` below it, the last
+    rows wrap around to the first."""
+    tables = []
+    for table in doc.tables:
+        if table.key == key:
+            block = table.block
+            cells = [r.cells for r in block.rows[start:]]
+            cells = cells[rows:] + cells[:rows]
+            moved = tuple(block.rows[:start]) + tuple(replace(r, cells=c) for r, c in zip(block.rows[start:], cells))
+            table = replace(table, blocks=(replace(block, rows=moved), *table.blocks[1:]))
+        tables.append(table)
+    return with_tables(doc, tables)
+
+
 @dataclass(frozen=True)
 class Case:
     passing: object      # () -> Document

@@ -23,6 +23,7 @@ from rule_cases import (
     rename,
     report_text,
     set_cell,
+    shift_values,
     text_document,
 )
 
@@ -161,6 +162,7 @@ CASES: dict[str, Case] = {
     "T014": Case(base, tables(lambda d: set_cell(d, "fiscal_summary", "closing", "general", Decimal(5), "支出")),
                  "一般公共预算财政拨款年末结转和结余"),
     "T013": Case(base, tables(lambda d: set_cell(d, "sangong", "sangong", "budget_total", Decimal(5))), "预算数合计"),
+    "T015": Case(base, tables(lambda d: shift_values(d, "expenditure", 2, 1)), "错行"),
     # X: cross-table
     "X001": Case(base, tables(lambda d: bump(d, "income", "total", "total", ONE)), "收入决算表"),
     "X002": Case(base, tables(lambda d: bump(d, "expenditure", "201", "total", ONE)), "201"),
