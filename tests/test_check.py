@@ -231,3 +231,11 @@ def test_check_output_files_are_written_whole(tmp_path):
     runner.invoke(app, ["check", str(SEED), "--format", "json", "-o", str(out)])
     assert json.loads(out.read_text(encoding="utf-8"))["summary"]["source"] == SEED.name
     assert [p.name for p in Path(tmp_path).iterdir()] == ["f.json"]
+
+
+def test_three_public_openings_read_by_hand():
+    """杜集区机关事务管理中心 2021 (its 三公 section only): 公务接待费 2.14 against a budget of 1.00 is
+    "增加1.14万元，增长1.14%" — 114.00%; "因公出国(境)费支出决算0万元，占0%" is a true share of a
+    167.37 total, so no zero-base finding although the 三公 table is not in the file."""
+    found = api.check(SHARED / "corpus/fragments/021_anhui_huaibei_duji_jiguanshiwu_sangong_2021.txt").findings
+    assert [(f.rule, f.location.line) for f in found if f.rule in ("N003", "N007")] == [("N003", 44)]

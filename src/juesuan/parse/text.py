@@ -15,6 +15,7 @@ from decimal import Decimal
 from ..document import Document, Heading, Paragraph, Table
 from ..document import Grid as DocGrid
 from ..document.normalize import clean, key
+from . import identity
 from .forms import Grid, read_form, table_kind
 from .perf import perf_tables
 
@@ -183,6 +184,8 @@ class _Reader:
             elif part and part.group(0) == first_part:
                 break
             text = _TOC_LEADER.sub("", line.text).strip(" .…")
+            if re.match(r"注[:：]", key(text)) or text.endswith("。"):   # a note under the 目录, not an entry
+                continue
             self.doc.toc.append(Heading(text, _heading_level(text) or 2, line.number, line.page))
             self.toc_lines.add(i)
         self.toc_lines.add(start)
@@ -294,10 +297,6 @@ def _footer_in_wan(table: Table, unit: str):
     return tuple((name, None if v is None else v / Decimal(10000)) for name, v in table.footer)
 
 
-_OVERVIEW = re.compile(r"^第一部分(.+?)(?:20\d\d年度?)?(?:部门|单位)?(?:概况|基本情况)")
-_COVER = re.compile(r"^(?:20\d\d年度?)?(.+?)(?:20\d\d年度?)?(?:部门|单位)决算")
-
-
 def _unit_of_unstated(doc: Document) -> None:
     """A table that prints no 单位 line takes the unit every other table states (a report may print it
     once); read as 万元 otherwise. D002 still reports the missing line."""
@@ -309,22 +308,17 @@ def _unit_of_unstated(doc: Document) -> None:
 
 
 def _department_and_year(doc: Document, lines: list[Line], meta: dict[str, str]) -> None:
-    """The department from the front matter, the tables' 编制单位, the 第一部分 …概况 title, or the
-    cover (its name may wrap over several lines); the year from the first 年度 near the top."""
+    """The department and year from the front matter, the tables' 部门 line, the 第一部分 …概况
+    heading (one line, the full name) or the title (see ``identity``)."""
     names = [t.department for t in doc.tables if t.department]
-    doc.department = meta.get("department") or (max(set(names), key=names.count) if names else "")
-    if not doc.department:
-        doc.department = next((m.group(1) for h in [*doc.toc, *doc.headings]
-                               if (m := _OVERVIEW.match(key(h.text)))), "")
-    if not doc.department:
-        cover = ""
-        for line in lines[:15]:
-            cover += key(line.text)
-            if m := _COVER.search(cover):
-                doc.department = m.group(1)
-                break
-    year = meta.get("year") or next((m.group(1) for ln in lines[:30]
-                                     if (m := re.search(r"(20\d\d)\s*年度", ln.text))), None)
+    top = [ln.text for ln in lines[:60]]
+    title, title_year = identity.from_title(top)
+    overview = identity.from_overview([h.text for h in [*doc.toc, *doc.headings]])
+    if overview and title.endswith(overview):   # "县招商服务中心概况" under the title's 南漳县招商服务中心
+        overview = title
+    doc.department = (meta.get("department") or (max(set(names), key=names.count) if names else "")
+                      or overview or title)
+    year = meta.get("year") or title_year or identity.year_mentioned(top[:30])
     doc.year = int(year) if year else None
 
 

@@ -427,12 +427,12 @@ def check_zero_bases(ctx: Context) -> Iterator[Hit]:
 
 
 def _zero_whole(ctx: Context, text: str, offset: int) -> bool:
-    """A share stated about a total that is zero (e.g. 三公 items when 三公 total is 0)."""
-    head = text[:offset]
-    if "三公" not in head:
+    """A share stated about a total that is zero (e.g. 三公 items when 三公 total is 0); without the
+    三公 table the total is not known, so no."""
+    table = ctx.doc.table("sangong")
+    if "三公" not in text[:offset] or table is None:
         return False
-    total = _value(ctx.doc.table("sangong"), None, "sangong", "actual_total")
-    return not total
+    return not _value(table, None, "sangong", "actual_total")   # blank prints a zero
 
 
 # -- leftovers, figures ------------------------------------------------------------------------
