@@ -14,6 +14,7 @@ from juesuan import api
 from juesuan.cli import app
 from juesuan.parse import ReadError, read_document, read_text
 from juesuan.parse.report import detect_layout, level_of, report_from_document
+from juesuan.parse.text import simplified
 
 CORPUS = SHARED / "corpus"
 runner = CliRunner()
@@ -60,9 +61,15 @@ def _d(text: str | None) -> Decimal | None:
 
 
 # Department and year as each report opening in corpus/fragments prints them (read by hand from the
-# text under the curator's front matter; a mirror's misprint, 手机彩票网, stays as printed). Left out:
-# pages a mirror turned into traditional characters, and openings that name no unit.
+# text under the curator's front matter; a mirror's misprint, 手机彩票网, stays as printed; the pages a
+# mirror turned into traditional characters with pinyin are read as the simplified text they were).
+# Left out: openings that name no unit.
 FRAGMENT_IDENTITY = {
+    "004_urumqi_zhengwufuwuzhongxin_2023.txt": ("乌鲁木齐市政务服务中心", 2023),       # 烏魯木齊市政務(wù)…
+    "006_chongqing_fengjie_daoluyunshu_2023.txt": ("重庆市奉节县道路运输事务中心", 2023),
+    "007_gansu_tianshui_youeryuan_2017.txt": ("天水市幼儿园", 2017),
+    "022_anhui_huaibei_duji_zhengfuban_sangong_2021.txt": ("杜集区政府办", 2021),
+    "028_yunnan_lincang_yunxian_minzhengju_2022.txt": ("临沧市云县民政局", 2022),
     "010_hubei_nanzhang_zhaoshangfuwuzhongxin_2019.txt": ("南漳县招商服务中心", 2019),      # crumbs above
     "012_yunnan_xundian_zhengfawei_sangong_2022.txt": ("中国共产党寻甸回族彝族自治县委员会政法委员会", 2022),
     "015_chongqing_changshou_fengchengjiedao_2021.txt": ("重庆市长寿区凤城街道办事处", 2021),  # [索引号] table
@@ -312,3 +319,14 @@ def test_a_note_under_the_contents_is_not_an_entry():
     doc = read_document(SHARED / "corpus" / "fragments" / "033_jiangxi_quannan_renminyiyuan_2023.txt")
     assert [h.text for h in doc.toc][-2:] == ["第四部分 名词解释", "第五部分 附件"] and len(doc.toc) == 26
     assert not any("尾数误差" in f.message for f in api.check_document(doc).findings if f.rule == "D006")
+
+
+def test_a_mirror_page_in_traditional_characters_reads_as_simplified():
+    """云县民政局 2022 exists here only as a mirror's traditional-character copy with pinyin after some
+    characters (經(jīng)費); read as simplified, its 目录 entries are the standard ones."""
+    text = (SHARED / "corpus" / "fragments" / "028_yunnan_lincang_yunxian_minzhengju_2022.txt").read_text(encoding="utf-8")
+    assert "經(jīng)費" in text
+    doc = read_text(text.split("\n---\n", 1)[1])
+    assert "十、“三公”经费、行政参公单位机关运行经费情况表" in [h.text for h in doc.toc]
+    seed = SEED.read_text(encoding="utf-8")
+    assert simplified(seed) == seed      # a report in simplified characters is left exactly as it is

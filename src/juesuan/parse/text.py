@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import cache
 
 from ..document import Document, Heading, Paragraph, Table
 from ..document import Grid as DocGrid
@@ -322,9 +323,32 @@ def _department_and_year(doc: Document, lines: list[Line], meta: dict[str, str])
     doc.year = int(year) if year else None
 
 
+_PINYIN = re.compile(r"\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)")   # 经(jīng)费: a mirror's ruby
+TRADITIONAL_SHARE = 0.05
+
+
+@cache
+def _to_simplified():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def simplified(text: str) -> str:
+    """A report copied by a mirror site in traditional characters (決算, 經費), often with pinyin after
+    some of them, as the simplified text it was published in; other text unchanged."""
+    sample = text[:20000]
+    han = sum("\u4e00" <= ch <= "\u9fff" for ch in sample)
+    converted = _to_simplified().convert(sample)
+    if not han or len(converted) != len(sample) or \
+            sum(a != b for a, b in zip(sample, converted)) < TRADITIONAL_SHARE * han:
+        return text
+    return _PINYIN.sub("", _to_simplified().convert(text))
+
+
 def read_text(text: str, source: str = "") -> Document:
     """The Document of a plain-text report."""
-    raw_lines = text.splitlines()
+    raw_lines = simplified(text).splitlines()
     meta, start = _front_matter(raw_lines)
     scanned = _scan(raw_lines, start)
     _mark_duplicates(scanned)
