@@ -330,3 +330,30 @@ def test_a_mirror_page_in_traditional_characters_reads_as_simplified():
     assert "十、“三公”经费、行政参公单位机关运行经费情况表" in [h.text for h in doc.toc]
     seed = SEED.read_text(encoding="utf-8")
     assert simplified(seed) == seed      # a report in simplified characters is left exactly as it is
+
+
+# 三公 tables printed one item per row (预算数 | 决算数), as 安徽 units publish them, in the three ways a
+# web page's table comes out when copied: cells split by '|' on one line; one cell per line with '|'
+# lines between rows; one cell per line with '|' for a blank cell. Values read by hand from the files.
+VERTICAL_SANGONG = {
+    "023_anhui_luan_gongshanglian_sangong_2021.txt":      # 合计 1.8 / 1.52, 接待 1.8 / 1.52, others blank
+        {"budget_total": "1.8", "actual_total": "1.52", "budget_reception": "1.8", "actual_reception": "1.52"},
+    "021_anhui_huaibei_duji_jiguanshiwu_sangong_2021.txt": {
+        "budget_total": "246", "actual_total": "167.37", "budget_abroad": "0", "actual_abroad": "0",
+        "budget_reception": "1", "actual_reception": "2.14", "budget_vehicle_total": "245",
+        "actual_vehicle_total": "165.23", "budget_vehicle_operation": "165", "actual_vehicle_operation": "87.07",
+        "budget_vehicle_purchase": "80", "actual_vehicle_purchase": "78.16"},
+    "022_anhui_huaibei_duji_zhengfuban_sangong_2021.txt": {    # traditional characters on the mirror
+        "budget_total": "49.9", "actual_total": "7.69", "budget_abroad": "20", "budget_reception": "14.9",
+        "actual_reception": "5.21", "budget_vehicle_total": "15", "actual_vehicle_total": "2.48",
+        "budget_vehicle_operation": "15", "actual_vehicle_operation": "2.48"},
+}
+
+
+@pytest.mark.parametrize("name", sorted(VERTICAL_SANGONG))
+def test_a_three_public_table_with_one_item_per_row(name):
+    table = read_document(SHARED / "corpus" / "fragments" / name).table("sangong")
+    assert table is not None
+    row = table.block.rows[0]
+    printed = {c.key: v for c, v in zip(table.block.columns, row.cells) if v is not None}
+    assert printed == {k: Decimal(v) for k, v in VERTICAL_SANGONG[name].items()}

@@ -20,13 +20,13 @@ from ..profiles import load as load_profile
 
 # (title words, table key), most specific first; a title is a short line containing the words.
 TITLES: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("三公", "经费", "决算表"), "sangong"),      # "一般公共预算财政拨款“三公”经费支出决算表" (安徽 …)
     (("财政拨款收入支出决算总表",), "fiscal_summary"),
     (("收入支出决算总表",), "summary"),
     (("一般公共预算财政拨款基本支出",), "general_basic"),
     (("一般公共预算财政拨款", "支出决算"), "general_expenditure"),
     (("政府性基金预算财政拨款",), "gov_fund"),
     (("国有资本经营预算财政拨款",), "state_capital"),
-    (("三公", "经费", "决算表"), "sangong"),
     (("收入决算表",), "income"),
     (("支出决算表",), "expenditure"),
 )
@@ -267,8 +267,44 @@ def _is_column_numbers(values: list[str]) -> bool:
     return [key(v) for v in values] == [str(i) for i in range(1, len(values) + 1)]
 
 
+def _sangong_item(label: str) -> str:
+    """The 三公 item a row label names (公务用车购置及运行维护费 before its 购置费 and 运行维护费)."""
+    k = key(label)
+    for words, item in ((("购置及运行", "小计"), "vehicle_total"), (("运行维护",), "vehicle_operation"),
+                        (("购置",), "vehicle_purchase"), (("出国",), "abroad"), (("接待",), "reception"),
+                        (("合计", "总计"), "total")):
+        if any(w in k for w in words):
+            return item
+    return ""
+
+
+def _vertical_sangong(grid: Grid) -> Table | None:
+    """The 三公 table printed one item per row, with a 预算数 and a 决算数 column (many provinces)."""
+    header = next((r for r in grid.rows if [key(c) for c in r].count("预算数") == 1
+                   and [key(c) for c in r].count("决算数") == 1), None)
+    if header is None:
+        return None
+    budget, actual = [key(c) for c in header].index("预算数"), [key(c) for c in header].index("决算数")
+    found: dict[str, tuple[Decimal | None, Decimal | None]] = {}
+    origin = None
+    for cells, line in zip(grid.rows, grid.lines):
+        item = _sangong_item(cells[0]) if cells and not is_number(cells[0]) else ""
+        if item and item not in found:
+            found[item] = tuple(amount(cells[i]) if i < len(cells) else None for i in (budget, actual))
+            origin = origin if origin is not None else line
+    if len(found) < 3 or sum(any(v is not None for v in pair) for pair in found.values()) < 2:
+        return None   # item names as column headers of the one-row form, not rows of amounts
+    kinds = [f"{k}_{item}" for k in ("budget", "actual") for item in SANGONG_ITEMS]
+    values = tuple(found.get(item, (None, None))[k == "actual"] for k in ("budget", "actual") for item in SANGONG_ITEMS)
+    return _table("sangong", (Block("", tuple(Column(k, (k,)) for k in kinds),
+                                    (Row("sangong", "财政拨款“三公”经费", values, level="item", origin=origin),)),))
+
+
 def sangong_table(grid: Grid) -> Table | None:
-    """三公 table: 预算数 and 决算数 of 合计, 出国, 用车小计/购置/运行, 接待 — grouped or interleaved."""
+    """三公 table: 预算数 and 决算数 of 合计, 出国, 用车小计/购置/运行, 接待 — in one row (grouped or
+    interleaved) or one item per row."""
+    if (vertical := _vertical_sangong(grid)) is not None:
+        return vertical
     words = [key(c) for r in grid.rows for c in r]
     budget_words, actual_words = sum("预算数" in w for w in words), sum("决算数" in w for w in words)
     label_row = next((r for r in grid.rows if sum(key(c) in ("预算数", "决算数") for c in r) >= 12), None)

@@ -15,7 +15,7 @@ from functools import cache
 
 from ..document import Document, Heading, Paragraph, Table
 from ..document import Grid as DocGrid
-from ..document.normalize import clean, key
+from ..document.normalize import clean, is_number, key
 from . import identity
 from .forms import Grid, read_form, table_kind
 from .perf import perf_tables
@@ -63,14 +63,53 @@ def _front_matter(lines: list[str]) -> tuple[dict[str, str], int]:
     return {}, 0
 
 
+def _pipe_row(stripped: str) -> tuple[str, ...]:
+    """A web page's table row flattened with '|' between cells: '合 计 | 1.8 | 1.52 |'."""
+    return tuple(c.strip() for c in stripped.strip("|").split("|")) if stripped.count("|") >= 2 else ()
+
+
+def _is_pipe_cell(stripped: str) -> bool:
+    return stripped.endswith("|") and stripped.count("|") == 1
+
+
+_HEADER_WORD = re.compile(r"项目|科目|预算|决算|栏次|金额")
+
+
+def _stream_rows(cells: list[tuple[int, str]]) -> list[tuple[int, tuple[str, ...]]]:
+    """A web table flattened one cell per line ('合 计 |', '246 |', '|' for a blank or a row break)
+    as (first line index, cells) rows: the width is the distance between the first two row labels,
+    the header the cells just before the first label. [] when no such rhythm is found."""
+    labels = [i for i, (_, c) in enumerate(cells)
+              if key(c) and not is_number(c) and not _HEADER_WORD.search(key(c))]
+    if len(labels) < 2 or labels[1] - labels[0] < 2:
+        return []
+    first, width = labels[0], labels[1] - labels[0]
+    starts = [max(0, first - width), *range(first, len(cells), width)]
+    return [(cells[i][0], tuple(c for _, c in cells[i:i + width])) for i in starts]
+
+
 def _scan(lines: list[str], start: int) -> list[Line]:
     scanned: list[Line] = []
     page: int | None = None
     block = -1
     blocks = 0
+    stream: list[tuple[int, str]] = []    # consecutive one-cell lines of a flattened web table
+
+    def flush() -> None:
+        rows = _stream_rows(stream) if len(stream) >= 6 else []
+        for number, cells in rows:
+            scanned.append(Line(number + 1, page, clean(" ".join(cells)), cells, block))
+        if not rows:
+            scanned.extend(Line(i + 1, page, clean(c), (), block) for i, c in stream if c)
+        stream.clear()
+
     for index in range(start, len(lines)):
         raw = lines[index]
         stripped = raw.strip()
+        if block < 0 and _is_pipe_cell(stripped):
+            stream.append((index, stripped[:-1].strip()))
+            continue
+        flush()
         if match := _PAGE.match(stripped):
             page, block = int(match.group(1)), -1
             continue
@@ -80,8 +119,9 @@ def _scan(lines: list[str], start: int) -> list[Line]:
         if not stripped:
             scanned.append(Line(index + 1, page, ""))
             continue
-        cells = tuple(c.strip() for c in raw.split("\t")) if block >= 0 else _cells(raw)
+        cells = tuple(c.strip() for c in raw.split("\t")) if block >= 0 else _pipe_row(stripped) or _cells(raw)
         scanned.append(Line(index + 1, page, clean(raw), cells, block))
+    flush()
     return scanned
 
 
