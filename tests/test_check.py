@@ -239,3 +239,15 @@ def test_three_public_openings_read_by_hand():
     167.37 total, so no zero-base finding although the 三公 table is not in the file."""
     found = api.check(SHARED / "corpus/fragments/021_anhui_huaibei_duji_jiguanshiwu_sangong_2021.txt").findings
     assert [(f.rule, f.location.line) for f in found if f.rule in ("N003", "N007")] == [("N003", 44)]
+
+
+BUDGETS = sorted((SHARED / "corpus" / "budget").glob("*.txt")) + sorted((SHARED / "corpus" / "budget" / "pdf").glob("*.pdf"))
+
+
+@pytest.mark.parametrize("path", BUDGETS, ids=lambda p: p.name)
+def test_a_budget_document_is_named_as_such_and_not_checked_as_final_accounts(path):
+    """部门预算 (the sibling document: 收支预算表, 预算数) gets one finding saying what it is, not
+    hundreds of findings about missing 决算 tables and a 目录 that would swallow the whole file."""
+    result = api.check(path)
+    assert [f.rule for f in result.findings] == ["D008"] and "部门（单位）预算" in result.findings[0].message
+    assert result.summary()["ran"] == 1 and result.summary()["not_applicable"] == len(result.outcomes) - 1

@@ -195,6 +195,9 @@ CASES: dict[str, Case] = {
     "D006": Case(base, lambda: text_document(toc=["目录", "第二部分 2023年度部门决算表", "第四部分 重点工作完成情",
                                                   "第五部分 名词解释", ""]), "重点工作完成情"),
     "D007": Case(base, tables(lambda d: replace(d, ocr_pages=[3])), "第 3 页没有可用的文字层"),
+    "D008": Case(base, lambda: read_text("上海市普陀区2026年区级部门预算\n目 录\n一、部门主要职能\n二、部门预算表\n"
+                                          "1. 2026年部门财务收支预算总表\n2. 2026年部门收入预算总表\n", "budget.txt"),
+                 "不是决算"),
     # N: narrative
     "N001": Case(base, text(spending=spending_line(basic_delta=ONE)), "文中“基本支出”为"),
     "N002": Case(base, text(spending=spending_line(share_delta=Decimal("0.5"))), "占本年支出合计"),

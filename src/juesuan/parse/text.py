@@ -214,7 +214,7 @@ class _Reader:
         start = next((i for i, ln in enumerate(self.lines[:400]) if key(ln.text) in ("目录", "目次")), None)
         if start is None:
             return
-        first_part = None
+        first_part = first_entry = None
         for i in range(start + 1, len(self.lines)):
             line = self.lines[i]
             if not line.text:
@@ -225,8 +225,11 @@ class _Reader:
             elif part and part.group(0) == first_part:
                 break
             text = _TOC_LEADER.sub("", line.text).strip(" .…")
-            if re.match(r"注[:：]", key(text)) or text.endswith("。"):   # a note under the 目录, not an entry
+            if re.match(r"注[:：]", key(text)):    # a note under the 目录, not an entry
                 continue
+            if text.endswith("。") or len(key(text)) > 2 * MAX_TITLE or key(text) == first_entry:
+                break                              # the body has begun: a sentence, or the first entry again
+            first_entry = first_entry or key(text)
             self.doc.toc.append(Heading(text, _heading_level(text) or 2, line.number, line.page))
             self.toc_lines.add(i)
         self.toc_lines.add(start)

@@ -55,6 +55,9 @@ class CheckResult:
         }
 
 
+GATES = ("D008",)    # when one of these fails, the document is not one the other rules are about
+
+
 def _sort_key(finding: Finding) -> tuple:
     loc = finding.location
     return (loc.page or 0, loc.line or 0, finding.rule, loc.table, loc.row, loc.column, finding.message)
@@ -64,7 +67,11 @@ def run(doc: Document, rules: Iterable[Rule] | None = None, catalog: Catalog | N
     """Every selected rule over ``doc``. A rule that crashes becomes an internal-error finding."""
     ctx = Context(doc, catalog or bundled())
     result = CheckResult(doc.source)
-    for r in selected() if rules is None else rules:
+    ordered = sorted(selected() if rules is None else rules, key=lambda r: r.id not in GATES)
+    for r in ordered:
+        if any(o.rule in GATES and o.status is Status.FAILED for o in result.outcomes):
+            result.outcomes.append(Outcome(r.id, Status.NOT_APPLICABLE, reason="不是决算报告"))
+            continue
         try:
             hits = list(r.check(ctx))
         except NotApplicable as exc:

@@ -25,9 +25,35 @@ TOPICS = (
 _ORDINAL = re.compile(r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])")
 
 
+_BUDGET = re.compile(r"预算表|预算总表|(?:部门|单位)预算(?!执行)")
+
+
+def budget_titles(doc) -> int:
+    """How many of the title lines (目录, headings, the opening lines) name a 预算 table or a 部门预算
+    when none names a 决算 — 0 for a 决算 report."""
+    if doc.tables:     # 决算 forms were recognised
+        return 0
+    titles = [key(h.text) for h in (*doc.toc, *doc.headings)] + \
+             [key(p.text) for p in doc.paragraphs[:5] if len(p.text) <= 40]
+    if any("决算" in t for t in titles):
+        return 0
+    return sum(bool(_BUDGET.search(t)) for t in titles)
+
+
 def _document(ctx: Context) -> None:
     if ctx.doc.generated:
         raise NotApplicable("built by juesuan")
+
+
+@rule("D008", "文件是部门（单位）决算报告",
+      message="这份文件是部门（单位）预算公开，不是决算：标题和目录中 {count} 处写预算表或部门预算，没有一处写决算；"
+              "其余规则未运行",
+      basis="juesuan 审核部门决算公开；部门预算公开的表式（收支预算总表、支出功能分类预算表）和口径（预算数）"
+            "与决算不同，不能按决算的规则检查",
+      example="《上海市普陀区2026年区级部门预算》：目录列出 9 张预算表，没有决算表")
+def check_final_accounts(ctx: Context) -> Iterator[Hit]:
+    if (count := budget_titles(ctx.doc)) >= 2:
+        yield Hit(Location(ctx.doc.source), {"count": count}, expected="部门决算", actual="部门预算")
 
 
 @rule("D001", "公开九张决算表齐全", message="报告中没有“{title}”",
