@@ -357,3 +357,25 @@ def test_a_three_public_table_with_one_item_per_row(name):
     row = table.block.rows[0]
     printed = {c.key: v for c, v in zip(table.block.columns, row.cells) if v is not None}
     assert printed == {k: Decimal(v) for k, v in VERTICAL_SANGONG[name].items()}
+
+
+def test_headline_figures_the_text_states_match_the_corpus_key_list():
+    """corpus/fragments/keys.csv lists, read by hand, the headline figures each opening states (万元):
+    本年收入合计 written as 本年收入合计, 本年收入, 本单位收入为…, wrapped over a line (本年收 入); 三公
+    as 支出决算为… after its budget, or as 支出总额为…"""
+    import csv
+
+    from juesuan.rules.stated import stated_figures
+
+    columns = {"income_total": "income_total", "expenditure_total": "expenditure_total",
+               "basic_expenditure": "basic", "project_expenditure": "project", "personnel_funds": "personnel",
+               "public_funds": "public", "sangong_actual_total": "sangong"}
+    folder = SHARED / "corpus" / "fragments"
+    checked = 0
+    for entry in csv.DictReader((folder / "keys.csv").read_text(encoding="utf-8").splitlines()):
+        stated = stated_figures(read_document(folder / entry["file"]))
+        for column, figure in columns.items():
+            if entry[column]:
+                assert figure in stated and stated[figure].value == Decimal(entry[column]), (entry["file"], figure)
+                checked += 1
+    assert checked == 26

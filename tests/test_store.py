@@ -30,8 +30,8 @@ def corpus(tmp_path_factory):
 
 def _stored(con, source: str) -> dict[tuple, Decimal]:
     document_id = con.execute("SELECT id FROM documents WHERE source = ?", [source]).fetchone()[0]
-    rows = con.execute("SELECT table_key, side, row_key, column_key, amount FROM amounts WHERE document_id = ?",
-                       [document_id]).fetchall()
+    rows = con.execute("SELECT table_key, side, row_key, column_key, amount FROM amounts WHERE document_id = ? "
+                       "AND table_key <> 'stated'", [document_id]).fetchall()
     return {tuple(r[:4]): r[4] for r in rows}
 
 
@@ -131,7 +131,8 @@ def test_peers_rank_and_mark_outliers(tmp_path):
                                Decimal(spent), None, None, None, None)]))
     result = compare.peers(con, 2024, "某区")
     assert [r[1] for r in result.rows] == ["部门4", "部门1", "部门2", "部门3", "部门0"]
-    assert [r[1] for r in result.rows if "项目支出占比异常" in r[-1]] == ["部门4"]
+    odd = result.header.index("离群")
+    assert [r[1] for r in result.rows if "项目支出占比异常" in r[odd]] == ["部门4"]
 
 
 def test_observed_catalogue_shows_names_and_gaps(corpus):
@@ -167,3 +168,16 @@ def test_sql_is_read_only_and_cli_commands_write_files(corpus, tmp_path):
     assert out.stat().st_size > 1000
     missing = runner.invoke(app, ["sql", "SELECT 1", "--db", str(tmp_path / "none.duckdb")])
     assert missing.exit_code == 2 and "不存在" in missing.output
+
+
+def test_a_report_whose_tables_are_elsewhere_is_compared_by_what_its_text_states(tmp_path):
+    """北京市…环境卫生服务中心机关 2021 publishes its tables as an attachment; the page states 本年收入合计
+    27,473.83, 本年支出合计 24,465.17, 基本支出 2,869.32 and 项目支出 21,595.85 (read by hand)."""
+    db = tmp_path / "c.duckdb"
+    assert not ingest([CORPUS / "fragments" / "019_beijing_chaoyang_huanweizhongxin_2021.txt"], db).failed
+    result = compare.peers(connect(db, read_only=True), 2021)
+    row = dict(zip(result.header, result.rows[0]))
+    assert row["部门"].startswith("北京市朝阳区环境卫生服务中心机关") and row["来源"] == "文中"  # front matter
+    assert [row[k] for k in ("本年收入合计", "本年支出合计", "基本支出", "项目支出")] == \
+        [Decimal("27473.83"), Decimal("24465.17"), Decimal("2869.32"), Decimal("21595.85")]
+    assert row["项目支出占比%"] == Decimal("88.27")

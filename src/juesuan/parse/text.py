@@ -174,10 +174,13 @@ def _is_caption(line: Line) -> bool:
         or bool(filled) and _UNIT.search(line.text) is not None and len(filled) == 1
 
 
+_IN_SENTENCE = re.compile(r"[，,]|\d\s*(?:万元|元|%)")   # "(一)本单位2021年度总收入581.45万元,其中本年收"
+
+
 def _heading_level(text: str) -> int:
     if _PART.match(text):
         return 1
-    if len(text) > MAX_TITLE or text.endswith("。"):
+    if len(text) > MAX_TITLE or text.endswith("。") or _IN_SENTENCE.search(text):
         return 0
     if _SECTION.match(text):
         return 2

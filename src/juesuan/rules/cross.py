@@ -9,8 +9,8 @@ from decimal import Decimal
 from ..document import Block, Row, Table
 from ..money import add
 from .context import COLUMN_LABELS, Context, money, present
-from .narrative import _about_other_year, narrative
-from .prose import AMOUNT, amounts, fold
+from .narrative import narrative
+from .prose import AMOUNT, about_other_year, amounts, fold
 from .registry import Hit, NoData, NotApplicable, rule
 from .tables import _row, _side
 
@@ -212,7 +212,7 @@ def check_running_cost(ctx: Context) -> Iterator[Hit]:
         raise NoData("公用经费合计")
     stated = [(p, amounts(fold(p.text), m.end())[0]) for p in narrative(ctx)
               for m in _RUNNING_COST.finditer(fold(p.text))
-              if not _about_other_year(fold(p.text), m.start(), ctx.doc.year)]
+              if not about_other_year(fold(p.text), m.start(), ctx.doc.year)]
     if not stated:
         raise NotApplicable("机关运行经费 not stated")
     for paragraph, amount in stated:

@@ -16,6 +16,7 @@ from .prose import (
     NUMBER,
     PERCENT,
     Number,
+    about_other_year,
     amounts,
     chains,
     fold,
@@ -116,16 +117,6 @@ def _class_facts(ctx: Context) -> list[Fact]:
     return facts
 
 
-_OTHER_YEAR = re.compile(r"上年|上一年|去年|同期|(\d{4})\s*年")
-
-
-def _about_other_year(text: str, start: int, year: int | None) -> bool:
-    clause_start = max(text.rfind(c, 0, start) for c in "，,。；")
-    before = text[clause_start + 1:start]
-    return any(m.group(0) in ("上年", "上一年", "去年", "同期") or (year and m.group(1) and int(m.group(1)) != year)
-               for m in _OTHER_YEAR.finditer(before))
-
-
 @rule("N001", "文中金额与表中数一致",
       message="文中“{what}”为 {actual} 万元，{where}为 {expected} 万元",
       basis="情况说明中的每个金额应等于相应表格中的数（按文中保留的小数位四舍五入）",
@@ -140,7 +131,7 @@ def check_stated_amounts(ctx: Context) -> Iterator[Hit]:
                 if any(s < m.end() and m.start() < e for s, e in claimed):
                     continue
                 claimed.append((m.start(), m.end()))
-                if _about_other_year(text, m.start(), ctx.doc.year):
+                if about_other_year(text, m.start(), ctx.doc.year):
                     continue
                 stated = amounts(text, m.end())[0]
                 yield from present(ctx.stated_hit(ctx.at(paragraph, stated.start), stated, list(fact.values),

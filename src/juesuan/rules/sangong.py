@@ -8,8 +8,8 @@ from decimal import Decimal
 
 from ..document import Paragraph
 from .context import Context, money, present
-from .narrative import _CHANGE, _about_other_year, narrative, vehicles
-from .prose import AMOUNT, Number, amounts, fold, sentences
+from .narrative import _CHANGE, narrative, vehicles
+from .prose import AMOUNT, Number, about_other_year, amounts, fold, sentences
 from .registry import Hit, NoData, NotApplicable, Severity, rule
 
 # item words → table column suffix; longest first so 公务用车购置费 is not read as the 小计
@@ -57,7 +57,7 @@ def stated_figures(text: str, year: int | None) -> Iterator[tuple[str, str, Numb
     for start, end in sentences(text):
         for kind, pattern in (("budget", _BUDGET), ("actual", _ACTUAL)):
             for m in pattern.finditer(text, start, end):
-                if _about_other_year(text, m.start(), year) or re.search(r"比|较|增|减", text[m.start() - 2:m.start()]):
+                if about_other_year(text, m.start(), year) or re.search(r"比|较|增|减", text[m.start() - 2:m.start()]):
                     continue
                 item = _item_before(text, start, m.start())
                 if item:

@@ -13,13 +13,13 @@ from importlib import resources
 
 from ..document.normalize import similar_name
 
-# the key figures of a report: (column, label, table, side, row, column)
+# the key figures of a report: (column, label, table, side, row, column, the figure the text states)
 FIGURES = (
-    ("income", "本年收入合计", "summary", "收入", "income_total", "amount"),
-    ("expenditure", "本年支出合计", "summary", "支出", "expenditure_total", "amount"),
-    ("basic", "基本支出", "expenditure", "", "total", "basic"),
-    ("project", "项目支出", "expenditure", "", "total", "project"),
-    ("sangong", "“三公”经费决算", "sangong", "", "sangong", "actual_total"),
+    ("income", "本年收入合计", "summary", "收入", "income_total", "amount", "income_total"),
+    ("expenditure", "本年支出合计", "summary", "支出", "expenditure_total", "amount", "expenditure_total"),
+    ("basic", "基本支出", "expenditure", "", "total", "basic", "basic"),
+    ("project", "项目支出", "expenditure", "", "total", "project", "project"),
+    ("sangong", "“三公”经费决算", "sangong", "", "sangong", "actual_total", "sangong"),
 )
 FIGURE_LABELS = {key: label for key, label, *_ in FIGURES}
 
@@ -94,16 +94,19 @@ def department_years(con, department: str, level: str = "项") -> Comparison:
 
 def _figures(con, where: str, params: list) -> dict[str, dict[str, Decimal | None]]:
     """Key figures of the latest document of each department matching ``where``, in one query."""
-    picks = ",\n".join(
-        f"max(CASE WHEN a.table_key = '{table}' AND a.side = '{side}' AND a.row_key = '{row}' "
-        f"AND a.column_key = '{column}' THEN a.amount END) AS {key}" for key, _, table, side, row, column in FIGURES)
+    picks = ",\n".join(   # the table's figure; the one the text states when the table has none
+        f"coalesce(max(CASE WHEN a.table_key = '{table}' AND a.side = '{side}' AND a.row_key = '{row}' "
+        f"AND a.column_key = '{column}' THEN a.amount END), "
+        f"max(CASE WHEN a.table_key = 'stated' AND a.row_key = '{stated}' THEN a.amount END)) AS {key}"
+        for key, _, table, side, row, column, stated in FIGURES)
     query = f"""
         WITH latest AS (SELECT department, max(id) AS id FROM documents
                         WHERE {where} AND department IS NOT NULL GROUP BY department),
              running AS (SELECT document_id, arg_min(amount, coalesce(page, 0) * 100000 + coalesce(line, 0)) AS amount
                          FROM facts WHERE section LIKE '%机关运行经费%' AND label LIKE '%机关运行经费%'
                          GROUP BY document_id)
-        SELECT l.department, {picks}, any_value(r.amount) AS running
+        SELECT l.department, {picks}, any_value(r.amount) AS running,
+               bool_and(a.table_key = 'stated') AS text_only
         FROM latest l JOIN amounts a ON a.document_id = l.id LEFT JOIN running r ON r.document_id = l.id
         GROUP BY l.department"""
     cursor = con.execute(query, params)
@@ -144,10 +147,11 @@ def peers(con, year: int, region: str | None = None, rank_by: str = "expenditure
         f = figures[name]
         marks = [w for w, odd in (("项目支出占比异常", name in odd_project), ("三公占比异常", name in odd_sangong)) if odd]
         rows.append([rank, name, *[f[k] for k, *_ in FIGURES], f["running"], shares[name], sangong[name],
-                     "、".join(marks)])
+                     "、".join(marks), "文中" if f["text_only"] else "表"])
     header = ["排名", "部门", *[label for _, label, *_ in FIGURES], "机关运行经费", "项目支出占比%",
-              "三公占基本支出%", "离群"]
-    notes = [f"离群：按 Tukey 规则（四分位距 1.5 倍之外），需至少 4 个部门；共 {len(rows)} 个部门"]
+              "三公占基本支出%", "离群", "来源"]
+    notes = [f"离群：按 Tukey 规则（四分位距 1.5 倍之外），需至少 4 个部门；共 {len(rows)} 个部门",
+             "来源“文中”：报告的表格在附件中或无法读取，数字取自情况说明所述；表中没有的数也取文中所述"]
     return Comparison(f"{year} 年{region or ''}部门比较（万元，按{FIGURE_LABELS[key]}排序）", header, rows, notes)
 
 

@@ -19,7 +19,7 @@ ORDER BY d.id, a.table_key, a.side, a.row_key, a.column_key
 FIELDS = [
     ("document", "string", "文件内容的 SHA-256"), ("year", "integer", "决算年度"), ("department", "string", "部门"),
     ("level", "string", "级次"), ("region", "string", "地区"), ("source", "string", "文件名"),
-    ("table_key", "string", "表（summary、income、expenditure…）"), ("side", "string", "表内分栏"),
+    ("table_key", "string", "表（summary、income、expenditure…；stated：情况说明所述的主要数字）"), ("side", "string", "表内分栏"),
     ("row_key", "string", "行"), ("code", "string", "科目代码"), ("name", "string", "科目名称"),
     ("row_level", "string", "类/款/项/合计"), ("column_key", "string", "栏"),
     ("amount", "number", "金额（万元）"), ("page", "integer", "页码"), ("line", "integer", "页内行号"),

@@ -86,6 +86,20 @@ def _amount_rows(doc: Document) -> list[tuple]:
     return rows
 
 
+def _stated_rows(doc: Document) -> list[tuple]:
+    """The headline figures the text states, as amounts of a pseudo-table "stated": what compare
+    falls back on when a report's tables are in an attachment or could not be read."""
+    from ..rules.stated import LABELS, stated_figures
+
+    labels = {figure: label for figure, label, _ in LABELS}
+    rows = []
+    for figure, stated in stated_figures(doc).items():
+        page, line = doc.place(stated.paragraph.line_at(0))
+        rows.append(("stated", "", figure, None, labels[figure], "stated", "amount", stated.value,
+                     page or stated.paragraph.page, line, None, stated.text))
+    return rows
+
+
 def _fact_rows(doc: Document) -> list[tuple]:
     """Every amount the narrative states, with the words just before it (its label)."""
     rows = []
@@ -113,6 +127,6 @@ def analyse(path: str) -> Records:
         result.count(Severity.ERROR), result.count(Severity.WARNING), result.count(Severity.INFO), RULESET)))
     findings = [(f.rule, f.severity.value, f.message, f.location.page, f.location.line, f.location.table or None,
                  f.location.row or None, f.location.column or None, f.expected, f.actual) for f in result.findings]
-    return Records(document, _amount_rows(doc), _fact_rows(doc), findings)
+    return Records(document, _amount_rows(doc) + _stated_rows(doc), _fact_rows(doc), findings)
 
 

@@ -31,7 +31,7 @@ CREATE TABLE IF NOT EXISTS documents (
 );
 CREATE TABLE IF NOT EXISTS amounts (
     document_id INTEGER NOT NULL,
-    table_key VARCHAR NOT NULL,         -- summary, income, expenditure, fiscal_summary, ...
+    table_key VARCHAR NOT NULL,         -- summary, income, expenditure, fiscal_summary, ...; stated (the text's headline figures)
     side VARCHAR NOT NULL,              -- block: 收入/支出 of a 总表, lane0.. of table 06, '' otherwise
     row_key VARCHAR NOT NULL,           -- subject code, or total / income_total / sangong ...
     code VARCHAR, name VARCHAR, row_level VARCHAR,
