@@ -1,6 +1,7 @@
 """Reading published reports: the corpus PDFs and texts against figures read by hand, round trips
 through our own PDF, DOCX and XLSX, OCR of an image-only page, provenance, layout, parse CLI."""
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -190,7 +191,7 @@ def _assert_same_tables(doc, expected: dict, where: str) -> None:
                 assert {k: v or 0 for k, v in read.footer} == {k: v or 0 for k, v in table.footer}, where
 
 
-@pytest.mark.parametrize("name", ["report.pdf", "report.docx", "tables.xlsx"])
+@pytest.mark.parametrize("name", ["report.pdf", "report.docx", "report.html", "tables.xlsx"])
 def test_round_trip_of_the_example(built, example_tables, example_report, name):
     doc = read_document(built / name)
     _assert_same_tables(doc, example_tables, name)
@@ -208,9 +209,9 @@ def test_round_trip_of_random_reports(tmp_path_factory, report):
     out = tmp_path_factory.mktemp("random")
     source = out / "data.json"
     source.write_text(report.model_dump_json(), encoding="utf-8")
-    assert api.build(source, out / "built", formats=("pdf", "docx", "xlsx"), force=True).files
+    assert api.build(source, out / "built", formats=("pdf", "docx", "html", "xlsx"), force=True).files
     expected = {t.key: t for t in api.tables(report)}
-    for name in ("report.pdf", "report.docx", "tables.xlsx"):
+    for name in ("report.pdf", "report.docx", "report.html", "tables.xlsx"):
         _assert_same_tables(read_document(out / "built" / name), expected, name)
 
 
@@ -379,3 +380,41 @@ def test_headline_figures_the_text_states_match_the_corpus_key_list():
                 assert figure in stated and stated[figure].value == Decimal(entry[column]), (entry["file"], figure)
                 checked += 1
     assert checked == 26
+
+
+def _as_web_page(text: str) -> str:
+    """A corpus text report as a government site serves it: menus, breadcrumbs and a script around a
+    layout table; each page's table block as an HTML table, the page's own lines as paragraphs (less
+    the flattened copy of the table that a text layer has and a web page does not)."""
+    from html import escape
+
+    body = []
+    for page in re.split(r"^=== page \d+ ===$", text.split("\n---\n", 1)[-1], flags=re.MULTILINE):
+        lines, _, block = page.partition("--- table ---")
+        rows = [r.split("\t") for r in block.splitlines() if r.strip()]
+        cells = {c.strip() for r in rows for c in r if c.strip()}
+        for line in lines.splitlines():
+            tokens = line.split()
+            if tokens and sum(t in cells for t in tokens) < 0.6 * len(tokens):
+                body.append(f"<p>{escape(line)}</p>")
+        if rows:
+            body.append("<table border=1>" + "".join(
+                "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in r) + "</tr>" for r in rows) + "</table>")
+    return ("<!DOCTYPE html><html><head><meta charset='gb2312'><script>var menu = '<p>首页</p>';</script>"
+            "<style>p{margin:0}</style></head><body><div class='nav'>首页 &gt; 政务公开 &gt; 财政预决算</div>"
+            "<table class='layout'><tr><td><!-- 正文 --><div class='article'>" + "".join(body) +
+            "</div></td></tr></table><div class='footer'>主办单位：某区人民政府 <a href='#'>网站地图</a></div>"
+            "</body></html>")
+
+
+def test_a_report_published_as_a_web_page_reads_like_its_text(tmp_path):
+    """生态环境局 2025 served as a GB2312 web page: the same tables and key figures as its text."""
+    source = CORPUS / "text" / "shanghai-putuo-sthjj-2025.txt"
+    page = tmp_path / "sthjj.html"
+    page.write_bytes(_as_web_page(source.read_text(encoding="utf-8")).encode("gb18030"))
+    web, text = read_document(page), read_document(source)
+    assert {t.key for t in web.tables} == {t.key for t in text.tables} and len(web.tables) == 9
+    _assert_same_tables(web, {t.key: t for t in text.tables}, "sthjj.html")
+    assert (web.department, web.year) == (text.department, text.year)
+    assert [f.rule for f in api.check(page).findings if f.severity.value == "error"] == \
+        [f.rule for f in api.check(source).findings if f.severity.value == "error"]

@@ -15,7 +15,7 @@ from pathlib import Path
 from .executors import Timeout, run_all
 from .rules import RULESET, CheckResult, Finding, Location, Severity
 
-SUFFIXES = (".pdf", ".docx", ".xlsx", ".xls", ".txt", ".md")
+SUFFIXES = (".pdf", ".docx", ".xlsx", ".xls", ".html", ".htm", ".txt", ".md")
 DEFAULT_TIMEOUT = 300.0
 UNREADABLE = "D000"   # not a rule of the registry: the file itself could not be checked
 

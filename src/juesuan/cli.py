@@ -216,7 +216,7 @@ def build(
 
 @app.command()
 def parse(
-    source: Annotated[Path, typer.Argument(help="已公开的报告（PDF、DOCX、XLSX/XLS 或文本）")],
+    source: Annotated[Path, typer.Argument(help="已公开的报告（PDF、DOCX、XLSX/XLS、网页 HTML 或文本）")],
     output: Annotated[Path, typer.Option("-o", "--output", help="结构化数据（Report JSON，可直接用于 build）")],
     document: Annotated[Path | None, typer.Option(
         "--document", help="带位置的文档 JSON（默认与 -o 同目录，名为 <名称>.document.json）")] = None,
@@ -252,7 +252,7 @@ def parse(
 @app.command()
 def check(
     sources: Annotated[list[Path], typer.Argument(
-        help="要审核的报告（PDF、DOCX、XLSX/XLS 或文本），或包含报告的文件夹；可给多个")],
+        help="要审核的报告（PDF、DOCX、XLSX/XLS、网页 HTML 或文本），或包含报告的文件夹；可给多个")],
     format: Annotated[CheckFormat, typer.Option("--format", help="text、json、html、xlsx 或 csv")] = CheckFormat.TEXT,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="写入文件（xlsx 必须给出）")] = None,
     select: RuleOption = None,

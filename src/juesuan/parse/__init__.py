@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..document import Document
 from ..fsutil import zip_problem
+from .html import looks_like_html
 from .text import read_text
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
@@ -30,7 +31,7 @@ def decode(data: bytes, name: str) -> str:
 
 
 def kind_of(data: bytes, name: str) -> str:
-    """pdf / docx / xlsx / xls / text, by the file's content (its name only breaks ties)."""
+    """pdf / docx / xlsx / xls / html / text, by the file's content (its name only breaks ties)."""
     if data.startswith(b"%PDF-") or b"%PDF-" in data[:1024]:
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
@@ -43,6 +44,8 @@ def kind_of(data: bytes, name: str) -> str:
         if name.lower().endswith(".xls"):
             return "xls"
         raise ReadError(f"{name}: 是旧版 Office 文件（.doc/.xls），请另存为 DOCX 或 XLSX")
+    if looks_like_html(data):
+        return "html"
     suffix = Path(name).suffix.lower().lstrip(".")
     if suffix in ("pdf", "docx", "xlsx", "xls", "doc"):
         raise ReadError(f"{name}: 扩展名是 .{suffix}，但内容不是 {suffix.upper()} 文件")
@@ -50,7 +53,7 @@ def kind_of(data: bytes, name: str) -> str:
 
 
 def read_document(path: Path, ocr: bool = True) -> Document:
-    """The Document of a published report file (PDF, DOCX, XLSX/XLS or text); ReadError when it
+    """The Document of a published report file (PDF, DOCX, XLSX/XLS, web page or text); ReadError when it
     cannot be read."""
     path = Path(path)
     if not path.is_file():
@@ -82,6 +85,9 @@ def read_bytes(data: bytes, name: str, ocr: bool = True) -> Document:
         if kind in ("xlsx", "xls"):
             from .sheet import read_workbook
             return read_workbook(data, name, kind)
+        if kind == "html":
+            from .html import read_html
+            return read_html(data, name)
     except ReadError:
         raise
     except Exception as exc:

@@ -43,6 +43,8 @@ def _wrapped_name(above: Sequence[str]) -> str:
     """The name printed over the (up to three) lines above a "{年}年度部门决算" line."""
     found = ""
     for size in range(1, min(3, len(above)) + 1):
+        if size > 1 and not _NAME_PIECE.match(above[-size]):   # a breadcrumb or a date is no part of it
+            break
         if name := unit_name("".join(above[-size:])):
             found = name
     return found

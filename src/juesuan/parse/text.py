@@ -361,8 +361,8 @@ def _department_and_year(doc: Document, lines: list[Line], meta: dict[str, str])
     top = [ln.text for ln in lines[:60]]
     title, title_year = identity.from_title(top)
     overview = identity.from_overview([h.text for h in [*doc.toc, *doc.headings]])
-    if overview and title.endswith(overview):   # "县招商服务中心概况" under the title's 南漳县招商服务中心
-        overview = title
+    if overview[:1] in tuple("省市县区州盟旗镇乡") and title.endswith(overview):
+        overview = title      # "第一部分县招商服务中心概况" under the title's 南漳县招商服务中心
     doc.department = (meta.get("department") or (max(set(names), key=names.count) if names else "")
                       or overview or title)
     year = meta.get("year") or title_year or identity.year_mentioned(top[:30])

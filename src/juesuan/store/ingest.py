@@ -20,7 +20,7 @@ from .schema import (
     connect,
 )
 
-SUFFIXES = (".pdf", ".docx", ".xlsx", ".xls", ".txt", ".md", ".json")
+SUFFIXES = (".pdf", ".docx", ".xlsx", ".xls", ".html", ".htm", ".txt", ".md", ".json")
 DEFAULT_TIMEOUT = 300.0
 
 

@@ -15,7 +15,7 @@ from ..parse import ReadError, decode, kind_of
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_FILES = 20
-REVIEW_KINDS = {"pdf": ".pdf", "docx": ".docx", "xlsx": ".xlsx", "xls": ".xls", "text": ".txt"}
+REVIEW_KINDS = {"pdf": ".pdf", "docx": ".docx", "xlsx": ".xlsx", "xls": ".xls", "html": ".html", "text": ".txt"}
 _JOB = re.compile(r"^[0-9a-f]{32}$")
 
 

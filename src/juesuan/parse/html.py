@@ -1,0 +1,133 @@
+"""Read a report published as a web page (HTML): its text in reading order and its data tables.
+
+Government sites put a report's text in ``<p>``/``<div>`` and its forms in ``<table>`` — often inside
+a layout table, beside menus and breadcrumbs. A table holding other tables, or only one column, is
+layout: its cells are read as text. A data table keeps its grid: a cell merged across columns or
+rows (colspan, rowspan) prints its text where it starts and leaves the other places blank, as a DOCX
+table does. Lines are numbered in reading order (the n-th line of text on the page).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..document import Document
+from ..document.normalize import clean
+from .text import Line, read_lines
+
+SKIPPED = {"script", "style", "noscript", "template", "head", "select", "button", "iframe", "svg"}
+BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article", "header",
+          "footer", "nav", "main", "aside", "blockquote", "pre", "dd", "dt", "dl", "figure", "figcaption",
+          "caption", "form", "center", "address", "hr", "br", "tr", "table", "tbody", "thead", "tfoot"}
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
+
+
+def looks_like_html(data: bytes) -> bool:
+    head = data[:4096].lower()
+    return b"<html" in head or b"<!doctype html" in head or (b"<body" in head and b"</" in head)
+
+
+def _decoded(data: bytes) -> str:
+    from . import ReadError, decode
+
+    declared = _CHARSET.search(data[:4096])
+    if declared:
+        try:
+            return data.decode(declared.group(1).decode("ascii").replace("gb2312", "gb18030"))
+        except (LookupError, UnicodeDecodeError):
+            pass
+    try:
+        return decode(data, "")
+    except ReadError:
+        return data.decode("utf-8", errors="replace")
+
+
+def _cell_text(cell) -> str:
+    return clean(" ".join(t.strip() for t in cell.itertext() if t.strip()))
+
+
+def _grid(table) -> list[tuple[str, ...]]:
+    """The table's rows with merged cells placed on the grid (text where a cell starts)."""
+    rows: list[list[str]] = []
+    pending: dict[tuple[int, int], str] = {}     # (row, column) covered by a rowspan from above
+    for r, tr in enumerate(t for t in table.iter("tr") if _owner(t) is table):
+        row: list[str] = []
+        for cell in (c for c in tr if c.tag in ("td", "th")):
+            while (r, len(row)) in pending:
+                row.append(pending.pop((r, len(row))))
+            span_c, span_r = _span(cell.get("colspan")), _span(cell.get("rowspan"))
+            column = len(row)
+            row += [_cell_text(cell)] + [""] * (span_c - 1)
+            for below in range(1, span_r):
+                for c in range(column, column + span_c):
+                    pending[(r + below, c)] = ""
+        while (r, len(row)) in pending:
+            row.append(pending.pop((r, len(row))))
+        rows.append(row)
+    return [tuple(r) for r in rows]
+
+
+def _span(value: str | None) -> int:
+    return int(value) if value and value.strip().isdigit() and 0 < int(value) <= 100 else 1
+
+
+def _owner(element):
+    """The nearest table an element belongs to."""
+    return next(a for a in element.iterancestors("table"))
+
+
+def _is_layout(table) -> bool:
+    if any(True for _ in table.iterdescendants("table")):
+        return True
+    return max((len(r) for r in _grid(table)), default=0) < 2
+
+
+class _Reader:
+    def __init__(self):
+        self.lines: list[Line] = []
+        self.current: list[str] = []
+        self.blocks = 0
+
+    def add(self, text: str, cells: tuple[str, ...] = (), block: int = -1) -> None:
+        self.lines.append(Line(len(self.lines) + 1, None, clean(text), cells, block))
+
+    def flush(self) -> None:
+        if text := clean("".join(self.current)):
+            self.add(text)
+        self.current = []
+
+    def walk(self, element) -> None:
+        tag = element.tag.lower() if isinstance(element.tag, str) else ""
+        if not tag or tag in SKIPPED:      # comments, scripts, menus' widgets
+            self.current.append(element.tail or "")
+            return
+        if tag == "table" and not _is_layout(element):
+            self.flush()
+            for caption in element.iterchildren("caption"):
+                self.add(_cell_text(caption))
+            for cells in _grid(element):
+                if any(cells):
+                    self.add(" ".join(c for c in cells if c), cells, self.blocks)
+            self.blocks += 1
+            self.add("")
+        else:
+            block = tag in BLOCKS or tag in ("td", "th")
+            if block:
+                self.flush()
+            self.current.append(element.text or "")
+            for child in element:
+                self.walk(child)
+            if block:
+                self.flush()
+        self.current.append(element.tail or "")
+
+
+def read_html(data: bytes, source: str) -> Document:
+    import lxml.html
+
+    root = lxml.html.document_fromstring(_decoded(data))
+    reader = _Reader()
+    body = root.find("body")
+    reader.walk(body if body is not None else root)
+    reader.flush()
+    return read_lines(reader.lines, source)
