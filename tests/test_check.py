@@ -251,3 +251,14 @@ def test_a_budget_document_is_named_as_such_and_not_checked_as_final_accounts(pa
     result = api.check(path)
     assert [f.rule for f in result.findings] == ["D008"] and "部门（单位）预算" in result.findings[0].message
     assert result.summary()["ran"] == 1 and result.summary()["not_applicable"] == len(result.outcomes) - 1
+
+
+def test_three_public_spending_against_its_budget_read_by_hand():
+    """杜集区政府办 2021 (a mirror's traditional-character page): 公务接待费 budget 14.9, spent 5.21, text
+    "与2021年度预算相比,减少0.1万元" — 9.69. 六安市工商联 (1.8 → 1.52, "减少0.28") and 杜集区机关事务
+    管理中心 (1 → 2.14, "增加1.14") state it right."""
+    fragments = SHARED / "corpus" / "fragments"
+    wrong = api.check(fragments / "022_anhui_huaibei_duji_zhengfuban_sangong_2021.txt").findings
+    assert [(f.rule, f.location.line, f.expected) for f in wrong if f.rule == "S005"] == [("S005", 34, "-9.69")]
+    for name in ("021_anhui_huaibei_duji_jiguanshiwu_sangong_2021.txt", "023_anhui_luan_gongshanglian_sangong_2021.txt"):
+        assert not [f for f in api.check(fragments / name).findings if f.rule == "S005"], name

@@ -141,6 +141,15 @@ def sangong_reception(text_lines):
     return build
 
 
+def sangong_budget(line: str):
+    """公务接待费 budgeted 1.00 and spent 0.40, and one sentence about it."""
+    def build():
+        doc = sangong_reception([line])()
+        doc = set_cell(doc, "sangong", "sangong", "budget_reception", Decimal("1.00"))
+        return set_cell(doc, "sangong", "sangong", "budget_total", Decimal("1.00"))
+    return build
+
+
 def perf(**values):
     return text(perf=values)
 
@@ -225,6 +234,8 @@ CASES: dict[str, Case] = {
     "S003": Case(sangong_reception(["2023年共接待国内来访团组2个、10人次，公务接待费支出0.40万元。"]),
                  sangong_reception(["公务接待费支出0.40万元。"]), "公务接待批次和人次"),
     "S004": Case(base, text(sangong=["截至2023年12月31日，开支财政拨款的公务用车保有量为3辆。"]), "多于国有资产中的车辆总数 2 辆"),
+    "S005": Case(sangong_budget("公务接待费支出0.40万元，与年初预算相比减少0.60万元。"),
+                 sangong_budget("公务接待费支出0.40万元，与年初预算相比减少0.10万元。"), "应为减少 0.60 万元"),
     # G: 名词解释
     "G001": Case(base, text(glossary=glossary_lines(skip=first_item().code)), "名词解释中没有解释"),
     "G002": Case(base, text(glossary=glossary_lines(extra=f"99.{chain(first_item().code)}。反映相关支出。")), "重复出现"),

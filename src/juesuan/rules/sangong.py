@@ -163,3 +163,36 @@ def check_vehicles_held(ctx: Context) -> Iterator[Hit]:
             if held > totals[0]:
                 yield Hit(ctx.at(paragraph, m.start()), {"actual": held, "expected": totals[0]},
                           expected=totals[0], actual=held)
+
+
+_AGAINST_BUDGET = re.compile(
+    rf"(?:与|比|较)[^，,。；;]{{0,12}}?预算(?:数)?(?:相比)?[，,]?\s*"
+    rf"(?P<word>增加|减少|超支|节约|节省|多支出|少支出)了?\s*(?={AMOUNT.pattern})")
+_MORE = ("增加", "超支", "多支出")
+
+
+@rule("S005", "“三公”经费与预算相比的增减与表一致",
+      message="文中{item}与预算相比{word} {actual} 万元，按“三公”经费表（预算 {budget}、决算 {spent}）应为{right} {expected} 万元",
+      basis="与预算相比的增减额 = 决算数 − 预算数（财政拨款“三公”经费支出决算表）",
+      example="公务接待费预算 14.90 万元、决算 5.21 万元，文中却写“与预算相比，减少0.1万元”")
+def check_sangong_against_budget(ctx: Context) -> Iterator[Hit]:
+    values = _table_values(ctx)
+    for paragraph in sangong_paragraphs(ctx):
+        text = fold(paragraph.text)
+        for start, end in sentences(text):
+            for m in _AGAINST_BUDGET.finditer(text, start, end):
+                item = _item_before(text, start, m.start())
+                budget, spent = values.get(f"budget_{item}"), values.get(f"actual_{item}")
+                if item in (None, "part") or (budget is None and spent is None):
+                    continue
+                stated = amounts(text, m.end())[0]
+                change = (spent or Decimal(0)) - (budget or Decimal(0))
+                signed = stated.value if m.group("word") in _MORE else -stated.value
+                if stated.matches(abs(change)) and (signed == 0 or (signed > 0) == (change > 0)):
+                    continue
+                yield Hit(ctx.at(paragraph, m.start()),
+                          {"item": _LABEL[item], "word": m.group("word"), "actual": stated.text,
+                           "budget": money(budget), "spent": money(spent),
+                           "right": "增加" if change > 0 else "减少" if change < 0 else "持平，增减",
+                           "expected": money(abs(change))},
+                          expected=change, actual=signed, difference=signed - change)
