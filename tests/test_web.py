@@ -194,3 +194,14 @@ def test_the_three_workflows_in_chromium(server, tmp_path):
         narrow.goto(f"{server}/data?year=2025")
         assert narrow.evaluate("document.documentElement.scrollWidth") <= 400   # no sideways scrolling
         browser.close()
+
+
+def test_a_saved_web_page_is_reviewed_like_the_other_kinds(client, built):
+    page = (built / "report.html").read_bytes()
+    started = client.post("/review", files=[("files", ("网页版报告.html", page))], data={"csrf": _token(client)},
+                          follow_redirects=False)
+    url = started.headers["location"]
+    assert "网页版报告.html" in _wait_done(client, url)
+    exported = client.get(f"{url}/export.json").json()
+    assert exported["documents"][0]["file"] == "网页版报告.html" and "failure" not in exported["documents"][0]
+    assert (exported["summary"]["errors"], exported["summary"]["warnings"]) == (0, 0)

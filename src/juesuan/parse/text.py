@@ -28,7 +28,8 @@ _SUBSECTION = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 _CAPTION = re.compile(r"^图\s*[一二三四五六七八九十\d]+")
 _UNIT = re.compile(r"单位[：:]\s*(万元|元)")
 _DEPARTMENT = re.compile(r"(?:^|\s)(?:部门|单位|编制单位)(?:名称)?[：:]\s*(?!万元|元)(\S+)")
-_LABEL = re.compile(r"^公开\s*\d+\s*表$|^表\s*\d+$")
+# 公开01表, 表1, 附表1, 表一, 公开表1, 表1-1
+_LABEL = re.compile(r"^(?:公开|附)?\s*(?:\d+|[一二三四五六七八九十]+)\s*表$|^(?:附|公开)?表\s*(?:\d+|[一二三四五六七八九十]+)(?:-\d+)?$")
 _TOC_LEADER = re.compile(r"(\.{3,}|…{2,}|·{3,})\s*\d*\s*$|\t\d+\s*$")
 _SENTENCE_END = ("。", "：", ":", "；", "！", "？")
 MAX_TITLE = 40
