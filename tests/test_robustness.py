@@ -44,8 +44,24 @@ def test_fuzzed_report_text(tokens):
     _readable_or_refused("".join(tokens).encode("utf-8"), "fuzz.txt")
 
 
+HTML_TOKENS = ["<table>", "</table>", "<tr>", "</tr>", "<td>", "</td>", "<th colspan=3>", "<td rowspan=99>",
+               "<td colspan=0>", "<caption>", "</caption>", "<p>", "</p>", "<br>", "<div>", "</div>", "<!--", "-->",
+               "<script>", "</script>", "<meta charset='gb2312'>", "&gt;", "&#0;", *TOKENS]
+
+
 @FUZZ
-@given(st.binary(max_size=4000), st.sampled_from(["x.txt", "x.pdf", "x.docx", "x.xlsx", "x.xls", "x.md"]))
+@given(st.lists(st.sampled_from(HTML_TOKENS) | st.text(max_size=8), max_size=300))
+def test_fuzzed_web_page(tokens):
+    _readable_or_refused(("<!DOCTYPE html><html><body>" + "".join(tokens)).encode("utf-8"), "fuzz.html")
+
+
+def test_a_web_page_nested_beyond_reason_is_read_or_refused():
+    deep = "<!DOCTYPE html><html><body>" + "<div>" * 20000 + "收入决算表" + "</div>" * 20000 + "</body></html>"
+    _readable_or_refused(deep.encode("utf-8"), "deep.html")
+
+
+@FUZZ
+@given(st.binary(max_size=4000), st.sampled_from(["x.txt", "x.pdf", "x.docx", "x.xlsx", "x.xls", "x.md", "x.html"]))
 def test_random_bytes_under_any_name(data, name):
     _readable_or_refused(data, name)
 
