@@ -418,3 +418,23 @@ def test_a_report_published_as_a_web_page_reads_like_its_text(tmp_path):
     assert (web.department, web.year) == (text.department, text.year)
     assert [f.rule for f in api.check(page).findings if f.severity.value == "error"] == \
         [f.rule for f in api.check(source).findings if f.severity.value == "error"]
+
+
+def test_forms_other_regions_add_do_not_take_the_place_of_the_nine():
+    """云南 prints its 一般公共预算 form as "…财政拨款收入支出决算表" and has no plain 支出决算表: that table
+    is the form. 北京 prints both, and adds "政府性基金预算财政拨款基本支出决算表": the plain one stays the
+    form, the additions are read as other forms — never as 政府性基金 or stitched to the table before."""
+    seed = SEED.read_text(encoding="utf-8")
+    original = read_text(seed, "seed.txt")
+    yunnan = read_text(seed.replace("\n一般公共预算财政拨款支出决算表\n", "\n一般公共预算财政拨款收入支出决算表\n", 1), "yn.txt")
+    assert yunnan.table("general_expenditure").title == "一般公共预算财政拨款收入支出决算表"
+    _assert_same_tables(yunnan, {"general_expenditure": original.table("general_expenditure")}, "yn.txt")
+    extra = ("政府性基金预算财政拨款基本支出决算表\n单位：万元\n科目编码\t科目名称\t决算数\n301\t工资福利支出\t9.99\n"
+             "30101\t基本工资\t9.99\n\n")
+    beijing = read_text(seed.replace("\n政府性基金预算财政拨款收入支出决算表\n", "\n" + extra + "政府性基金预算财政拨款收入支出决算表\n", 1)
+                        .replace("\n一般公共预算财政拨款支出决算表\n", "\n一般公共预算财政拨款收入支出决算表\n单位：万元\n项目\t\t年初结转和结余"
+                                 "\t本年收入\t本年支出\t年末结转和结余\n合计\t\t0\t1.00\t1.00\t0\n\n一般公共预算财政拨款支出决算表\n", 1), "bj.txt")
+    assert [t.key for t in beijing.tables].count("gov_fund") == 1 and beijing.table("gov_fund").title.startswith("政府性基金预算财政拨款收入")
+    assert beijing.table("general_expenditure").title == "一般公共预算财政拨款支出决算表"
+    _assert_same_tables(beijing, {k: original.table(k) for k in ("general_expenditure", "gov_fund", "general_basic")}, "bj.txt")
+    assert any(g.title == "政府性基金预算财政拨款基本支出决算表" for g in beijing.grids)

@@ -18,12 +18,21 @@ from ..document.normalize import amount, clean, is_number, key
 from ..profiles import available
 from ..profiles import load as load_profile
 
+OTHER_FORM = "other"   # a form juesuan does not read (政府采购情况表 aside, those with 决算表 words)
+
 # (title words, table key), most specific first; a title is a short line containing the words.
 TITLES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("三公", "经费", "决算表"), "sangong"),      # "一般公共预算财政拨款“三公”经费支出决算表" (安徽 …)
     (("财政拨款收入支出决算总表",), "fiscal_summary"),
     (("收入支出决算总表",), "summary"),
     (("一般公共预算财政拨款基本支出",), "general_basic"),
+    # forms some regions add (北京, 云南): read as no standard form, never stitched to the one before
+    (("政府性基金预算财政拨款基本支出",), OTHER_FORM),
+    (("国有资本经营预算财政拨款基本支出",), OTHER_FORM),
+    (("财政拨款项目支出决算",), OTHER_FORM),
+    # the 一般公共预算 fund's 收入支出 table (年初结转 | 本年收入 | 本年支出 | 年末结转): the general
+    # expenditure form of a report that has no plain 一般公共预算财政拨款支出决算表 (云南), else extra (北京)
+    (("一般公共预算财政拨款收入支出",), "general_fund"),
     (("一般公共预算财政拨款", "支出决算"), "general_expenditure"),
     (("政府性基金预算财政拨款",), "gov_fund"),
     (("国有资本经营预算财政拨款",), "state_capital"),
@@ -42,7 +51,7 @@ COLUMN_WORDS: dict[str, tuple[tuple[str, str], ...]] = {
     "fund": (("年初结转", "opening"), ("年末结转", "closing"), ("本年收入", "income"), ("基本支出", "basic"),
              ("项目支出", "project"), ("小计", "total"), ("合计", "total"), ("本年支出", "total")),
 }
-COLUMN_WORDS["gov_fund"] = COLUMN_WORDS["state_capital"] = COLUMN_WORDS["fund"]
+COLUMN_WORDS["gov_fund"] = COLUMN_WORDS["state_capital"] = COLUMN_WORDS["general_fund"] = COLUMN_WORDS["fund"]
 
 INCOME_ITEMS = (
     ("一般公共预算财政拨款", "inc_general"), ("政府性基金预算财政拨款", "inc_gov_fund"),

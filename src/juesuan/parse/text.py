@@ -17,7 +17,7 @@ from ..document import Document, Heading, Paragraph, Table
 from ..document import Grid as DocGrid
 from ..document.normalize import clean, is_number, key
 from . import identity
-from .forms import Grid, read_form, table_kind
+from .forms import OTHER_FORM, Grid, read_form, table_kind
 from .perf import perf_tables
 
 _PAGE = re.compile(r"^=+\s*page\s*(\d+)\s*=+$", re.IGNORECASE)
@@ -253,9 +253,9 @@ class _Reader:
             joined = Grid(earlier.rows + grid.rows, earlier.lines + grid.lines)
             self._set_form(previous_form, kind, joined, table)
             return previous_form
-        if titled is None:
-            title = next((ln.text for ln in reversed(context) if len(ln.text) <= MAX_TITLE
-                          and not ln.duplicate), "")
+        if titled is None or titled[1] == OTHER_FORM:
+            title = titled[0].text if titled else next((ln.text for ln in reversed(context)
+                                                        if len(ln.text) <= MAX_TITLE and not ln.duplicate), "")
             self.doc.grids.append(DocGrid(tuple(grid.rows), tuple(grid.lines), title,
                                           page=self.lines[first].page))
             return None
@@ -407,6 +407,8 @@ def read_lines(scanned: list[Line], source: str, meta: dict[str, str] | None = N
     doc = _Reader(scanned, source).read()
     _department_and_year(doc, scanned, meta or {})
     _unit_of_unstated(doc)
+    if doc.table("general_expenditure") is None:   # 云南: its 一般公共预算 收入支出 table is the form
+        doc.tables = [replace(t, key="general_expenditure") if t.key == "general_fund" else t for t in doc.tables]
     doc.tables = [replace(t, year=doc.year or 0) for t in doc.tables]
     doc.perf_tables = perf_tables(doc)
     return doc
