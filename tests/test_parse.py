@@ -14,7 +14,12 @@ from typer.testing import CliRunner
 from juesuan import api
 from juesuan.cli import app
 from juesuan.parse import ReadError, read_document, read_text
-from juesuan.parse.report import detect_layout, level_of, report_from_document
+from juesuan.parse.report import (
+    detect_layout,
+    level_of,
+    region_of,
+    report_from_document,
+)
 from juesuan.parse.text import simplified
 
 CORPUS = SHARED / "corpus"
@@ -175,6 +180,20 @@ def test_level_from_the_department_name():
     assert level_of("湖北省教育厅").value == "省"
     assert level_of("奉节县道路运输管理局").value == "县"
     assert level_of("上海市普陀区长寿路街道办事处").value == "乡镇"
+
+
+@pytest.mark.parametrize(("name", "level", "region"), [   # names printed by reports in corpus/fragments
+    ("广西壮族自治区人民政府国有资产监督管理委员会", "省", "广西壮族自治区"),
+    ("内蒙古自治区巴彦淖尔市审计局", "市", "内蒙古自治区巴彦淖尔市"),
+    ("贵州省黔南布依族苗族自治州财政局", "市", "贵州省黔南布依族苗族自治州"),
+    ("中国共产党寻甸回族彝族自治县委员会政法委员会", "县", "寻甸回族彝族自治县"),
+    ("乌鲁木齐市政务服务中心", "市", "乌鲁木齐市"),
+    ("临沧市云县民政局", "县", "临沧市云县"),
+    ("中国致公党北京市委员会", "市", ""),
+    ("上海市社区服务中心", "市", "上海市"),           # 社区 is no district
+])
+def test_level_and_region_of_names_from_many_provinces(name, level, region):
+    assert (level_of(name).value, region_of(name)) == (level, region)
 
 
 def _assert_same_tables(doc, expected: dict, where: str) -> None:

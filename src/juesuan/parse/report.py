@@ -32,7 +32,11 @@ from ..profiles import load as load_profile
 FISCAL_FUNDS = {Fund.GENERAL: "general", Fund.GOV_FUND: "gov_fund", Fund.STATE_CAPITAL: "state_capital"}
 LEVEL_WORDS = ((Level.DISTRICT, ("区",)), (Level.COUNTY, ("县", "旗")),
                (Level.CITY, ("市", "州", "盟")), (Level.PROVINCE, ("省", "自治区")))
-_REGION = re.compile(r"^(?:中共|中国共产党)?((?:\w{2,3}?(?:省|自治区))?(?:\w{2,3}?(?:市|州|盟))?(?:\w{1,3}?(?:区|县|旗))?)")
+# the divisions a name starts with; ethnic autonomous ones are longer (黔南布依族苗族自治州, 寻甸回族彝族自治县)
+_REGION = re.compile(r"^(?:中共|中国共产党)?(?P<region>"
+                     r"(?P<province>\w{2,3}?省|(?:广西壮族|内蒙古|西藏|宁夏回族|新疆维吾尔)自治区)?"
+                     r"(?P<city>\w{2,8}?族自治州|\w{2,4}?(?:市|盟)|\w{2,3}?州)?"
+                     r"(?P<county>\w{2,8}?族自治[县旗]|(?!社区|园区|景区|小区|校区|片区|辖区)\w{1,3}?(?:区|县|旗))?)")
 
 
 class ReportError(ValueError):
@@ -44,10 +48,10 @@ def level_of(name: str) -> Level:
     if "街道" in name or re.search(r"[乡镇](?:人民政府|政府|党委|人大)", name):
         return Level.TOWNSHIP
     head = _REGION.match(name)
-    region = head.group(1) if head else ""
-    for level, words in LEVEL_WORDS:
-        if any(region.endswith(w) for w in words):
-            return level
+    if head and head["county"]:
+        return Level.DISTRICT if head["county"].endswith("区") else Level.COUNTY
+    if head and (head["city"] or head["province"]):
+        return Level.CITY if head["city"] else Level.PROVINCE
     for level, words in LEVEL_WORDS:
         if any(w in name for w in words):
             return level
@@ -57,7 +61,7 @@ def level_of(name: str) -> Level:
 def region_of(name: str) -> str:
     """The administrative divisions a department's name starts with: 上海市普陀区, 湖北省武汉市 …"""
     head = _REGION.match(name)
-    return head.group(1) if head else ""
+    return head["region"] or "" if head else ""
 
 
 def detect_layout(doc: Document) -> tuple[str, int]:
