@@ -457,3 +457,5 @@ def test_forms_other_regions_add_do_not_take_the_place_of_the_nine():
     assert beijing.table("general_expenditure").title == "一般公共预算财政拨款支出决算表"
     _assert_same_tables(beijing, {k: original.table(k) for k in ("general_expenditure", "gov_fund", "general_basic")}, "bj.txt")
     assert any(g.title == "政府性基金预算财政拨款基本支出决算表" for g in beijing.grids)
+    assert beijing.table("general_fund").value("total", "income") == Decimal("1.00")
+    assert not [f for f in api.check_document(beijing).findings if f.location.table.startswith("一般公共预算财政拨款收入")]

@@ -9,13 +9,14 @@ from ..document import Block, Row, Table
 from .context import Context, money, present, tolerance
 from .registry import Hit, NotApplicable, rule
 
-SUBJECT_TABLES = ("income", "expenditure", "general_expenditure", "gov_fund", "state_capital")
+SUBJECT_TABLES = ("income", "expenditure", "general_expenditure", "gov_fund", "state_capital", "general_fund")
 ROW_PARTS = {
     "income": ("total", ("fiscal", "superior", "business", "operating", "affiliated", "other")),
     "expenditure": ("total", ("basic", "project", "remit", "operating", "subsidy")),
     "general_expenditure": ("total", ("basic", "project")),
     "gov_fund": ("total", ("basic", "project")),
     "state_capital": ("total", ("basic", "project")),
+    "general_fund": ("total", ("basic", "project")),    # 北京's 一般公共预算财政拨款收入支出决算表
 }
 INCOME_ITEMS = ("inc_general", "inc_gov_fund", "inc_state_capital", "inc_superior", "inc_business",
                 "inc_operating", "inc_affiliated", "inc_other")
@@ -170,10 +171,11 @@ def check_section_rows(ctx: Context) -> Iterator[Hit]:
 
 
 @rule("T010", "基金、国资表年初结转加收入减支出等于年末结转", message=SUM_MESSAGE,
-      basis="政府性基金、国有资本经营预算财政拨款收入支出决算表：年初结转和结余 + 本年收入 − 本年支出 = 年末结转和结余",
+      basis="政府性基金、国有资本经营（及北京、云南的一般公共预算）财政拨款收入支出决算表："
+            "年初结转和结余 + 本年收入 − 本年支出 = 年末结转和结余",
       example="年初 10.00、收入 100.00、支出 90.00，年末却为 10.00")
 def check_fund_balances(ctx: Context) -> Iterator[Hit]:
-    tables = [t for t in ctx.tables("gov_fund", "state_capital")
+    tables = [t for t in ctx.tables("gov_fund", "state_capital", "general_expenditure", "general_fund")
               if {"opening", "income", "total", "closing"} <= set(_keys(t.block))]
     if not tables:
         raise NotApplicable("no balance columns")
