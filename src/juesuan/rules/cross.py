@@ -101,7 +101,9 @@ def check_fiscal_income_total(ctx: Context) -> Iterator[Hit]:
 
 @rule("X005", "财政拨款总表一般公共预算栏与一般公共预算支出表一致", message=SAME_MESSAGE,
       basis="财政拨款收入支出决算总表 一般公共预算财政拨款栏（合计及各类）= 一般公共预算财政拨款支出决算表",
-      example="财政拨款总表一般公共服务支出 5,540.78，一般公共预算支出表 201 类 5,540.77")
+      example="财政拨款总表一般公共服务支出 5,540.78，一般公共预算支出表 201 类 5,540.77",
+      tables=("fiscal_summary", "general_expenditure"))
+
 def check_general_column(ctx: Context) -> Iterator[Hit]:
     fiscal, general = _pair(ctx, "fiscal_summary", "general_expenditure")
     yield from _same(ctx, "一般公共预算财政拨款支出合计", (fiscal, "支出", "expenditure_total", "general"),
@@ -111,7 +113,9 @@ def check_general_column(ctx: Context) -> Iterator[Hit]:
 
 @rule("X006", "财政拨款总表基金、国资栏与基金表、国资表一致", message=SAME_MESSAGE,
       basis="财政拨款收入支出决算总表 政府性基金/国有资本经营预算财政拨款栏 = 对应决算表本年支出",
-      example="财政拨款总表政府性基金栏 100.00，政府性基金表本年支出合计 空白")
+      example="财政拨款总表政府性基金栏 100.00，政府性基金表本年支出合计 空白",
+      tables=("fiscal_summary", "gov_fund", "state_capital"))
+
 def check_fund_columns(ctx: Context) -> Iterator[Hit]:
     fiscal = ctx.table("fiscal_summary")
     ran = False
@@ -130,7 +134,9 @@ def check_fund_columns(ctx: Context) -> Iterator[Hit]:
 @rule("X007", "一般公共预算基本支出等于人员经费与公用经费之和",
       message="一般公共预算财政拨款支出决算表基本支出为 {actual}，基本支出决算表人员经费与公用经费合计为 {expected}，相差 {difference}",
       basis="一般公共预算财政拨款支出决算表 基本支出 = 基本支出决算表 人员经费合计 + 公用经费合计",
-      example="基本支出 403.50，人员经费 379.33 + 公用经费 24.18")
+      example="基本支出 403.50，人员经费 379.33 + 公用经费 24.18",
+      tables=("general_expenditure", "general_basic"))
+
 def check_basic_is_personnel_plus_public(ctx: Context) -> Iterator[Hit]:
     general, basic = _pair(ctx, "general_expenditure", "general_basic")
     found = _cell(general, None, "total", "basic")
@@ -143,7 +149,9 @@ def check_basic_is_personnel_plus_public(ctx: Context) -> Iterator[Hit]:
 @rule("X008", "支出决算表不小于各财政拨款支出表之和",
       message="{code} {column}：支出决算表为 {actual}，小于一般公共预算、政府性基金、国有资本经营预算财政拨款支出之和 {expected}",
       basis="支出决算表[c] ≥ 一般公共预算支出表[c] + 政府性基金表[c] + 国有资本经营表[c]（全部为财政拨款收入时相等）",
-      example="支出决算表 201 项目支出 5,277.83，一般公共预算支出表 201 项目支出 5,300.00")
+      example="支出决算表 201 项目支出 5,277.83，一般公共预算支出表 201 项目支出 5,300.00",
+      tables=("expenditure", "general_expenditure", "gov_fund", "state_capital"))
+
 def check_expenditure_covers_fiscal(ctx: Context) -> Iterator[Hit]:
     spending = ctx.table("expenditure")
     fiscal = [t for t in (ctx.doc.table(k) for k in ("general_expenditure", "gov_fund", "state_capital"))

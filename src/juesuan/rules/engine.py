@@ -55,7 +55,8 @@ class CheckResult:
         }
 
 
-GATES = ("D008",)    # when one of these fails, the document is not one the other rules are about
+GATES = ("D008",)
+SHIFT_RULE = "T015"  # values slipped against their 科目: other findings about that table follow from it    # when one of these fails, the document is not one the other rules are about
 
 
 def _sort_key(finding: Finding) -> tuple:
@@ -91,8 +92,25 @@ def run(doc: Document, rules: Iterable[Rule] | None = None, catalog: Catalog | N
         result.outcomes.append(Outcome(r.id, Status.FAILED if findings else Status.PASSED, len(findings)))
     if doc.origins:
         result.findings = [_on_page(f, doc) for f in result.findings]
+    result.findings = _explained_by_shifts(result.findings, doc, {r.id: r for r in ordered})
     result.findings.sort(key=_sort_key)
     return result
+
+
+def _explained_by_shifts(findings: list[Finding], doc: Document, rules: dict[str, Rule]) -> list[Finding]:
+    """Findings about a table whose values slipped against its 科目 (T015) — in it, or comparing it —
+    say so: they follow from the slip rather than being errors of their own."""
+    shifted = {f.location.table for f in findings if f.rule == SHIFT_RULE}
+    if not shifted:
+        return findings
+    keys = {t.key for t in doc.tables if (t.label or t.title or t.key) in shifted}
+
+    def caused(f: Finding) -> bool:
+        rule = rules.get(f.rule)
+        return f.rule != SHIFT_RULE and (f.location.table in shifted or bool(rule and keys & set(rule.tables)))
+
+    return [replace(f, message=f"{f.message}（{'、'.join(sorted(shifted))}数值与科目错行，可能由此引起，见 {SHIFT_RULE}）")
+            if caused(f) else f for f in findings]
 
 
 def _on_page(finding: Finding, doc: Document) -> Finding:

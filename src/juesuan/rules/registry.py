@@ -109,6 +109,7 @@ class Rule:
     basis: str            # the formula or regulation it rests on
     check: Check
     example: str = ""     # a failing example, for `juesuan rules explain`
+    tables: tuple[str, ...] = ()   # the forms it compares (a cross-table rule), beyond where it reports
 
     @property
     def family(self) -> str:
@@ -134,14 +135,14 @@ REGISTRY: dict[str, Rule] = {}
 
 
 def rule(rule_id: str, title: str, *, severity: Severity = Severity.ERROR, message: str, basis: str,
-         example: str = "") -> Callable[[Check], Check]:
+         example: str = "", tables: tuple[str, ...] = ()) -> Callable[[Check], Check]:
     """Register ``check`` under ``rule_id`` (unique; the first letter is its family)."""
     def register(check: Check) -> Check:
         if rule_id in REGISTRY:
             raise ValueError(f"duplicate rule id {rule_id}")
         if rule_id[0] not in FAMILIES:
             raise ValueError(f"unknown rule family in {rule_id}")
-        REGISTRY[rule_id] = Rule(rule_id, severity, title, message, basis, check, example)
+        REGISTRY[rule_id] = Rule(rule_id, severity, title, message, basis, check, example, tables)
         return check
     return register
 
