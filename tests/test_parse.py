@@ -459,3 +459,11 @@ def test_forms_other_regions_add_do_not_take_the_place_of_the_nine():
     assert any(g.title == "政府性基金预算财政拨款基本支出决算表" for g in beijing.grids)
     assert beijing.table("general_fund").value("total", "income") == Decimal("1.00")
     assert not [f for f in api.check_document(beijing).findings if f.location.table.startswith("一般公共预算财政拨款收入")]
+
+
+def test_a_word_contents_field_left_in_the_text_is_dropped_from_its_entries():
+    """泸州市中医医院 2023's web page keeps the Word field code in its 目录: "第一部分 单位概况 PAGEREF _Toc25831 h 3"."""
+    doc = read_document(SHARED / "corpus" / "fragments" / "016_sichuan_luzhou_zhongyiyiyuan_2023.txt")
+    entries = [h.text for h in doc.toc]
+    assert "第一部分 单位概况" in entries and "三、支出决算情况说明" in entries
+    assert not any("PAGEREF" in e or "_Toc" in e for e in entries)

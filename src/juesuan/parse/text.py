@@ -30,7 +30,8 @@ _UNIT = re.compile(r"单位[：:]\s*(万元|元)")
 _DEPARTMENT = re.compile(r"(?:^|\s)(?:部门|单位|编制单位)(?:名称)?[：:]\s*(?!万元|元)(\S+)")
 # 公开01表, 表1, 附表1, 表一, 公开表1, 表1-1
 _LABEL = re.compile(r"^(?:公开|附)?\s*(?:\d+|[一二三四五六七八九十]+)\s*表$|^(?:附|公开)?表\s*(?:\d+|[一二三四五六七八九十]+)(?:-\d+)?$")
-_TOC_LEADER = re.compile(r"(\.{3,}|…{2,}|·{3,})\s*\d*\s*$|\t\d+\s*$")
+# dot leaders and page numbers; a Word 目录 field's code left in the text: "单位概况 PAGEREF _Toc25831 h 3"
+_TOC_LEADER = re.compile(r"(\.{3,}|…{2,}|·{3,})\s*\d*\s*$|\t\d+\s*$|\s*PAGEREF\s+_Toc\w+(?:\s*\\?h)?\s*\d*\s*$")
 _SENTENCE_END = ("。", "：", ":", "；", "！", "？")
 MAX_TITLE = 40
 
