@@ -462,8 +462,9 @@ def test_forms_other_regions_add_do_not_take_the_place_of_the_nine():
 
 
 def test_a_word_contents_field_left_in_the_text_is_dropped_from_its_entries():
-    """泸州市中医医院 2023's web page keeps the Word field code in its 目录: "第一部分 单位概况 PAGEREF _Toc25831 h 3"."""
+    """泸州市中医医院 2023's web page keeps the Word field code in its 目录 ("第一部分 单位概况 PAGEREF
+    _Toc25831 h 3") and the page's date just under "目录"."""
     doc = read_document(SHARED / "corpus" / "fragments" / "016_sichuan_luzhou_zhongyiyiyuan_2023.txt")
     entries = [h.text for h in doc.toc]
-    assert "第一部分 单位概况" in entries and "三、支出决算情况说明" in entries
+    assert entries[0] == "第一部分 单位概况" and "三、支出决算情况说明" in entries   # not its "公开日期:2024926"
     assert not any("PAGEREF" in e or "_Toc" in e for e in entries)

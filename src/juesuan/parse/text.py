@@ -230,8 +230,9 @@ class _Reader:
             elif part and part.group(0) == first_part:
                 break
             text = _TOC_LEADER.sub("", line.text).strip(" .…")
-            if re.match(r"注[:：]", key(text)):    # a note under the 目录, not an entry
-                continue
+            if re.match(r"注[:：]", key(text)) or \
+                    (not _heading_level(text) and re.match(r"^[^:：]{2,8}[:：].*\d", key(text))):
+                continue                           # a note under the 目录, or a page's "公开日期:2024926"
             if text.endswith("。") or len(key(text)) > 2 * MAX_TITLE or key(text) == first_entry:
                 break                              # the body has begun: a sentence, or the first entry again
             first_entry = first_entry or key(text)
