@@ -3,9 +3,9 @@
 In order of trust: the front matter of a corpus text file; the 部门/编制单位 the tables print; the
 heading "第一部分 {单位}概况" (or "一、{单位}概况"); the title — "{单位}{年}年度部门决算…",
 "{年}年度{单位}部门决算…", a name wrapped over the lines above "{年}年度部门决算", the 三公 and
-决算公开说明 variants. A candidate
-counts only when it reads like a unit's name (it ends as 局, 委员会, 中心, 医院, 街道办事处… do), so
-web-page crumbs, 索引号 lines and generic words ("部门", "单位") never become the department.
+决算公开说明 variants. A candidate counts only when it reads like a unit's name (it ends as 局,
+委员会, 中心, 医院, 街道办事处… do), so web-page crumbs, 索引号 lines and generic words ("部门",
+"单位") never become the department.
 """
 
 from __future__ import annotations

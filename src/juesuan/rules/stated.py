@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..document import Document, Paragraph
+from .narrative import NOT_NARRATIVE
 from .prose import AMOUNT_TEXT, about_other_year, amounts, fold
 
 _LEAD = r"(?:决算数?|合计|总计|共计|共|为|是|达到?|：|:)*"
@@ -29,7 +30,6 @@ LABELS = (
                                   r"|三公.?经费(?:支出)?(?:总额|合计|共计)?(?:为|是|：|:)?")),
 )
 _PATTERNS = {figure: re.compile(rf"(?:{words}){_LEAD}(?={AMOUNT_TEXT})") for figure, _, words in LABELS}
-NOT_NARRATIVE = ("名词解释", "附件")
 
 
 @dataclass(frozen=True)
