@@ -289,11 +289,11 @@ def _sangong_item(label: str) -> str:
 
 def _vertical_sangong(grid: Grid) -> Table | None:
     """The 三公 table printed one item per row, with a 预算数 and a 决算数 column (many provinces)."""
-    header = next((r for r in grid.rows if [key(c) for c in r].count("预算数") == 1
-                   and [key(c) for c in r].count("决算数") == 1), None)
+    header = next((words for r in grid.rows if (words := [key(c) for c in r]).count("预算数") == 1
+                   and words.count("决算数") == 1), None)
     if header is None:
         return None
-    budget, actual = [key(c) for c in header].index("预算数"), [key(c) for c in header].index("决算数")
+    budget, actual = header.index("预算数"), header.index("决算数")
     found: dict[str, tuple[Decimal | None, Decimal | None]] = {}
     origin = None
     for cells, line in zip(grid.rows, grid.lines):

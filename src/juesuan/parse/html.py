@@ -76,10 +76,12 @@ def _owner(element):
     return next(a for a in element.iterancestors("table"))
 
 
-def _is_layout(table) -> bool:
+def _data_grid(table) -> list[tuple[str, ...]] | None:
+    """The grid of a data table; None for a layout table (it holds tables, or has one column)."""
     if any(True for _ in table.iterdescendants("table")):
-        return True
-    return max((len(r) for r in _grid(table)), default=0) < 2
+        return None
+    grid = _grid(table)
+    return grid if max((len(r) for r in grid), default=0) >= 2 else None
 
 
 class _Reader:
@@ -101,11 +103,11 @@ class _Reader:
         if not tag or tag in SKIPPED:      # comments, scripts, menus' widgets
             self.current.append(element.tail or "")
             return
-        if tag == "table" and not _is_layout(element):
+        if tag == "table" and (grid := _data_grid(element)) is not None:
             self.flush()
             for caption in element.iterchildren("caption"):
                 self.add(_cell_text(caption))
-            for cells in _grid(element):
+            for cells in grid:
                 if any(cells):
                     self.add(" ".join(c for c in cells if c), cells, self.blocks)
             self.blocks += 1

@@ -392,7 +392,7 @@ def simplified(text: str) -> str:
     if not han or len(converted) != len(sample) or \
             sum(a != b for a, b in zip(sample, converted)) < TRADITIONAL_SHARE * han:
         return text
-    return _PINYIN.sub("", _to_simplified().convert(text))
+    return _PINYIN.sub("", converted if sample == text else _to_simplified().convert(text))
 
 
 def read_text(text: str, source: str = "") -> Document:

@@ -55,8 +55,8 @@ class CheckResult:
         }
 
 
-GATES = ("D008",)
-SHIFT_RULE = "T015"  # values slipped against their 科目: other findings about that table follow from it    # when one of these fails, the document is not one the other rules are about
+GATES = ("D008",)     # when one of these fails, the document is not one the other rules are about
+SHIFT_RULE = "T015"   # values slipped against their 科目: other findings about that table follow from it
 
 
 def _sort_key(finding: Finding) -> tuple:

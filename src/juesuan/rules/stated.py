@@ -38,7 +38,6 @@ class Stated:
     value: Decimal       # 万元
     text: str            # the amount as printed
     paragraph: Paragraph
-    offset: int          # of the amount in the paragraph's text without spaces
 
 
 def stated_figures(doc: Document) -> dict[str, Stated]:
@@ -55,6 +54,6 @@ def stated_figures(doc: Document) -> dict[str, Stated]:
                 if about_other_year(text, m.start(), doc.year):
                     continue
                 number = amounts(text, m.end())[0]
-                found[figure] = Stated(figure, number.value, number.text, paragraph, number.start)
+                found[figure] = Stated(figure, number.value, number.text, paragraph)
                 break
     return found

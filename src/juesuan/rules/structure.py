@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..document import Document
 from ..document.normalize import key
 from .context import Context
 from .registry import Hit, Location, NotApplicable, Severity, rule
@@ -28,7 +29,7 @@ _ORDINAL = re.compile(r"^(第[一二三四五六七八九十]+部分|[一二三�
 _BUDGET = re.compile(r"预算表|预算总表|(?:部门|单位)预算(?!执行)")
 
 
-def budget_titles(doc) -> int:
+def budget_titles(doc: Document) -> int:
     """How many of the title lines (目录, headings, the opening lines) name a 预算 table or a 部门预算
     when none names a 决算 — 0 for a 决算 report."""
     if doc.tables:     # 决算 forms were recognised

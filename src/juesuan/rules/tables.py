@@ -317,14 +317,14 @@ def _shift(rows: list[tuple[Row, Decimal]], reference: dict[str, Decimal]) -> tu
             "多行的数恰好等于另一张表中相邻科目的数，而本表的类、款之和对不上",
       example="一般公共预算财政拨款支出决算表 20709 行列 2,369.56，是支出决算表中 20799 的数，其后各行依次错两行")
 def check_shifted_values(ctx: Context) -> Iterator[Hit]:
-    tables = [t for t in ctx.tables(*SUBJECT_TABLES) if _totals(t)]
-    for table in tables:
-        rows, broken = _totals(table), _broken_sums(table)
+    # each subject table once: its coded 合计 rows, and how many of its 类/款 sums break
+    tables = [(t, rows, _broken_sums(t)) for t in ctx.tables(*SUBJECT_TABLES) if (rows := _totals(t))]
+    for table, rows, broken in tables:
         found = []
-        for other in tables:
-            if other is table or _broken_sums(other) >= broken:
+        for other, other_rows, other_broken in tables:
+            if other is table or other_broken >= broken:
                 continue
-            reference = {r.code: v for r, v in _totals(other)}
+            reference = {r.code: v for r, v in other_rows}
             differing = sum(1 for r, v in rows if r.code in reference and v != reference[r.code])
             k, moved = _shift(rows, reference)
             if len(moved) >= 3 and 2 * len(moved) >= differing:

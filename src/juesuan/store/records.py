@@ -15,6 +15,7 @@ from pathlib import Path
 from ..document import Document
 from ..rules import RULESET, Severity
 from ..rules.prose import amounts, fold
+from ..rules.stated import LABELS, stated_figures
 from .schema import DOCUMENT_COLUMNS
 
 _LABEL = re.compile(r"[^，,。；;：:、（）()\s\d.%]{2,16}$")
@@ -89,8 +90,6 @@ def _amount_rows(doc: Document) -> list[tuple]:
 def _stated_rows(doc: Document) -> list[tuple]:
     """The headline figures the text states, as amounts of a pseudo-table "stated": what compare
     falls back on when a report's tables are in an attachment or could not be read."""
-    from ..rules.stated import LABELS, stated_figures
-
     labels = {figure: label for figure, label, _ in LABELS}
     rows = []
     for figure, stated in stated_figures(doc).items():
