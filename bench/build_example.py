@@ -1,6 +1,9 @@
-"""Benchmark: build the example — derive + self-check alone, then each output format."""
+"""Benchmark: build the example — derive + self-check alone, then each output format, in this process
+(imports done) and as the `juesuan build` command a user runs (Python start-up and imports included)."""
 
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -23,6 +26,18 @@ def timed(formats: tuple[str, ...], repeat: int) -> list[float]:
     return timings
 
 
+def command(formats: tuple[str, ...], repeat: int) -> list[float]:
+    juesuan = Path(sys.executable).parent / "juesuan"
+    timings = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for i in range(repeat):
+            start = time.perf_counter()
+            subprocess.run([juesuan, "build", EXAMPLE, "-o", Path(tmp) / str(i), "--format", ",".join(formats)],
+                           check=True, capture_output=True)
+            timings.append(time.perf_counter() - start)
+    return timings
+
+
 def main() -> None:
     base = None
     for formats, repeat in ((("json",), 10), (("xlsx",), 5), (("txt",), 5), (("html",), 5), (("docx",), 5),
@@ -32,6 +47,10 @@ def main() -> None:
         base = base or median
         print(f"build example [{','.join(formats)}]: median {median * 1000:.0f} ms, "
               f"min {min(t) * 1000:.0f} ms over {repeat} runs ({median / base:.1f}× json)")
+    for formats in (("json",), ("pdf",), api.FORMATS):
+        t = command(formats, 3)
+        print(f"juesuan build --format {','.join(formats)}: median {statistics.median(t) * 1000:.0f} ms, "
+              f"min {min(t) * 1000:.0f} ms over 3 runs")
 
 
 if __name__ == "__main__":

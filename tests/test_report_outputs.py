@@ -3,7 +3,10 @@ deterministic bytes, and the seed's self-contradictions absent."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
+import threading
 from functools import cache
 
 import docx
@@ -113,3 +116,31 @@ def test_the_shanghai_layout_orders_its_sections_and_passes_check(tmp_path, exam
     positions = [text.index(heading) for heading in order]
     assert positions == sorted(positions) and "第五部分" not in text
     assert api.check(tmp_path / "out" / "report.txt").findings == []
+
+
+def test_the_pdf_printed_beside_the_other_formats_is_the_one_printed_alone(built, tmp_path, monkeypatch):
+    """A build prints the PDF in a side process; printed in the caller instead, it has the same bytes."""
+    from juesuan.executors import Inline
+
+    monkeypatch.setattr(api, "forked", lambda workers: contextlib.nullcontext(Inline()))
+    assert api.build(EXAMPLE, tmp_path, formats=("pdf", "txt")).ok
+    assert (tmp_path / "report.pdf").read_bytes() == (built / "report.pdf").read_bytes()
+
+
+def test_a_side_process_is_forked_only_where_that_is_safe():
+    from juesuan.executors import forked
+
+    with forked(1) as side:
+        apart = side.submit(os.getpid).result() != os.getpid()
+        with pytest.raises(ValueError):
+            side.submit(int, "四").result()
+    assert apart == ((os.cpu_count() or 1) > 1 and threading.active_count() == 1)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:   # with another thread running, a fork could copy a lock it holds: the job runs here
+        with forked(1) as side:
+            assert side.submit(os.getpid).result() == os.getpid()
+    finally:
+        stop.set()
+        other.join()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from .derive.scoring import (
     score_evaluation,
 )
 from .document import Document, Table
+from .executors import forked
 from .fsutil import atomic_outputs
 from .inputs import Problem, Severity, errors_in, read_report
 from .model import Report
@@ -100,42 +102,62 @@ def build(source: Path, outdir: Path, *, formats: tuple[str, ...] = FORMATS, cat
                                            code="unknown-unit"))
             return result
         report = report.for_unit(unit_name)
+    # the PDF takes longest: it is printed in a side process while the other formats are written; the
+    # first time, that process also loads the engine while the report is derived and checked
+    from .render.pdf import engine
+
+    cold = not engine.cache_info().currsize
+    with forked(1 if "pdf" in formats and (cold or len(formats) > 1) else 0) as side:
+        if "pdf" in formats and cold:
+            side.submit(engine)
+        return _derive_and_write(report, Path(source).name, Path(outdir), formats, catalog, force, side, result)
+
+
+def _derive_and_write(report: Report, source: str, outdir: Path, formats: tuple[str, ...], catalog: Catalog | None,
+                      force: bool, side: Executor, result: BuildResult) -> BuildResult:
     form = load_profile(report.profile)
     built = build_tables(derive(report, catalog), form)
     gaps: list[str] = []
-    doc = build_document(report, built, Path(source).name, form, catalog, gaps)
-    result.problems += [Problem(Path(source).name, f"生成的文字缺少：{gap}（已在文中标注【待补充】）",
+    doc = build_document(report, built, source, form, catalog, gaps)
+    result.problems += [Problem(source, f"生成的文字缺少：{gap}（已在文中标注【待补充】）",
                                 Severity.WARNING, code="narrative-gap") for gap in gaps]
     result.check = run(doc, catalog=catalog)
     if result.check.has_errors and not force:
         result.refused = True
         return result
-    from .render.docx import write_docx
-    from .render.html import report_html, write_pdf
-    from .render.tables_json import (
-        tables_json,  # renderers load fonts and plotting: only here
-    )
-    from .render.text import document_text
-    from .render.xlsx import write_tables_xlsx
+    with atomic_outputs(outdir) as scratch:
+        pdf = None
+        if {"html", "pdf"} & set(formats):   # renderers load fonts and plotting: imported only when used
+            from .render.html import report_html
+            from .render.pdf import engine, write_pdf
 
-    with atomic_outputs(Path(outdir)) as scratch:
-        if "xlsx" in formats:
-            write_tables_xlsx(built, scratch / "tables.xlsx", blank_zero=form.blank_zero, perf_tables=doc.perf_tables)
-        if "txt" in formats:  # the report as text: what `juesuan check` reads
-            (scratch / "report.txt").write_text(document_text(doc), encoding="utf-8")
-        if {"html", "pdf"} & set(formats):
             html = report_html(doc, blank_zero=form.blank_zero, publish_date=report.publish_date)
+            if "pdf" in formats:
+                pdf = side.submit(write_pdf, html, scratch / "report.pdf")
             if "html" in formats:
                 (scratch / "report.html").write_text(html, encoding="utf-8")
-            if "pdf" in formats:
-                write_pdf(html, scratch / "report.pdf")
+        if "xlsx" in formats:
+            from .render.xlsx import write_tables_xlsx
+
+            write_tables_xlsx(built, scratch / "tables.xlsx", blank_zero=form.blank_zero, perf_tables=doc.perf_tables)
+        if "txt" in formats:  # the report as text: what `juesuan check` reads
+            from .render.text import document_text
+
+            (scratch / "report.txt").write_text(document_text(doc), encoding="utf-8")
         if "docx" in formats:
+            from .render.docx import write_docx
+
             write_docx(doc, scratch / "report.docx", blank_zero=form.blank_zero, publish_date=report.publish_date)
         if "json" in formats:
+            from .render.tables_json import tables_json
+
             text = tables_json(built, department=report.department.name, year=report.year, profile=form.id,
-                               warnings=[str(p) for p in problems])  # no errors here: they stop the build
+                               warnings=[str(p) for p in result.problems])  # no errors here: they stop the build
             (scratch / "report.json").write_text(text, encoding="utf-8")
-        result.files = [Path(outdir) / p.name for p in sorted(scratch.iterdir())]
+        if pdf:
+            engine()       # loaded here too while the side process prints: later builds start with it
+            pdf.result()   # its error, if any, is raised here: nothing is moved into outdir
+        result.files = [outdir / p.name for p in sorted(scratch.iterdir())]
     return result
 
 

@@ -1,13 +1,17 @@
 """Run one pure function over many documents: locally in worker processes (pebble, which kills a
 worker that overruns its time limit), or on a Dask cluster (an existing scheduler, or a local
-cluster started for the run). The caller gets (index, result, error) as each document finishes."""
+cluster started for the run). The caller gets (index, result, error) as each document finishes.
+And ``forked``: one job beside the caller's own work, in a forked process (a build's PDF)."""
 
 from __future__ import annotations
 
 import math
+import os
+import threading
 from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from concurrent.futures import TimeoutError as FutureTimeout
-from concurrent.futures import as_completed
+from contextlib import contextmanager
 
 EXECUTORS = ("local", "dask")
 PRELOAD = ["juesuan.api", "juesuan.batch", "juesuan.parse.pdf", "juesuan.store.records"]
@@ -76,3 +80,35 @@ def _dask(function: Callable, arguments: list[tuple], jobs: int, timeout: float,
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+class Inline(Executor):
+    """Runs each job at once in the caller: ``forked`` where a fork cannot or should not be made."""
+
+    def submit(self, fn, /, *args, **kwargs) -> Future:
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except Exception as exc:  # noqa: BLE001 - handed to whoever asks for the result
+            future.set_exception(exc)
+        return future
+
+
+@contextmanager
+def forked(workers: int) -> Iterator[Executor]:
+    """Up to ``workers`` forked processes for jobs the caller waits for (a build's PDF, printed while
+    the other formats are written), or the caller itself when nothing could run beside it.
+
+    A fork starts at once and inherits everything imported; it is only safe with no other thread
+    running (a web server's threads could hold locks the copy never releases), so there, on a single
+    CPU, in a daemon worker (which may not have children) and on systems without fork, the jobs run
+    inline instead."""
+    import multiprocessing
+
+    workers = min(workers, os.cpu_count() or 1)
+    if workers < 1 or (os.cpu_count() or 1) < 2 or threading.active_count() > 1 or not hasattr(os, "fork") \
+            or multiprocessing.current_process().daemon:
+        yield Inline()
+        return
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        yield pool

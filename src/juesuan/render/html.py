@@ -6,10 +6,7 @@ The report in the order it is published: cover, 目录, 第一部分, the nine t
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
@@ -169,33 +166,3 @@ def report_html(doc: Document, *, blank_zero: bool = False, publish_date: str = 
     contents = [s for s in parts if s.level <= 2 and s.heading]
     return env.get_template("report.html").render(doc=doc, sections=parts, contents=contents,
                                                   publish_date=publish_date)
-
-
-def write_pdf(html: str, path) -> None:
-    """The HTML printed to PDF: A4, page numbers, CJK fonts embedded and subset."""
-    _lean_html()(string=html).write_pdf(path, pdf_identifier=b"juesuan", uncompressed_pdf=False)
-
-
-@cache
-def _lean_html():
-    """WeasyPrint's HTML with a leaner user-agent stylesheet, for the same pages in less time.
-
-    The stock sheet gives every element a ::marker and five footnote/note pseudo-elements; a report
-    has some 3,400 elements, no footnotes and lists only in the 目录, so styling those ~20,000
-    pseudo-elements took a fifth of the PDF time. Here markers are for li only and the note rules
-    are gone. Should WeasyPrint rename the hook, its own sheet is used: slower, same pages."""
-    import weasyprint  # imported here: loading pango takes a moment
-    from weasyprint.html import UA_COUNTER_STYLE
-
-    stock = (Path(weasyprint.__file__).parent / "css" / "html5_ua.css").read_text(encoding="utf-8")
-    lean = re.sub(r"^::(footnote|note)-[a-z]+ \{[^}]*\}\n", "", stock.replace("\n::marker {", "\nli::marker {"),
-                  flags=re.MULTILINE)
-    sheet = weasyprint.CSS(string=lean, counter_style=UA_COUNTER_STYLE)
-
-    class LeanHTML(weasyprint.HTML):
-        def _ua_stylesheets(self, forms=False):
-            return [sheet]
-
-    return LeanHTML
-
-
