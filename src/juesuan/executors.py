@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import os
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
@@ -101,13 +102,12 @@ def forked(workers: int) -> Iterator[Executor]:
 
     A fork starts at once and inherits everything imported; it is only safe with no other thread
     running (a web server's threads could hold locks the copy never releases), so there, on a single
-    CPU, in a daemon worker (which may not have children) and on systems without fork, the jobs run
-    inline instead."""
+    CPU, in a daemon worker (which may not have children) and off Linux (macOS's system libraries
+    are not fork-safe), the jobs run inline instead."""
     import multiprocessing
 
-    workers = min(workers, os.cpu_count() or 1)
-    if workers < 1 or (os.cpu_count() or 1) < 2 or threading.active_count() > 1 or not hasattr(os, "fork") \
-            or multiprocessing.current_process().daemon:
+    if workers < 1 or not sys.platform.startswith("linux") or len(os.sched_getaffinity(0)) < 2 \
+            or threading.active_count() > 1 or multiprocessing.current_process().daemon:
         yield Inline()
         return
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
