@@ -1,13 +1,14 @@
 import json
+import sys
 
 import jsonschema
 import pytest
-from conftest import EXAMPLE
+from conftest import EXAMPLE, SEED
 from typer.main import get_command
 from typer.testing import CliRunner
 
 from juesuan import api
-from juesuan.cli import app
+from juesuan.cli import app, main
 from juesuan.model import Report
 
 runner = CliRunner()
@@ -86,3 +87,21 @@ def test_consolidated_report_is_the_exact_sum_of_its_units(tmp_path, example_rep
     mine = {t.key: t for t in one}["income"]
     base = {t.key: t for t in api.tables(combined.for_unit(units[0]))}["income"]
     assert mine.cell("total", "total") + base.cell("total", "total") == whole["income"].cell("total", "total")
+
+
+@pytest.mark.parametrize("args", [
+    ["build", str(EXAMPLE), "-o", "{file}", "--format", "json"],
+    ["build", str(EXAMPLE), "-o", "{file}/out", "--format", "pdf,txt"],
+    ["check", str(SEED), "-o", "{file}/findings.json", "--format", "json"],
+    ["init", "{file}/blank.xlsx"],
+], ids=["build-into-a-file", "build-under-a-file", "check", "init"])
+def test_a_path_the_system_refuses_ends_with_a_message_and_exit_code_2(args, tmp_path, monkeypatch, capsys):
+    blocker = tmp_path / "report.txt"    # a file where the command needs a folder
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setattr(sys, "argv", ["juesuan", *[a.format(file=blocker) for a in args]])
+    with pytest.raises(SystemExit) as stop:
+        main()
+    assert stop.value.code == 2
+    message = capsys.readouterr().err
+    assert str(blocker) in message and "文件" in message and "Traceback" not in message
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.txt"]   # nothing half-written beside it

@@ -5,7 +5,10 @@ Exit codes: 0 done; 1 the command ran and found errors; 2 the input could not be
 
 from __future__ import annotations
 
+import errno
 import json
+import os
+import sys
 import tempfile
 from decimal import Decimal
 from enum import StrEnum
@@ -514,8 +517,31 @@ def serve(
     uvicorn.run(create_app(workdir, db), host=host, port=port, log_level="warning")
 
 
+FILE_ERRORS = {errno.EEXIST: "已存在同名文件，不能用作文件夹", errno.ENOTDIR: "路径中有一段是文件而不是文件夹",
+               errno.EISDIR: "这是文件夹，不是文件", errno.EACCES: "没有读写权限", errno.EPERM: "没有读写权限",
+               errno.ENOSPC: "磁盘空间不足", errno.EROFS: "只读的文件系统", errno.ENOENT: "文件或文件夹不存在",
+               errno.ENAMETOOLONG: "文件名太长"}
+
+
+def file_error(exc: OSError) -> str:
+    """An operating-system error as the user needs it: the path, what is wrong, the system's words."""
+    reason = FILE_ERRORS.get(exc.errno, "无法读写")
+    where = f"{exc.filename}：" if exc.filename else ""
+    return f"{where}{reason}（{exc.strerror or exc}）"
+
+
+def main() -> None:
+    """The `juesuan` command. A file the system will not read or write (an output folder that is a file,
+    no permission, a full disk) ends with a message naming the path and exit code 2, not a traceback;
+    output cut off by a closed pipe (`| head`) ends quietly."""
+    try:
+        app()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())   # no second error at exit
+        sys.exit(1)
+    except OSError as exc:
+        err.print(f"[red]错误[/red]：{file_error(exc)}", highlight=False)
+        sys.exit(2)
+
+
 from . import cli_corpus  # noqa: F401 - registers ingest, compare, export, sql on `app`
-
-
-def main() -> None:  # pragma: no cover - console entry
-    app()
