@@ -104,11 +104,11 @@ def build(source: Path, outdir: Path, *, formats: tuple[str, ...] = FORMATS, cat
         report = report.for_unit(unit_name)
     # the PDF takes longest: it is printed in a side process while the other formats are written; the
     # first time, that process also loads the engine while the report is derived and checked
-    from .render.pdf import engine
+    from .render.pdf import engine, loaded
 
-    cold = not engine.cache_info().currsize
-    with forked(1 if "pdf" in formats and (cold or len(formats) > 1) else 0) as side:
-        if "pdf" in formats and cold:
+    cold = "pdf" in formats and not loaded()
+    with forked(1 if cold or "pdf" in formats and len(formats) > 1 else 0) as side:
+        if cold:
             side.submit(engine)
         return _derive_and_write(report, Path(source).name, Path(outdir), formats, catalog, force, side, result)
 

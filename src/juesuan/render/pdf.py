@@ -39,6 +39,11 @@ def _collector_paused() -> Iterator[None]:
             gc.unfreeze()
 
 
+def loaded() -> bool:
+    """Whether this process has loaded the engine already (a fork made now would inherit it)."""
+    return engine.cache_info().currsize > 0
+
+
 @cache
 def engine():
     """WeasyPrint's HTML with a leaner user-agent stylesheet, for the same pages in less time.
@@ -60,5 +65,3 @@ def engine():
             return [sheet]
 
     return LeanHTML
-
-
