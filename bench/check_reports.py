@@ -6,8 +6,8 @@ from pathlib import Path
 
 from juesuan import api
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-FILES = [SHARED / "seeds" / "000_105574f5e848fce4.txt", *sorted((SHARED / "corpus" / "text").glob("*.txt"))]
+CORPUS = Path(__file__).resolve().parents[1] / "tests" / "corpus"
+FILES = [CORPUS / "seeds" / "000_105574f5e848fce4.txt", *sorted((CORPUS / "text").glob("*.txt"))]
 
 
 def main(repeat: int = 5) -> None:

@@ -24,8 +24,8 @@ from juesuan.batch import check_many
 from juesuan.parse import read_document
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-PDFS = sorted((SHARED / "corpus" / "pdf").glob("*.pdf"))
+CORPUS = ROOT / "tests" / "corpus"
+PDFS = sorted((CORPUS / "pdf").glob("*.pdf"))
 EXAMPLE = ROOT / "examples" / "wuchang-2023" / "data.xlsx"
 
 

@@ -3,8 +3,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-SEED = SHARED / "seeds" / "000_105574f5e848fce4.txt"
+CORPUS = ROOT / "tests" / "corpus"     # real published reports, copied into the repository (README there)
+SEED = CORPUS / "seeds" / "000_105574f5e848fce4.txt"
 EXAMPLE = ROOT / "examples" / "wuchang-2023" / "data.xlsx"
 
 

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE, SEED, SHARED
+from conftest import EXAMPLE, SEED, CORPUS
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
@@ -16,7 +16,7 @@ from juesuan.parse import ReadError, read_document
 from juesuan.rules import Severity
 
 runner = CliRunner()
-CORPUS_TEXTS = sorted((SHARED / "corpus" / "text").glob("*.txt"))
+CORPUS_TEXTS = sorted((CORPUS / "text").glob("*.txt"))
 
 # The seed's defects, each read by hand in the seed (line numbers of 000_105574f5e848fce4.txt).
 SEED_DEFECTS = {
@@ -94,9 +94,9 @@ def test_corpus_reports_are_read_and_checked(path):
 def test_corpus_defects_read_by_hand():
     """石泉路街道 2025: 2080506 text says 支出决算 245.53 while its table and its own rate imply 257.14;
     公务接待费 决算 1.53 is the budget (table: 决算 0). 生态环境局: 2.60% for 4.68 ÷ 180.73 = 2.59%."""
-    street = {(f.rule, f.location.line) for f in api.check(SHARED / "corpus/text/shanghai-putuo-shiquanlu-2025.txt").findings}
+    street = {(f.rule, f.location.line) for f in api.check(CORPUS / "text/shanghai-putuo-shiquanlu-2025.txt").findings}
     assert {("N011", 1126), ("N006", 1126), ("S001", 1270)} <= street
-    ecology = api.check(SHARED / "corpus/text/shanghai-putuo-sthjj-2025.txt").findings
+    ecology = api.check(CORPUS / "text/shanghai-putuo-sthjj-2025.txt").findings
     assert [(f.rule, f.location.line, f.severity.value) for f in ecology if f.rule == "N003"] == [("N003", 842, "warning")]
 
 
@@ -104,7 +104,7 @@ def test_a_value_column_pasted_out_of_line_is_named_once():
     """文化和旅游局 2025, 一般公共预算财政拨款支出决算表 (pages 15–16): the 科目 column lists 20709 and
     2070904 (政府性基金 subjects), the value column does not, so from 20709 on each row shows the values
     of the subject two rows below (20709: 2,369.56 = 20799 in 支出决算表). The other tables are in line."""
-    findings = api.check(SHARED / "corpus/text/shanghai-putuo-whlyj-2025.txt").findings
+    findings = api.check(CORPUS / "text/shanghai-putuo-whlyj-2025.txt").findings
     found = [f for f in findings if f.rule == "T015"]
     assert len(found) == 1
     assert (found[0].location.table, found[0].location.row) == ("一般公共预算财政拨款支出决算表", "20709")
@@ -115,7 +115,7 @@ def test_a_value_column_pasted_out_of_line_is_named_once():
     assert not [f for f in findings if f.rule in ("X006", "T011", "T015") and "可能由此引起" in f.message]
     for name in ("text/shanghai-putuo-shiquanlu-2025.txt", "text/shanghai-putuo-sthjj-2025.txt",
                  "pdf/shanghai-putuo-ghzyj-2024.pdf", "pdf/shanghai-putuo-shgzb-2024.pdf"):
-        assert not [f for f in api.check(SHARED / "corpus" / name).findings if f.rule == "T015"], name
+        assert not [f for f in api.check(CORPUS / name).findings if f.rule == "T015"], name
 
 
 def test_text_output_is_compiler_style_and_exit_code_is_1_on_errors():
@@ -242,11 +242,11 @@ def test_three_public_openings_read_by_hand():
     """杜集区机关事务管理中心 2021 (its 三公 section only): 公务接待费 2.14 against a budget of 1.00 is
     "增加1.14万元，增长1.14%" — 114.00%; "因公出国(境)费支出决算0万元，占0%" is a true share of a
     167.37 total, so no zero-base finding although the 三公 table is not in the file."""
-    found = api.check(SHARED / "corpus/fragments/021_anhui_huaibei_duji_jiguanshiwu_sangong_2021.txt").findings
+    found = api.check(CORPUS / "fragments/021_anhui_huaibei_duji_jiguanshiwu_sangong_2021.txt").findings
     assert [(f.rule, f.location.line) for f in found if f.rule in ("N003", "N007")] == [("N003", 44)]
 
 
-BUDGETS = sorted((SHARED / "corpus" / "budget").glob("*.txt")) + sorted((SHARED / "corpus" / "budget" / "pdf").glob("*.pdf"))
+BUDGETS = sorted((CORPUS / "budget").glob("*.txt")) + sorted((CORPUS / "budget" / "pdf").glob("*.pdf"))
 
 
 @pytest.mark.parametrize("path", BUDGETS, ids=lambda p: p.name)
@@ -262,7 +262,7 @@ def test_three_public_spending_against_its_budget_read_by_hand():
     """杜集区政府办 2021 (a mirror's traditional-character page): 公务接待费 budget 14.9, spent 5.21, text
     "与2021年度预算相比,减少0.1万元" — 9.69. 六安市工商联 (1.8 → 1.52, "减少0.28") and 杜集区机关事务
     管理中心 (1 → 2.14, "增加1.14") state it right."""
-    fragments = SHARED / "corpus" / "fragments"
+    fragments = CORPUS / "fragments"
     wrong = api.check(fragments / "022_anhui_huaibei_duji_zhengfuban_sangong_2021.txt").findings
     assert [(f.rule, f.location.line, f.expected) for f in wrong if f.rule == "S005"] == [("S005", 34, "-9.69")]
     for name in ("021_anhui_huaibei_duji_jiguanshiwu_sangong_2021.txt", "023_anhui_luan_gongshanglian_sangong_2021.txt"):

@@ -6,7 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import SEED, SHARED
+from conftest import SEED, CORPUS
 from hypothesis import HealthCheck, example, given, settings
 from strategies import reports, whole_wan_personnel_report
 from typer.testing import CliRunner
@@ -22,7 +22,6 @@ from juesuan.parse.report import (
 )
 from juesuan.parse.text import simplified
 
-CORPUS = SHARED / "corpus"
 runner = CliRunner()
 
 # Key figures read by hand from each document (万元): 本年收入合计, 本年支出合计, 基本支出, 项目支出,
@@ -107,7 +106,7 @@ FRAGMENT_IDENTITY = {
 
 @pytest.mark.parametrize("name", sorted(FRAGMENT_IDENTITY))
 def test_department_and_year_of_report_openings_from_many_provinces(name):
-    text = (SHARED / "corpus" / "fragments" / name).read_text(encoding="utf-8")
+    text = (CORPUS / "fragments" / name).read_text(encoding="utf-8")
     doc = read_text(text.split("\n---\n", 1)[1], name)    # what the report prints, not the front matter
     assert (doc.department, doc.year) == FRAGMENT_IDENTITY[name]
 
@@ -336,7 +335,7 @@ def read_document_text(text: str):
 
 def test_a_note_under_the_contents_is_not_an_entry():
     """全南县人民医院 2023 prints "注:本报告因金额单位转换原因可能存在尾数误差。" right under its 目录."""
-    doc = read_document(SHARED / "corpus" / "fragments" / "033_jiangxi_quannan_renminyiyuan_2023.txt")
+    doc = read_document(CORPUS / "fragments" / "033_jiangxi_quannan_renminyiyuan_2023.txt")
     assert [h.text for h in doc.toc][-2:] == ["第四部分 名词解释", "第五部分 附件"] and len(doc.toc) == 26
     assert not any("尾数误差" in f.message for f in api.check_document(doc).findings if f.rule == "D006")
 
@@ -344,7 +343,7 @@ def test_a_note_under_the_contents_is_not_an_entry():
 def test_a_mirror_page_in_traditional_characters_reads_as_simplified():
     """云县民政局 2022 exists here only as a mirror's traditional-character copy with pinyin after some
     characters (經(jīng)費); read as simplified, its 目录 entries are the standard ones."""
-    text = (SHARED / "corpus" / "fragments" / "028_yunnan_lincang_yunxian_minzhengju_2022.txt").read_text(encoding="utf-8")
+    text = (CORPUS / "fragments" / "028_yunnan_lincang_yunxian_minzhengju_2022.txt").read_text(encoding="utf-8")
     assert "經(jīng)費" in text
     doc = read_text(text.split("\n---\n", 1)[1])
     assert "十、“三公”经费、行政参公单位机关运行经费情况表" in [h.text for h in doc.toc]
@@ -372,7 +371,7 @@ VERTICAL_SANGONG = {
 
 @pytest.mark.parametrize("name", sorted(VERTICAL_SANGONG))
 def test_a_three_public_table_with_one_item_per_row(name):
-    table = read_document(SHARED / "corpus" / "fragments" / name).table("sangong")
+    table = read_document(CORPUS / "fragments" / name).table("sangong")
     assert table is not None
     row = table.block.rows[0]
     printed = {c.key: v for c, v in zip(table.block.columns, row.cells) if v is not None}
@@ -390,7 +389,7 @@ def test_headline_figures_the_text_states_match_the_corpus_key_list():
     columns = {"income_total": "income_total", "expenditure_total": "expenditure_total",
                "basic_expenditure": "basic", "project_expenditure": "project", "personnel_funds": "personnel",
                "public_funds": "public", "sangong_actual_total": "sangong"}
-    folder = SHARED / "corpus" / "fragments"
+    folder = CORPUS / "fragments"
     checked = 0
     for entry in csv.DictReader((folder / "keys.csv").read_text(encoding="utf-8").splitlines()):
         stated = stated_figures(read_document(folder / entry["file"]))
@@ -464,7 +463,7 @@ def test_forms_other_regions_add_do_not_take_the_place_of_the_nine():
 def test_a_word_contents_field_left_in_the_text_is_dropped_from_its_entries():
     """泸州市中医医院 2023's web page keeps the Word field code in its 目录 ("第一部分 单位概况 PAGEREF
     _Toc25831 h 3") and the page's date just under "目录"."""
-    doc = read_document(SHARED / "corpus" / "fragments" / "016_sichuan_luzhou_zhongyiyiyuan_2023.txt")
+    doc = read_document(CORPUS / "fragments" / "016_sichuan_luzhou_zhongyiyiyuan_2023.txt")
     entries = [h.text for h in doc.toc]
     assert entries[0] == "第一部分 单位概况" and "三、支出决算情况说明" in entries   # not its "公开日期:2024926"
     assert not any("PAGEREF" in e or "_Toc" in e for e in entries)

@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE, SHARED
+from conftest import EXAMPLE, CORPUS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -16,7 +16,6 @@ from juesuan import api
 from juesuan.inputs import read_report
 from juesuan.parse import ReadError, read_bytes
 
-CORPUS = SHARED / "corpus"
 SMALL_PDF = (CORPUS / "pdf" / "shanghai-putuo-shgzb-2024.pdf").read_bytes()
 FUZZ = settings(max_examples=60, deadline=20_000, suppress_health_check=[HealthCheck.too_slow])
 

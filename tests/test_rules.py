@@ -283,7 +283,9 @@ def test_rule_message_says_what_is_wrong(rule_id):
 
 
 def test_every_rule_is_unique_documented_and_tested():
-    assert set(CASES) == set(REGISTRY), set(REGISTRY) ^ set(CASES)
+    checked = {rule_id for rule_id, r in REGISTRY.items() if r.check is not None}
+    assert set(CASES) == checked, checked ^ set(CASES)
+    assert set(REGISTRY) - checked == {"D000"}   # reported by the pipeline: tested with batch check
     for rule_id, r in REGISTRY.items():
         assert rule_id == r.id and len(rule_id) == 4 and rule_id[1:].isdigit()
         assert r.title and r.basis and r.message and r.example, rule_id

@@ -4,7 +4,7 @@ catalogue change, peers, the observed catalogue, exports (validated by frictionl
 from decimal import Decimal
 
 import pytest
-from conftest import EXAMPLE, SHARED
+from conftest import EXAMPLE, CORPUS
 from typer.testing import CliRunner
 
 from juesuan.cli import app
@@ -15,7 +15,6 @@ from juesuan.store.ingest import collect, ingest, store
 from juesuan.store.records import Records
 from juesuan.store.schema import DOCUMENT_COLUMNS, connect
 
-CORPUS = SHARED / "corpus"
 SOURCES = [CORPUS / "pdf", CORPUS / "text", EXAMPLE]
 runner = CliRunner()
 

@@ -9,12 +9,11 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE, SHARED
+from conftest import EXAMPLE, CORPUS
 from fastapi.testclient import TestClient
 
 from juesuan.web.app import create_app
 
-CORPUS = SHARED / "corpus"
 PDF = CORPUS / "pdf" / "shanghai-putuo-shgzb-2024.pdf"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 

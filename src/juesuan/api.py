@@ -17,6 +17,7 @@ from .derive.scoring import (
 )
 from .document import Document, Table
 from .executors import forked
+from .findings import Waiver, WaiverError, parse_waivers
 from .fsutil import atomic_outputs
 from .inputs import Problem, Severity, errors_in, read_report
 from .model import Report
@@ -58,14 +59,26 @@ def tables(report: Report, profile: Profile | None = None, catalog: Catalog | No
 
 
 def check_document(doc: Document, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
-                   catalog: Catalog | None = None) -> CheckResult:
-    return run(doc, selected(select, ignore), catalog)
+                   catalog: Catalog | None = None, waivers: tuple[Waiver, ...] = ()) -> CheckResult:
+    return run(doc, selected(select, ignore), catalog, waivers)
 
 
 def check(path: Path, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
-          catalog: Catalog | None = None) -> CheckResult:
+          catalog: Catalog | None = None, waivers: tuple[Waiver, ...] = ()) -> CheckResult:
     """Read a published report and run the rules on it; ``parse.ReadError`` when unreadable."""
-    return check_document(read_document(Path(path)), select, ignore, catalog)
+    return check_document(read_document(Path(path)), select, ignore, catalog, waivers)
+
+
+def load_waivers(path: Path) -> list[Waiver]:
+    """The waivers of a waiver file (YAML or JSON: a list of rule / where / reason); WaiverError
+    naming the file when it cannot be read or used."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise WaiverError(f"{path}：豁免文件无法读取（{exc.__class__.__name__}: {exc}）") from None
+    return parse_waivers(data, str(path))
 
 
 @dataclass

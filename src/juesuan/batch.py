@@ -13,11 +13,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .executors import Timeout, run_all
-from .rules import RULESET, CheckResult, Finding, Location, Severity
+from .findings import CheckResult, Location, Severity
+from .rules import RULESET
+from .rules.registry import Hit
+from .rules.structure import UNREADABLE
 
 SUFFIXES = (".pdf", ".docx", ".xlsx", ".xls", ".html", ".htm", ".txt", ".md")
 DEFAULT_TIMEOUT = 300.0
-UNREADABLE = "D000"   # not a rule of the registry: the file itself could not be checked
 
 
 @dataclass
@@ -88,8 +90,7 @@ def _timed(path: str, *options: tuple[str, ...]) -> tuple[CheckResult, float]:
 
 
 def _failed(path: str, why: str) -> CheckResult:
-    finding = Finding(UNREADABLE, Severity.ERROR, "文件无法审核", why, Location(path))
-    return CheckResult(path, [finding])
+    return CheckResult(path, [UNREADABLE.finding(Hit(Location(path), {"why": why}))])
 
 
 def display_names(paths: list[Path]) -> list[str]:

@@ -32,6 +32,7 @@ from .catalog import CatalogError, Classification
 from .derive.scoring import ScoringError
 from .derive.scoring import available as available_scoring
 from .derive.scoring import load_rules as load_scoring
+from .findings import Waiver, WaiverError, waive
 from .fsutil import atomic_write_bytes, normalise_zip
 from .inputs import Problem, Severity, blank_workbook, errors_in, read_report
 from .model import Report
@@ -108,6 +109,13 @@ def _patterns(values: list[str] | None) -> tuple[str, ...]:
 def _fail(message: str, code: int = 2) -> typer.Exit:
     err.print(f"[red]错误[/red]：{message}", highlight=False)
     return typer.Exit(code)
+
+
+def _waivers(path: Path | None) -> list[Waiver]:
+    try:
+        return api.load_waivers(path) if path else []
+    except WaiverError as exc:
+        raise _fail(str(exc)) from None
 
 
 def _catalog(paths: list[Path] | None):
@@ -266,15 +274,19 @@ def check(
         = DEFAULT_TIMEOUT,
     executor: ExecutorOption = Executor.LOCAL,
     scheduler: SchedulerOption = None,
+    waivers: Annotated[Path | None, typer.Option(
+        "--waivers", help="豁免文件（YAML：每条 rule、reason，可有 where，即位置的开头）；豁免的问题仍列出，不计入错误数和退出码")]
+        = None,
 ) -> None:
     """审核部门决算报告：表内平衡、表间一致、文字说明与表格、“三公”、名词解释、绩效等。
 
     每个问题给出位置（页、行、表和栏）、规则编号、应为数与实为数。一份报告：有错误时退出码 1，
     没有错误时 0，文件无法读取时 2。多份报告或文件夹：显示进度和汇总表，-o 写出全部问题
     （json、csv 或 xlsx）；无法读取或超时的文件记为该文件的一条错误 D000，不中断其余文件。"""
+    accepted = _waivers(waivers)
     if len(sources) == 1 and not sources[0].is_dir():
         try:
-            result = api.check(sources[0], _patterns(select), _patterns(ignore), _catalog(catalog))
+            result = api.check(sources[0], _patterns(select), _patterns(ignore), _catalog(catalog), accepted)
         except ReadError as exc:
             raise _fail(str(exc)) from None
         _write_findings(result, format, output)
@@ -284,18 +296,21 @@ def check(
     if not paths:
         raise _fail("没有找到可审核的报告文件（" + "、".join(SUFFIXES) + "）")
     documents = _check_batch(paths, jobs, timeout, _patterns(select), _patterns(ignore),
-                             tuple(str(c) for c in catalog or ()), executor.value, scheduler)
+                             tuple(str(c) for c in catalog or ()), executor.value, scheduler, accepted)
     _write_batch(documents, format, output)
     raise typer.Exit(1 if any(d.counts[0] for d in documents) else 0)
 
 
 def _check_batch(paths: list[Path], jobs: int, timeout: float, select: tuple[str, ...], ignore: tuple[str, ...],
-                 catalogs: tuple[str, ...], executor: str, scheduler: str | None) -> list[DocumentResult]:
+                 catalogs: tuple[str, ...], executor: str, scheduler: str | None,
+                 waivers: list[Waiver]) -> list[DocumentResult]:
     with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=err, transient=True) as progress:
         task = progress.add_task("审核中", total=len(paths))
         documents = check_many(paths, jobs, timeout, select, ignore, catalogs,
                                on_done=lambda d: progress.advance(task), executor=executor, scheduler=scheduler)
+    for document in documents:
+        waive(document.result, waivers)
     table = RichTable(title=f"{len(documents)} 份报告")
     table.add_column("文件", overflow="fold", min_width=24)
     for name in ("错误", "警告", "提示", "用时（秒）"):

@@ -9,18 +9,21 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from ..rules import FAMILIES, REGISTRY, CheckResult, Finding, Severity
+from ..findings import CheckResult, Finding, Severity
+from ..rules import FAMILIES, REGISTRY
 
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 COLUMNS = (("位置", "where", 34), ("规则", "rule", 8), ("标题", "title", 28), ("说明", "message", 70),
-           ("应为", "expected", 16), ("实为", "actual", 16), ("差额", "difference", 12))
+           ("应为", "expected", 16), ("实为", "actual", 16), ("差额", "difference", 12), ("豁免理由", "waived", 20))
 
 
 def findings_text(result: CheckResult) -> str:
     """``seed.txt:612: error N007 …`` per finding, then one summary line."""
-    lines = [f"{f.location}: {f.severity.value} {f.rule} {f.message}" for f in result.findings]
+    lines = [f"{f.location}: {f.severity.value} {f.rule} {f.message}"
+             + (f"（已豁免：{f.waived}）" if f.waived is not None else "") for f in result.findings]
     s = result.summary()
-    lines.append(f"{s['source']}: {s['errors']} 个错误，{s['warnings']} 个警告，{s['infos']} 个提示；"
+    waived = f"（另有 {s['waived']} 个已豁免）" if s.get("waived") else ""
+    lines.append(f"{s['source']}: {s['errors']} 个错误，{s['warnings']} 个警告，{s['infos']} 个提示{waived}；"
                  f"规则 {s['rules']} 条，运行 {s['ran']} 条，不适用 {s['not_applicable']} 条，"
                  f"数据不足 {s['insufficient_data']} 条。")
     return "\n".join(lines) + "\n"
@@ -53,7 +56,7 @@ def _sheet(workbook, title: str, findings: list[Finding]) -> None:
         cell.fill = PatternFill("solid", fgColor="EEEEEE")
     for f in findings:
         row = f.to_dict()
-        sheet.append([row[k] for _, k, _ in COLUMNS])
+        sheet.append([row.get(k) for _, k, _ in COLUMNS])
     for index, (_, _, width) in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[sheet.cell(1, index).column_letter].width = width
     for row in sheet.iter_rows(min_row=2):

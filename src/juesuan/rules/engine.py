@@ -3,56 +3,14 @@
 from __future__ import annotations
 
 import traceback
-from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from ..catalog import Catalog, bundled
 from ..document import Document
+from ..findings import CheckResult, Finding, Location, Outcome, Severity, Status, Waiver, waive
 from .context import Context
-from .registry import (
-    Finding,
-    Location,
-    NoData,
-    NotApplicable,
-    Rule,
-    Severity,
-    Status,
-    selected,
-)
-
-
-@dataclass
-class Outcome:
-    rule: str
-    status: Status
-    findings: int = 0
-    reason: str = ""
-
-
-@dataclass
-class CheckResult:
-    source: str
-    findings: list[Finding] = field(default_factory=list)
-    outcomes: list[Outcome] = field(default_factory=list)
-
-    def count(self, severity: Severity) -> int:
-        return sum(1 for f in self.findings if f.severity is severity)
-
-    @property
-    def has_errors(self) -> bool:
-        return self.count(Severity.ERROR) > 0
-
-    def summary(self) -> dict[str, object]:
-        statuses = Counter(o.status.value for o in self.outcomes)
-        return {
-            "source": self.source,
-            "errors": self.count(Severity.ERROR), "warnings": self.count(Severity.WARNING),
-            "infos": self.count(Severity.INFO),
-            "rules": len(self.outcomes), "ran": statuses["passed"] + statuses["failed"],
-            "passed": statuses["passed"], "failed": statuses["failed"],
-            "not_applicable": statuses["not-applicable"], "insufficient_data": statuses["insufficient-data"],
-        }
+from .registry import NoData, NotApplicable, Rule, selected
 
 
 GATES = ("D008",)     # when one of these fails, the document is not one the other rules are about
@@ -64,11 +22,14 @@ def _sort_key(finding: Finding) -> tuple:
     return (loc.page or 0, loc.line or 0, finding.rule, loc.table, loc.row, loc.column, finding.message)
 
 
-def run(doc: Document, rules: Iterable[Rule] | None = None, catalog: Catalog | None = None) -> CheckResult:
-    """Every selected rule over ``doc``. A rule that crashes becomes an internal-error finding."""
+def run(doc: Document, rules: Iterable[Rule] | None = None, catalog: Catalog | None = None,
+        waivers: Iterable[Waiver] = ()) -> CheckResult:
+    """Every selected rule over ``doc``, the ``waivers`` applied. A rule that crashes becomes an
+    internal-error finding."""
     ctx = Context(doc, catalog or bundled())
     result = CheckResult(doc.source)
-    ordered = sorted(selected() if rules is None else rules, key=lambda r: r.id not in GATES)
+    ordered = sorted((r for r in (selected() if rules is None else rules) if r.check is not None),
+                     key=lambda r: r.id not in GATES)
     for r in ordered:
         if any(o.rule in GATES and o.status is Status.FAILED for o in result.outcomes):
             result.outcomes.append(Outcome(r.id, Status.NOT_APPLICABLE, reason="不是决算报告"))
@@ -94,7 +55,7 @@ def run(doc: Document, rules: Iterable[Rule] | None = None, catalog: Catalog | N
         result.findings = [_on_page(f, doc) for f in result.findings]
     result.findings = _explained_by_shifts(result.findings, doc, {r.id: r for r in ordered})
     result.findings.sort(key=_sort_key)
-    return result
+    return waive(result, list(waivers))
 
 
 def _explained_by_shifts(findings: list[Finding], doc: Document, rules: dict[str, Rule]) -> list[Finding]:

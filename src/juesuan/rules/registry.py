@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import StrEnum
+
+from ..findings import Finding, Location, Severity, Status  # noqa: F401  (the shapes rules make)
 
 FAMILIES = {
     "T": "表内平衡", "X": "表间一致", "N": "文字说明", "C": "科目与名称",
@@ -22,50 +23,12 @@ FAMILIES = {
 RULESET = "juesuan-rules-1"   # names the rule set: changes when a rule changes what it finds
 
 
-class Severity(StrEnum):
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
-
-
-class Status(StrEnum):
-    PASSED = "passed"
-    FAILED = "failed"
-    NOT_APPLICABLE = "not-applicable"
-    NO_DATA = "insufficient-data"
-
-
 class NotApplicable(Exception):
     """The report has nothing this rule checks."""
 
 
 class NoData(Exception):
     """The rule applies but the data it needs could not be read."""
-
-
-@dataclass(frozen=True)
-class Location:
-    file: str = ""
-    page: int | None = None
-    line: int | None = None
-    table: str = ""      # table title
-    row: str = ""        # row code or name
-    column: str = ""     # column header
-    section: str = ""    # narrative heading
-    box: tuple[float, float, float, float] | None = None   # on the PDF page, when read from one
-
-    def __str__(self) -> str:
-        text = ":".join([self.file or "<report>", *([f"p{self.page}"] if self.page else []),
-                         *([str(self.line)] if self.line else [])])
-        if self.table:
-            inside = ",".join(x for x in (self.row, self.column) if x)
-            text += f":{self.table}" + (f"[{inside}]" if inside else "")
-        elif self.section:
-            text += f":{self.section}"
-        return text
-
-    def to_dict(self) -> dict[str, object]:
-        return {k: v for k, v in self.__dict__.items() if v not in ("", None)}
 
 
 @dataclass(frozen=True)
@@ -80,23 +43,6 @@ class Hit:
     note: str = ""                      # appended to the message (e.g. the tolerance)
 
 
-@dataclass(frozen=True)
-class Finding:
-    rule: str
-    severity: Severity
-    title: str
-    message: str
-    location: Location
-    expected: str | None = None
-    actual: str | None = None
-    difference: str | None = None
-
-    def to_dict(self) -> dict[str, object]:
-        return {"rule": self.rule, "severity": self.severity.value, "title": self.title,
-                "message": self.message, "location": self.location.to_dict(), "where": str(self.location),
-                "expected": self.expected, "actual": self.actual, "difference": self.difference}
-
-
 Check = Callable[..., Iterable[Hit]]
 
 
@@ -107,7 +53,7 @@ class Rule:
     title: str
     message: str          # template over the Hit's fields
     basis: str            # the formula or regulation it rests on
-    check: Check
+    check: Check | None   # None: reported by the pipeline, not by a check over the document (D000)
     example: str = ""     # a failing example, for `juesuan rules explain`
     tables: tuple[str, ...] = ()   # the forms it compares (a cross-table rule), beyond where it reports
 
@@ -145,6 +91,14 @@ def rule(rule_id: str, title: str, *, severity: Severity = Severity.ERROR, messa
         REGISTRY[rule_id] = Rule(rule_id, severity, title, message, basis, check, example, tables)
         return check
     return register
+
+
+def reported(rule_id: str, title: str, *, severity: Severity = Severity.ERROR, message: str, basis: str,
+             example: str = "") -> Rule:
+    """Register a rule that no check runs over a document: the pipeline reports it (a file that could
+    not be read at all), so it is listed, selected and explained like every other rule."""
+    rule(rule_id, title, severity=severity, message=message, basis=basis, example=example)(None)
+    return REGISTRY[rule_id]
 
 
 def selected(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:

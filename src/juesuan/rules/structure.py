@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from ..document import Document
 from ..document.normalize import key
 from .context import Context
-from .registry import Hit, Location, NotApplicable, Severity, rule
+from .registry import Hit, Location, NotApplicable, Severity, reported, rule
 
 FORMS = {
     "summary": "收入支出决算总表", "income": "收入决算表", "expenditure": "支出决算表",
@@ -39,6 +39,12 @@ def budget_titles(doc: Document) -> int:
     if any("决算" in t for t in titles):
         return 0
     return sum(bool(_BUDGET.search(t)) for t in titles)
+
+
+UNREADABLE = reported(
+    "D000", "文件无法审核", message="{why}",
+    basis="文件损坏、加密、不是报告，或读取超过时限时，整份文件无法审核；批量审核中它记为一条发现，其余文件照常审核",
+    example="报告.pdf：不是 PDF 文件（文件头为 PK，可能是改了扩展名的 DOCX）")
 
 
 def _document(ctx: Context) -> None:
