@@ -1,6 +1,16 @@
 """The checks: a registry of rules by family, run over a Document (see ``registry``)."""
 
-from . import cross, glossary, names, narrative, performance, sangong, structure, tables  # noqa: F401  (registers the rules)
+from . import (  # noqa: F401  (registers the rules)
+    cross,
+    glossary,
+    identities,
+    names,
+    narrative,
+    performance,
+    sangong,
+    structure,
+    tables,
+)
 from ..findings import CheckResult, Finding, Location, Outcome, Severity, Status
 from .engine import run
 from .registry import FAMILIES, REGISTRY, RULESET, Rule, selected

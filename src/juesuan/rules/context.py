@@ -8,26 +8,12 @@ from decimal import Decimal
 
 from ..catalog import Catalog, bundled
 from ..document import Document, Paragraph, Row, Table
+from ..forms import Forms, final_accounts
 from ..money import add
 from .prose import Number, rounded
 from .registry import Hit, Location, NoData, NotApplicable, Severity
 
 HALF_CENT = Decimal("0.005")
-
-COLUMN_LABELS = {
-    "total": "合计", "fiscal": "财政拨款收入", "superior": "上级补助收入", "business": "事业收入",
-    "operating": "经营收入/支出", "affiliated": "附属单位上缴收入", "other": "其他收入", "basic": "基本支出",
-    "project": "项目支出", "remit": "上缴上级支出", "subsidy": "对附属单位补助支出", "opening": "年初结转和结余",
-    "income": "本年收入", "closing": "年末结转和结余", "general": "一般公共预算财政拨款",
-    "gov_fund": "政府性基金预算财政拨款", "state_capital": "国有资本经营预算财政拨款", "amount": "金额",
-    "budget": "年初预算",
-}
-ROW_LABELS = {
-    "total": "合计", "income_total": "本年收入合计", "expenditure_total": "本年支出合计", "grand_total": "总计",
-    "opening": "年初结转和结余", "closing": "年末结转和结余", "use_of_surplus": "使用非财政拨款结余",
-    "distribution": "结余分配",
-}
-
 
 def present(hit: Hit | None) -> Iterator[Hit]:
     """Yield the hit a comparison returned, if any."""
@@ -48,6 +34,7 @@ def money(value: Decimal | None) -> str:
 class Context:
     doc: Document
     catalog: Catalog = field(default_factory=bundled)
+    forms: Forms = field(default_factory=final_accounts)
 
     # -- tables -----------------------------------------------------------------------------
     def table(self, key: str) -> Table:
@@ -69,12 +56,12 @@ class Context:
 
     def where(self, table: Table, row: Row | str = "", column: str = "") -> Location:
         if isinstance(row, Row):
-            line, row_text = row.origin, row.code or ROW_LABELS.get(row.key, row.name)
+            line, row_text = row.origin, row.code or self.forms.row_labels.get(row.key, row.name)
         else:
-            line, row_text = None, ROW_LABELS.get(row, row)
+            line, row_text = None, self.forms.row_label(row)
         return Location(self.doc.source, page=table.page, line=line or table.origin,
                         table=table.label or table.title or table.key, row=row_text,
-                        column=COLUMN_LABELS.get(column, column))
+                        column=self.forms.column_label(column))
 
     def at(self, paragraph: Paragraph, offset: int = 0) -> Location:
         section = next((h for h in reversed(paragraph.section) if h), "")

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from ..document import Block, Row, Table
 from ..money import add
-from .context import COLUMN_LABELS, Context, money, present
+from .context import Context, money, present
 from .narrative import narrative
 from .prose import AMOUNT, about_other_year, amounts, fold
 from .registry import Hit, NoData, NotApplicable, rule
@@ -168,7 +168,7 @@ def check_expenditure_covers_fiscal(ctx: Context) -> Iterator[Hit]:
             actual = row.cell(block, column)
             if expected is not None and (actual or 0) + Decimal("0.01") * len(fiscal) < expected:
                 yield Hit(ctx.where(spending, row, column),
-                          {"code": row.code or "合计", "column": COLUMN_LABELS[column], "actual": money(actual),
+                          {"code": row.code or "合计", "column": ctx.forms.column_label(column), "actual": money(actual),
                            "expected": money(expected)},
                           expected=expected, actual=actual, difference=(actual or 0) - expected)
 

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from ..catalog import Catalog, bundled
 from ..document import Document
+from ..forms import Forms, final_accounts
 from ..findings import CheckResult, Finding, Location, Outcome, Severity, Status, Waiver, waive
 from .context import Context
 from .registry import NoData, NotApplicable, Rule, selected
@@ -23,10 +24,11 @@ def _sort_key(finding: Finding) -> tuple:
 
 
 def run(doc: Document, rules: Iterable[Rule] | None = None, catalog: Catalog | None = None,
-        waivers: Iterable[Waiver] = ()) -> CheckResult:
+        waivers: Iterable[Waiver] = (), forms: Forms | None = None) -> CheckResult:
     """Every selected rule over ``doc``, the ``waivers`` applied. A rule that crashes becomes an
-    internal-error finding."""
-    ctx = Context(doc, catalog or bundled())
+    internal-error finding. ``forms``: the forms the report follows (a profile's overlay), the
+    shipped ones by default."""
+    ctx = Context(doc, catalog or bundled(), forms or final_accounts())
     result = CheckResult(doc.source)
     ordered = sorted((r for r in (selected() if rules is None else rules) if r.check is not None),
                      key=lambda r: r.id not in GATES)

@@ -1,0 +1,112 @@
+"""The identities of the forms, checked from their declaration (``forms/final_accounts.toml``): one
+function per kind of identity, and one rule registered per rule id the declaration names, with the
+title, message and basis declared beside it. A profile's overlay adds identities (its own forms')
+under the same rule ids; the rule checks every identity of the forms the report is checked with.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..document import Block, Row, Table
+from ..findings import Severity
+from ..forms import Identity, final_accounts
+from .context import Context, present
+from .registry import Hit, NotApplicable, rule
+from .tables import _keys, _side, _value
+
+
+def _block(table: Table, side: str | None) -> Block:
+    """The block titled ``side`` (收入 or 支出 of a 总表), or the table's only block."""
+    return table.block if side is None else _side(table, side)
+
+
+def _fields(identity: Identity, row: Row | None = None) -> dict[str, object]:
+    names = {"code": (row.code if row else "") or "合计", "name": row.name if row else "",
+             "row": (row.code or row.name) if row else ""}
+    return {"what": identity.what.format(**names), "parts": identity.parts}
+
+
+def _rows(ctx: Context, table: Table, identity: Identity) -> Iterator[Hit]:
+    """Row ``left`` = Σ the ``right`` rows (or those of level ``right_level``) of a block."""
+    side = _block(table, identity.side)
+    other = _block(table, identity.right_side) if identity.right_side else side
+    total = next((r for r in side.rows if r.key == identity.left), None)
+    parts = [r for r in other.rows if (r.level == identity.right_level if identity.right_level
+                                       else r.key in identity.right)]
+    if total is None or not parts:
+        return
+    if identity.columns == "first":
+        yield from present(ctx.sum_hit(ctx.where(table, total, side.columns[0].key), total.cells[0],
+                                       [r.cells[0] for r in parts], _fields(identity)))
+        return
+    for key in _keys(side):
+        yield from present(ctx.sum_hit(ctx.where(table, total, key), _value(side, total, key),
+                                       [_value(other, r, key) for r in parts], _fields(identity)))
+
+
+def _columns(ctx: Context, table: Table, identity: Identity) -> Iterator[Hit]:
+    """In each row, column ``left`` = Σ the ``right`` columns (``-key`` subtracts)."""
+    block = _block(table, identity.side)
+    keys = _keys(block)
+    parts = [p for p in identity.right if identity.missing == "blank" or p.lstrip("-") in keys]
+    if identity.left not in keys or identity.missing == "skip" and len(parts) < 2:
+        return
+    for row in block.rows:
+        values = [_value(block, row, p.lstrip("-")) for p in parts]
+        values = [None if v is None else -v if p.startswith("-") else v for p, v in zip(parts, values)]
+        where = ctx.where(table, identity.at_row or row, identity.at_column or identity.left)
+        yield from present(ctx.sum_hit(where, _value(block, row, identity.left), values, _fields(identity, row)))
+
+
+def _levels(ctx: Context, table: Table, identity: Identity) -> Iterator[Hit]:
+    """Each row of level ``parent`` = Σ its rows of level ``child`` (every one of them under 合计)."""
+    rows = [(block, row) for block in table.blocks for row in block.rows]
+    keys = _keys(table.block)[:1] if identity.columns == "first" else _keys(table.block)
+    for _, parent in ((b, r) for b, r in rows if r.level == identity.parent):
+        children = [(b, r) for b, r in rows if r.level == identity.child
+                    and (identity.parent == "合计" or r.code.startswith(parent.code))]
+        if not children:
+            continue
+        parent_block = next(b for b, r in rows if r is parent)
+        for key in keys:
+            yield from present(ctx.sum_hit(ctx.where(table, parent, key), _value(parent_block, parent, key),
+                                           [_value(b, c, key) for b, c in children], _fields(identity, parent)))
+
+
+KINDS = {"rows": _rows, "columns": _columns, "levels": _levels}
+
+
+def check_identities(ctx: Context, rule_id: str) -> Iterator[Hit]:
+    """Every identity of ``rule_id`` in the forms of the report: NotApplicable when it has none of
+    their forms (or, for ``missing = "form"``, none with all their columns)."""
+    identities = ctx.forms.of_rule(rule_id)
+    scope = tuple(dict.fromkeys(k for i in identities for k in ctx.forms.scope(i)))
+    tables = ctx.tables(*scope)
+    checked = 0
+    for table in tables:
+        for identity in identities:
+            if table.key not in ctx.forms.scope(identity):
+                continue
+            if identity.missing == "form" and not {identity.left, *(p.lstrip("-") for p in identity.right)} \
+                    <= set(_keys(table.block)):
+                continue
+            checked += 1
+            yield from KINDS[identity.kind](ctx, table, identity)
+    if not checked and any(i.missing == "form" for i in identities):
+        raise NotApplicable("no form with the identity's columns")
+
+
+def _register(rule_id: str) -> None:
+    text = final_accounts().rules[rule_id]
+
+    def check(ctx: Context) -> Iterator[Hit]:
+        yield from check_identities(ctx, rule_id)
+
+    check.__doc__ = f"{rule_id}: {text.title} (identities of the forms data)"
+    rule(rule_id, text.title, severity=Severity(text.severity), message=text.message, basis=text.basis,
+         example=text.example)(check)
+
+
+for _rule_id in final_accounts().rules:
+    _register(_rule_id)
