@@ -29,6 +29,8 @@ demo: install
 	$(BIN)/juesuan build examples/wuchang-2023/data.xlsx -o $(OUT)
 
 test: install
+	$(BIN)/ruff check src
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 bench: install

@@ -221,7 +221,7 @@ def test_build_checks_what_it_generates_and_refuses_on_errors(tmp_path, monkeypa
     from juesuan.rules import Finding, Location
     from juesuan.rules.engine import CheckResult
 
-    def failing(doc, rules=None, catalog=None):
+    def failing(doc, rules=None, catalog=None, **options):
         return CheckResult(doc.source, [Finding("T001", Severity.ERROR, "t", "m", Location(doc.source))])
 
     monkeypatch.setattr(api, "run", failing)

@@ -18,6 +18,7 @@ from .derive.scoring import (
 from .document import Document, Table
 from .executors import forked
 from .findings import Waiver, WaiverError, parse_waivers
+from .forms import Forms
 from .fsutil import atomic_outputs
 from .inputs import Problem, Severity, errors_in, read_report
 from .model import Report
@@ -59,14 +60,18 @@ def tables(report: Report, profile: Profile | None = None, catalog: Catalog | No
 
 
 def check_document(doc: Document, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
-                   catalog: Catalog | None = None, waivers: tuple[Waiver, ...] = ()) -> CheckResult:
-    return run(doc, selected(select, ignore), catalog, waivers)
+                   catalog: Catalog | None = None, waivers: tuple[Waiver, ...] = (),
+                   forms: Forms | None = None) -> CheckResult:
+    return run(doc, selected(select, ignore), catalog, waivers, forms)
 
 
 def check(path: Path, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
-          catalog: Catalog | None = None, waivers: tuple[Waiver, ...] = ()) -> CheckResult:
-    """Read a published report and run the rules on it; ``parse.ReadError`` when unreadable."""
-    return check_document(read_document(Path(path)), select, ignore, catalog, waivers)
+          catalog: Catalog | None = None, waivers: tuple[Waiver, ...] = (), profile: str | None = None) -> CheckResult:
+    """Read a published report and run the rules on it; ``parse.ReadError`` when unreadable. With a
+    ``profile`` (an id or a profile file), its forms (the shipped ones and its overlay) are the ones
+    recognised and checked."""
+    forms = load_profile(profile).forms if profile else None
+    return check_document(read_document(Path(path), forms=forms), select, ignore, catalog, waivers, forms)
 
 
 def load_waivers(path: Path) -> list[Waiver]:
@@ -134,7 +139,7 @@ def _derive_and_write(report: Report, source: str, outdir: Path, formats: tuple[
     doc = build_document(report, built, source, form, catalog, gaps)
     result.problems += [Problem(source, f"生成的文字缺少：{gap}（已在文中标注【待补充】）",
                                 Severity.WARNING, code="narrative-gap") for gap in gaps]
-    result.check = run(doc, catalog=catalog)
+    result.check = run(doc, catalog=catalog, forms=form.forms)
     if result.check.has_errors and not force:
         result.refused = True
         return result

@@ -69,11 +69,11 @@ def pipeline(name: str, data: bytes, ruleset: str = RULESET, select: tuple[str, 
 
 
 def check_file(path: str, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
-               catalogs: tuple[str, ...] = ()) -> CheckResult:
+               catalogs: tuple[str, ...] = (), profile: str | None = None) -> CheckResult:
     """One document's findings; ReadError when the file cannot be read."""
     from . import api
 
-    return api.check(Path(path), select, ignore, _catalog(catalogs))
+    return api.check(Path(path), select, ignore, _catalog(catalogs), profile=profile)
 
 
 def _catalog(catalogs: tuple[str, ...]):
@@ -83,7 +83,7 @@ def _catalog(catalogs: tuple[str, ...]):
     return api.catalog_with([Path(c) for c in catalogs]) if catalogs else None
 
 
-def _timed(path: str, *options: tuple[str, ...]) -> tuple[CheckResult, float]:
+def _timed(path: str, *options) -> tuple[CheckResult, float]:
     started = time.perf_counter()
     result = check_file(path, *options)
     return result, time.perf_counter() - started
@@ -111,14 +111,14 @@ def _named(result: CheckResult, name: str) -> CheckResult:
 def check_many(paths: list[Path], jobs: int = 1, timeout: float = DEFAULT_TIMEOUT,
                select: tuple[str, ...] = (), ignore: tuple[str, ...] = (), catalogs: tuple[str, ...] = (),
                on_done: Callable[[DocumentResult], None] | None = None, executor: str = "local",
-               scheduler: str | None = None) -> list[DocumentResult]:
+               scheduler: str | None = None, profile: str | None = None) -> list[DocumentResult]:
     """Every file checked in ``jobs`` worker processes (or on a Dask cluster), results in the order of
     ``paths``."""
     from .parse import ReadError
 
     results: dict[int, DocumentResult] = {}
     names = display_names(paths)
-    arguments = [(str(p), select, ignore, catalogs) for p in paths]
+    arguments = [(str(p), select, ignore, catalogs, profile) for p in paths]
     for index, outcome, error in run_all(_timed, arguments, jobs=jobs, timeout=timeout, executor=executor,
                                          scheduler=scheduler):
         name = names[index]

@@ -255,7 +255,7 @@ def parse(
     err.print(f"{doc.department or '（未识别部门）'} {doc.year or ''} 年度：读出 {len(doc.tables)} 张表、"
               f"{len(doc.paragraphs)} 段文字；版式 {parsed.layout or '未识别'}"
               + (f"；第 {'、'.join(map(str, doc.ocr_pages))} 页由 OCR 识别" if doc.ocr_pages else ""), highlight=False)
-    for line, why in doc.unreadable:
+    for _, why in doc.unreadable:
         err.print(f"  注意：{why}", highlight=False)
     out.print(f"已生成 {output}\n已生成 {located}", highlight=False)
 
@@ -274,6 +274,8 @@ def check(
         = DEFAULT_TIMEOUT,
     executor: ExecutorOption = Executor.LOCAL,
     scheduler: SchedulerOption = None,
+    profile: Annotated[str | None, typer.Option(
+        "--profile", help="按这个格式模板的表式识别和审核（含模板中增加的表及其恒等式）；默认按内置表式")] = None,
     waivers: Annotated[Path | None, typer.Option(
         "--waivers", help="豁免文件（YAML：每条 rule、reason，可有 where，即位置的开头）；豁免的问题仍列出，不计入错误数和退出码")]
         = None,
@@ -286,29 +288,34 @@ def check(
     accepted = _waivers(waivers)
     if len(sources) == 1 and not sources[0].is_dir():
         try:
-            result = api.check(sources[0], _patterns(select), _patterns(ignore), _catalog(catalog), accepted)
-        except ReadError as exc:
+            result = api.check(sources[0], _patterns(select), _patterns(ignore), _catalog(catalog), accepted, profile)
+        except (ReadError, ProfileError) as exc:
             raise _fail(str(exc)) from None
         _write_findings(result, format, output)
         raise typer.Exit(1 if result.has_errors else 0)
-    _catalog(catalog)  # a broken catalogue is one message here, not one per document
+    _catalog(catalog)  # a broken catalogue (or profile) is one message here, not one per document
+    try:
+        load_profile(profile) if profile else None
+    except ProfileError as exc:
+        raise _fail(str(exc)) from None
     paths = collect(sources)
     if not paths:
         raise _fail("没有找到可审核的报告文件（" + "、".join(SUFFIXES) + "）")
     documents = _check_batch(paths, jobs, timeout, _patterns(select), _patterns(ignore),
-                             tuple(str(c) for c in catalog or ()), executor.value, scheduler, accepted)
+                             tuple(str(c) for c in catalog or ()), executor.value, scheduler, accepted, profile)
     _write_batch(documents, format, output)
     raise typer.Exit(1 if any(d.counts[0] for d in documents) else 0)
 
 
 def _check_batch(paths: list[Path], jobs: int, timeout: float, select: tuple[str, ...], ignore: tuple[str, ...],
                  catalogs: tuple[str, ...], executor: str, scheduler: str | None,
-                 waivers: list[Waiver]) -> list[DocumentResult]:
+                 waivers: list[Waiver], profile: str | None) -> list[DocumentResult]:
     with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=err, transient=True) as progress:
         task = progress.add_task("审核中", total=len(paths))
         documents = check_many(paths, jobs, timeout, select, ignore, catalogs,
-                               on_done=lambda d: progress.advance(task), executor=executor, scheduler=scheduler)
+                               on_done=lambda d: progress.advance(task), executor=executor, scheduler=scheduler,
+                               profile=profile)
     for document in documents:
         waive(document.result, waivers)
     table = RichTable(title=f"{len(documents)} 份报告")
@@ -559,4 +566,4 @@ def main() -> None:
         sys.exit(2)
 
 
-from . import cli_corpus  # noqa: F401 - registers ingest, compare, export, sql on `app`
+from . import cli_corpus  # noqa: E402,F401 - registers ingest, compare, export, sql on `app` (it imports this module)

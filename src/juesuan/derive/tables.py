@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from ..document import Block, Column, Row, Table
+from ..forms import Form
 from ..model import FUND_EXPENDITURE, FUND_INCOME, Fund
 from ..money import add
 from ..profiles import Profile
@@ -21,27 +22,14 @@ BASIC = ("exp_general_basic", "exp_gov_fund_basic", "exp_state_capital_basic", "
 PROJECT = ("exp_general_project", "exp_gov_fund_project", "exp_state_capital_project", "exp_other_project")
 ALL_EXPENDITURE = BASIC + PROJECT + ("exp_remit", "exp_operating", "exp_subsidy")
 FISCAL_FUNDS = (Fund.GENERAL, Fund.GOV_FUND, Fund.STATE_CAPITAL)
+FUNDS = {"general": Fund.GENERAL, "gov_fund": Fund.GOV_FUND, "state_capital": Fund.STATE_CAPITAL}
 
 # A column of a subject table: key, header path, and the leaf fields it sums.
 ColumnSpec = tuple[str, tuple[str, ...], tuple[str, ...]]
 
-INCOME_COLUMNS: list[ColumnSpec] = [
-    ("total", ("本年收入合计",), ALL_INCOME),
-    ("fiscal", ("财政拨款收入",), FISCAL_INCOME),
-    ("superior", ("上级补助收入",), ("inc_superior",)),
-    ("business", ("事业收入",), ("inc_business",)),
-    ("operating", ("经营收入",), ("inc_operating",)),
-    ("affiliated", ("附属单位上缴收入",), ("inc_affiliated",)),
-    ("other", ("其他收入",), ("inc_other",)),
-]
-EXPENDITURE_COLUMNS: list[ColumnSpec] = [
-    ("total", ("本年支出合计",), ALL_EXPENDITURE),
-    ("basic", ("基本支出",), BASIC),
-    ("project", ("项目支出",), PROJECT),
-    ("remit", ("上缴上级支出",), ("exp_remit",)),
-    ("operating", ("经营支出",), ("exp_operating",)),
-    ("subsidy", ("对附属单位补助支出",), ("exp_subsidy",)),
-]
+
+def _specs(form: Form) -> list[ColumnSpec]:
+    return [(c.key, c.header, c.sums) for c in form.columns]
 
 
 def _fund_columns(fund: Fund, head: str, total_label: str) -> list[ColumnSpec]:
@@ -86,37 +74,24 @@ def _table(acc: Accounts, profile: Profile, key: str, blocks: tuple[Block, ...],
                  empty_note=_empty_note(acc, profile, key, blocks), footer=footer)
 
 
-EMPTY_WHAT = {
-    "gov_fund": "政府性基金预算财政拨款收入和支出",
-    "state_capital": "国有资本经营预算财政拨款收入和支出",
-    "sangong": "财政拨款“三公”经费支出",
-}
-
-
 def _empty_note(acc: Accounts, profile: Profile, key: str, blocks: tuple[Block, ...]) -> str:
-    if key not in EMPTY_WHAT or any(v for b in blocks for r in b.rows for v in r.cells if v):
+    what = profile.forms.form(key).empty
+    if not what or any(v for b in blocks for r in b.rows for v in r.cells if v):
         return ""
-    return profile.option("empty_note").format(
-        dept=acc.department, dept_word="部门", year=acc.year, what=EMPTY_WHAT[key])
+    return profile.option("empty_note").format(dept=acc.department, dept_word="部门", year=acc.year, what=what)
 
 
-def income_table(acc: Accounts, profile: Profile) -> Table:
-    return _subject_table(acc, profile, "income", INCOME_COLUMNS, acc.codes(ALL_INCOME))
+def subjects_table(acc: Accounts, profile: Profile, key: str) -> Table:
+    """A form of 合计 and 类/款/项 rows whose columns each sum model fields, as the forms data declares
+    it: a row for each 项 with data in any of them."""
+    form = profile.forms.form(key)
+    return _subject_table(acc, profile, key, _specs(form), acc.codes(form.fields))
 
 
-def expenditure_table(acc: Accounts, profile: Profile) -> Table:
-    return _subject_table(acc, profile, "expenditure", EXPENDITURE_COLUMNS, acc.codes(ALL_EXPENDITURE))
-
-
-def general_expenditure_table(acc: Accounts, profile: Profile) -> Table:
-    specs = _fund_columns(Fund.GENERAL, "本年支出", "小计")
-    return _subject_table(acc, profile, "general_expenditure", specs, acc.codes(FUND_EXPENDITURE[Fund.GENERAL]))
-
-
-def _fund_table(acc: Accounts, profile: Profile, key: str, fund: Fund, full: bool) -> Table:
-    spending = _fund_columns(fund, "本年支出", "小计" if full else "合计")
-    if not full:
-        return _subject_table(acc, profile, key, spending, acc.codes(FUND_EXPENDITURE[fund]))
+def fund_table(acc: Accounts, profile: Profile, key: str) -> Table:
+    """政府性基金 / 国有资本经营 table: 年初结转 | 本年收入 | 本年支出 (小计, 基本, 项目) | 年末结转."""
+    fund = FUNDS[profile.forms.form(key).fund]
+    spending = _fund_columns(fund, "本年支出", "小计")
     opening = acc.opening_by_code[fund]
     codes = sorted(set(acc.codes(FUND_EXPENDITURE[fund] + FUND_INCOME[fund]))
                    | {c for c, v in opening.items() if c and v is not None})
@@ -139,15 +114,6 @@ def _fund_table(acc: Accounts, profile: Profile, key: str, fund: Fund, full: boo
                *(Column(k, h, str(i)) for i, (k, h, _) in enumerate(spending, start=3)),
                Column("closing", ("年末结转和结余",), "6"))
     return _table(acc, profile, key, (Block("", columns, rows, code_column=True),))
-
-
-def gov_fund_table(acc: Accounts, profile: Profile) -> Table:
-    return _fund_table(acc, profile, "gov_fund", Fund.GOV_FUND, full=True)
-
-
-def state_capital_table(acc: Accounts, profile: Profile) -> Table:
-    full = profile.option("state_capital_columns", "full") == "full"
-    return _fund_table(acc, profile, "state_capital", Fund.STATE_CAPITAL, full=full)
 
 
 def _with_lines(rows: list[Row], first_line: int | None) -> list[Row]:
@@ -313,19 +279,16 @@ def sangong_table(acc: Accounts, profile: Profile) -> Table:
     return _table(acc, profile, "sangong", (Block("", tuple(columns), (row,)),))
 
 
-BUILDERS: dict[str, Callable[[Accounts, Profile], Table]] = {
-    "summary": summary_table,
-    "income": income_table,
-    "expenditure": expenditure_table,
-    "fiscal_summary": fiscal_summary_table,
-    "general_expenditure": general_expenditure_table,
-    "general_basic": general_basic_table,
-    "gov_fund": gov_fund_table,
-    "state_capital": state_capital_table,
-    "sangong": sangong_table,
+BUILDERS: dict[str, Callable[[Accounts, Profile, str], Table]] = {
+    "subjects": subjects_table,
+    "fund": fund_table,
+    "two_sided": lambda acc, profile, key: {"summary": summary_table,
+                                            "fiscal_summary": fiscal_summary_table}[key](acc, profile),
+    "economic": lambda acc, profile, key: general_basic_table(acc, profile),
+    "sangong": lambda acc, profile, key: sangong_table(acc, profile),
 }
 
 
 def build_tables(acc: Accounts, profile: Profile) -> list[Table]:
-    """The profile's tables, in its order."""
-    return [BUILDERS[key](acc, profile) for key in profile.tables]
+    """The profile's tables, in its order, each built by its layout in the forms data."""
+    return [BUILDERS[profile.forms.form(key).layout](acc, profile, key) for key in profile.tables]

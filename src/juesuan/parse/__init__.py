@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 from ..document import Document
+from ..forms import Forms
 from ..fsutil import zip_problem
 from .html import looks_like_html
 from .text import read_text
@@ -52,7 +53,7 @@ def kind_of(data: bytes, name: str) -> str:
     return "text"
 
 
-def read_document(path: Path, ocr: bool = True) -> Document:
+def read_document(path: Path, ocr: bool = True, forms: Forms | None = None) -> Document:
     """The Document of a published report file (PDF, DOCX, XLSX/XLS, web page or text); ReadError when it
     cannot be read."""
     path = Path(path)
@@ -63,13 +64,14 @@ def read_document(path: Path, ocr: bool = True) -> Document:
     data = path.read_bytes()
     if not data.strip():
         raise ReadError(f"{path}: 文件是空的")
-    doc = read_bytes(data, path.name, ocr)
+    doc = read_bytes(data, path.name, ocr, forms)
     doc.sha256 = hashlib.sha256(data).hexdigest()
     return doc
 
 
-def read_bytes(data: bytes, name: str, ocr: bool = True) -> Document:
-    """The Document of a file's bytes; ReadError when they cannot be read as a report."""
+def read_bytes(data: bytes, name: str, ocr: bool = True, forms: Forms | None = None) -> Document:
+    """The Document of a file's bytes, its tables recognised with ``forms`` (the shipped ones by
+    default); ReadError when they cannot be read as a report."""
     if len(data) > MAX_BYTES:
         raise ReadError(f"{name}: 文件超过 {MAX_BYTES // 1024 // 1024} MB")
     kind = kind_of(data, name)
@@ -78,16 +80,16 @@ def read_bytes(data: bytes, name: str, ocr: bool = True) -> Document:
     try:
         if kind == "pdf":
             from .pdf import read_pdf
-            return read_pdf(data, name, ocr)
+            return read_pdf(data, name, ocr, forms)
         if kind == "docx":
             from .docx import read_docx
-            return read_docx(data, name)
+            return read_docx(data, name, forms)
         if kind in ("xlsx", "xls"):
             from .sheet import read_workbook
-            return read_workbook(data, name, kind)
+            return read_workbook(data, name, kind, forms)
         if kind == "html":
             from .html import read_html
-            return read_html(data, name)
+            return read_html(data, name, forms)
     except ReadError:
         raise
     except Exception as exc:
@@ -95,7 +97,7 @@ def read_bytes(data: bytes, name: str, ocr: bool = True) -> Document:
     text = decode(data, name)
     if not text.strip():
         raise ReadError(f"{name}: 文件是空的")
-    return read_text(text, name)
+    return read_text(text, name, forms)
 
 
 __all__ = ["ReadError", "read_document", "read_text"]

@@ -6,6 +6,7 @@ import io
 
 from ..document import Document
 from ..document.normalize import clean
+from ..forms import Forms
 from .text import Line, read_lines
 
 MAX_PARTS = 400_000   # body elements; more is not a report
@@ -63,7 +64,7 @@ def docx_lines(document) -> list[Line]:
     return lines
 
 
-def read_docx(data: bytes, source: str) -> Document:
+def read_docx(data: bytes, source: str, forms: Forms | None = None) -> Document:
     import docx
 
-    return read_lines(docx_lines(docx.Document(io.BytesIO(data))), source)
+    return read_lines(docx_lines(docx.Document(io.BytesIO(data))), source, forms=forms)

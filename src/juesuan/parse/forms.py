@@ -1,5 +1,6 @@
-"""Recognise the nine disclosure forms in grids of printed cells and read them into ``Table``s
-with the same row and column keys that ``derive.tables`` produces, so rules run on both alike.
+"""Recognise the disclosure forms in grids of printed cells and read them into ``Table``s with the
+same row and column keys that ``derive.tables`` produces, so rules run on both alike. What recognises
+a form (its title words, its columns' header words) is the forms data (``juesuan.forms``).
 
 Columns are found by their header words, not their position, and codes split over cells
 (``301 | 01``, ``208 | 05 | 01``) are joined, so layouts of different regions read the same way.
@@ -15,43 +16,9 @@ from functools import cache
 from ..catalog import bundled
 from ..document import Block, Column, Row, Table
 from ..document.normalize import amount, clean, is_number, key
+from ..forms import Forms, final_accounts
 from ..profiles import available
 from ..profiles import load as load_profile
-
-OTHER_FORM = "other"   # a form juesuan does not read (政府采购情况表 aside, those with 决算表 words)
-
-# (title words, table key), most specific first; a title is a short line containing the words.
-TITLES: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("三公", "经费", "决算表"), "sangong"),      # "一般公共预算财政拨款“三公”经费支出决算表" (安徽 …)
-    (("财政拨款收入支出决算总表",), "fiscal_summary"),
-    (("收入支出决算总表",), "summary"),
-    (("一般公共预算财政拨款基本支出",), "general_basic"),
-    # forms some regions add (北京, 云南): read as no standard form, never stitched to the one before
-    (("政府性基金预算财政拨款基本支出",), OTHER_FORM),
-    (("国有资本经营预算财政拨款基本支出",), OTHER_FORM),
-    (("财政拨款项目支出决算",), OTHER_FORM),
-    # the 一般公共预算 fund's 收入支出 table (年初结转 | 本年收入 | 本年支出 | 年末结转): the general
-    # expenditure form of a report that has no plain 一般公共预算财政拨款支出决算表 (云南), else extra (北京)
-    (("一般公共预算财政拨款收入支出",), "general_fund"),
-    (("一般公共预算财政拨款", "支出决算"), "general_expenditure"),
-    (("政府性基金预算财政拨款",), "gov_fund"),
-    (("国有资本经营预算财政拨款",), "state_capital"),
-    (("收入决算表",), "income"),
-    (("支出决算表",), "expenditure"),
-)
-
-# Header words → column key, per table; checked in order, first match wins.
-COLUMN_WORDS: dict[str, tuple[tuple[str, str], ...]] = {
-    "income": (("附属单位", "affiliated"), ("上级补助", "superior"), ("事业收入", "business"),
-               ("经营收入", "operating"), ("其他收入", "other"), ("财政拨款", "fiscal"), ("合计", "total")),
-    "expenditure": (("对附属单位", "subsidy"), ("上缴上级", "remit"), ("经营支出", "operating"),
-                    ("基本支出", "basic"), ("项目支出", "project"), ("合计", "total")),
-    "general_expenditure": (("年初预算", "budget"), ("基本支出", "basic"), ("项目支出", "project"),
-                            ("小计", "total"), ("合计", "total"), ("决算数", "total")),
-    "fund": (("年初结转", "opening"), ("年末结转", "closing"), ("本年收入", "income"), ("基本支出", "basic"),
-             ("项目支出", "project"), ("小计", "total"), ("合计", "total"), ("本年支出", "total")),
-}
-COLUMN_WORDS["gov_fund"] = COLUMN_WORDS["state_capital"] = COLUMN_WORDS["general_fund"] = COLUMN_WORDS["fund"]
 
 INCOME_ITEMS = (
     ("一般公共预算财政拨款", "inc_general"), ("政府性基金预算财政拨款", "inc_gov_fund"),
@@ -78,11 +45,12 @@ class Grid:
     lines: list[int]
 
 
-def table_kind(title: str) -> str | None:
+def table_kind(title: str, forms: Forms | None = None) -> str | None:
+    """The form a title line names (``other`` for a form juesuan does not read); None when it is no title."""
     k = key(title)
     if len(k) > 40 or "说明" in k or "情况" in k or not re.search(r"表[）)]?$", k) or re.search(r"\d\.\d", k):
         return None
-    for words, kind in TITLES:
+    for words, kind in (forms or final_accounts()).recognise:
         if all(w in k for w in words):
             return kind
     return None
@@ -132,12 +100,12 @@ def _header_texts(rows: list[tuple[str, ...]], width: int) -> list[str]:
     return texts
 
 
-def _column_keys(kind: str, texts: list[str]) -> dict[int, str]:
+def _column_keys(words: tuple[tuple[str, str], ...], texts: list[str]) -> dict[int, str]:
     keys: dict[int, str] = {}
     for index, text in enumerate(texts):
         if not text or "科目" in text or text in ("项目", "类款项"):
             continue
-        for word, column in COLUMN_WORDS[kind]:
+        for word, column in words:
             if word in text and column not in keys.values():
                 keys[index] = column
                 break
@@ -166,11 +134,12 @@ def _aligned(cells: tuple[str, ...], after: int, width: int, order: list[int]) -
     return tuple(amount(c) for c in picked)
 
 
-def subject_table(kind: str, grid: Grid) -> Table | None:
-    """收入/支出决算表, 一般公共预算支出表, 基金 and 国资 tables: 合计 and 类/款/项 rows."""
+def subject_table(kind: str, grid: Grid, words: tuple[tuple[str, str], ...]) -> Table | None:
+    """收入/支出决算表, 一般公共预算支出表, 基金 and 国资 tables: 合计 and 类/款/项 rows, columns found
+    by their header ``words``."""
     first = next((i for i, r in enumerate(grid.rows) if _is_data_row(r)), len(grid.rows))
     width = max((len(r) for r in grid.rows), default=0)
-    keys = _column_keys(kind, _header_texts(grid.rows[:first], width))
+    keys = _column_keys(words, _header_texts(grid.rows[:first], width))
     if not keys:
         return None
     order = sorted(keys)
@@ -348,12 +317,13 @@ def sangong_table(grid: Grid) -> Table | None:
                                                       level="item", origin=origin),)),))
 
 
-def read_form(kind: str, grid: Grid) -> Table | None:
-    """The form ``kind`` read from ``grid``; None when its header cannot be understood."""
-    if kind in ("summary", "fiscal_summary"):
+def read_form(kind: str, grid: Grid, forms: Forms | None = None) -> Table | None:
+    """The form ``kind`` read from ``grid`` by its layout; None when its header cannot be understood."""
+    form = (forms or final_accounts()).form(kind)
+    if form.layout == "two_sided":
         return two_sided_table(kind, grid)
-    if kind == "general_basic":
+    if form.layout == "economic":
         return general_basic_table(grid)
-    if kind == "sangong":
+    if form.layout == "sangong":
         return sangong_table(grid)
-    return subject_table(kind, grid)
+    return subject_table(kind, grid, form.header_words)

@@ -13,6 +13,7 @@ import re
 
 from ..document import Document
 from ..document.normalize import clean
+from ..forms import Forms
 from .text import Line, read_lines
 
 SKIPPED = {"script", "style", "noscript", "template", "head", "select", "button", "iframe", "svg"}
@@ -124,7 +125,7 @@ class _Reader:
         self.current.append(element.tail or "")
 
 
-def read_html(data: bytes, source: str) -> Document:
+def read_html(data: bytes, source: str, forms: Forms | None = None) -> Document:
     import lxml.html
 
     root = lxml.html.document_fromstring(_decoded(data))
@@ -132,4 +133,4 @@ def read_html(data: bytes, source: str) -> Document:
     body = root.find("body")
     reader.walk(body if body is not None else root)
     reader.flush()
-    return read_lines(reader.lines, source)
+    return read_lines(reader.lines, source, forms=forms)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from ..document import Document, Origin
 from ..document.normalize import clean, is_number
+from ..forms import Forms
 from .pdfpage import Page, pages, ruled_tables
 from .text import Line
 
@@ -263,7 +264,7 @@ def has_text_layer(page: Page) -> bool:
     return unmapped / len(page.chars) < 0.2
 
 
-def read_pdf(data: bytes, source: str, ocr: bool = True) -> Document:
+def read_pdf(data: bytes, source: str, ocr: bool = True, forms: Forms | None = None) -> Document:
     """The Document of a PDF; pages without a text layer are read by OCR (``ocr=False`` skips them)."""
     from .ocr import ocr_page_lines
     from .text import read_lines
@@ -286,7 +287,7 @@ def read_pdf(data: bytes, source: str, ocr: bool = True) -> Document:
             printed_pages.append([])
             unread.append(page.number)
     lines, origins = to_lines(printed_pages, ocr_pages)
-    doc = read_lines(lines, source)
+    doc = read_lines(lines, source, forms=forms)
     doc.origins = origins
     doc.ocr_pages = sorted(ocr_pages)
     doc.unreadable += [(None, f"第{n}页没有可读取的文字层（扫描件或字体缺少 ToUnicode），"

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from ..document import Document
 from ..document.normalize import clean
+from ..forms import Forms
 from .text import Line, read_lines
 
 MAX_ROWS = 20_000
@@ -69,6 +70,6 @@ def _xls_sheets(data: bytes) -> list[tuple[str, list[tuple]]]:
     return sheets
 
 
-def read_workbook(data: bytes, source: str, kind: str = "xlsx") -> Document:
+def read_workbook(data: bytes, source: str, kind: str = "xlsx", forms: Forms | None = None) -> Document:
     sheets = _xls_sheets(data) if kind == "xls" else _xlsx_sheets(data)
-    return read_lines(sheet_lines(sheets), source)
+    return read_lines(sheet_lines(sheets), source, forms=forms)

@@ -16,8 +16,9 @@ from functools import cache
 from ..document import Document, Heading, Paragraph, Table
 from ..document import Grid as DocGrid
 from ..document.normalize import clean, is_number, key
+from ..forms import OTHER_FORM, Forms, final_accounts
 from . import identity
-from .forms import OTHER_FORM, Grid, read_form, table_kind
+from .forms import Grid, read_form, table_kind
 from .perf import perf_tables
 
 _PAGE = re.compile(r"^=+\s*page\s*(\d+)\s*=+$", re.IGNORECASE)
@@ -168,10 +169,10 @@ def _grids(scanned: list[Line]) -> list[tuple[int, int]]:
     return runs
 
 
-def _is_caption(line: Line) -> bool:
+def _is_caption(line: Line, forms: Forms) -> bool:
     """A row that only says what the table is: its title, 公开NN表, 部门： or 单位：."""
     filled = [key(c) for c in line.cells if key(c)]
-    return 0 < len(filled) <= 3 and all(table_kind(c) or _LABEL.match(c) or _UNIT.search(c)
+    return 0 < len(filled) <= 3 and all(table_kind(c, forms) or _LABEL.match(c) or _UNIT.search(c)
                                         or _DEPARTMENT.search(c) for c in filled) \
         or bool(filled) and _UNIT.search(line.text) is not None and len(filled) == 1
 
@@ -192,7 +193,8 @@ def _heading_level(text: str) -> int:
 
 
 class _Reader:
-    def __init__(self, scanned: list[Line], source: str):
+    def __init__(self, scanned: list[Line], source: str, forms: Forms):
+        self.forms = forms
         self.lines = scanned
         self.doc = Document(source=source)
         self.in_grid: set[int] = set()
@@ -244,12 +246,12 @@ class _Reader:
     # -- tables -----------------------------------------------------------------------------
     def _place_grid(self, first: int, last: int, context: list[Line], previous_form: int | None) -> int | None:
         rows = [ln for ln in self.lines[first:last + 1] if _is_row(ln)]
-        while rows and _is_caption(rows[0]):  # title, 公开NN表, 部门 and 单位 printed inside the table
+        while rows and _is_caption(rows[0], self.forms):  # title, 公开NN表, 部门 and 单位 printed inside the table
             context.append(rows.pop(0))
         grid = Grid([ln.cells for ln in rows], [ln.number for ln in rows])
-        titled = next(((ln, kind) for ln in reversed(context) if not ln.duplicate and (kind := table_kind(ln.text))),
-                      None)
-        headed = any(_heading_level(ln.text) for ln in context if not ln.duplicate and not table_kind(ln.text))
+        titled = next(((ln, kind) for ln in reversed(context)
+                       if not ln.duplicate and (kind := table_kind(ln.text, self.forms))), None)
+        headed = any(_heading_level(ln.text) for ln in context if not ln.duplicate and not table_kind(ln.text, self.forms))
         if titled is None and previous_form is not None and not headed:
             kind, earlier, table = self.form_grids[previous_form]
             joined = Grid(earlier.rows + grid.rows, earlier.lines + grid.lines)
@@ -274,7 +276,7 @@ class _Reader:
         return index
 
     def _set_form(self, index: int, kind: str, grid: Grid, shell: Table) -> None:
-        table = read_form(kind, grid)
+        table = read_form(kind, grid, self.forms)
         if table is None:
             self.doc.unreadable.append((shell.origin, f"{shell.title}：无法识别表头，未读取本表数据"))
             table = replace(shell, blocks=())
@@ -395,18 +397,20 @@ def simplified(text: str) -> str:
     return _PINYIN.sub("", converted if sample == text else _to_simplified().convert(text))
 
 
-def read_text(text: str, source: str = "") -> Document:
+def read_text(text: str, source: str = "", forms: Forms | None = None) -> Document:
     """The Document of a plain-text report."""
     raw_lines = simplified(text).splitlines()
     meta, start = _front_matter(raw_lines)
     scanned = _scan(raw_lines, start)
     _mark_duplicates(scanned)
-    return read_lines(scanned, source, meta)
+    return read_lines(scanned, source, meta, forms)
 
 
-def read_lines(scanned: list[Line], source: str, meta: dict[str, str] | None = None) -> Document:
-    """The Document of printed lines and table rows, whatever file they were read from."""
-    doc = _Reader(scanned, source).read()
+def read_lines(scanned: list[Line], source: str, meta: dict[str, str] | None = None,
+               forms: Forms | None = None) -> Document:
+    """The Document of printed lines and table rows, whatever file they were read from; its tables
+    recognised with ``forms`` (the shipped forms, or a profile's overlay of them)."""
+    doc = _Reader(scanned, source, forms or final_accounts()).read()
     _department_and_year(doc, scanned, meta or {})
     _unit_of_unstated(doc)
     if doc.table("general_expenditure") is None:   # 云南: its 一般公共预算 收入支出 table is the form

@@ -1,5 +1,6 @@
 """The checks: a registry of rules by family, run over a Document (see ``registry``)."""
 
+from ..findings import CheckResult, Finding, Location, Outcome, Severity, Status
 from . import (  # noqa: F401  (registers the rules)
     cross,
     glossary,
@@ -11,7 +12,6 @@ from . import (  # noqa: F401  (registers the rules)
     structure,
     tables,
 )
-from ..findings import CheckResult, Finding, Location, Outcome, Severity, Status
 from .engine import run
 from .registry import FAMILIES, REGISTRY, RULESET, Rule, selected
 

@@ -8,11 +8,10 @@ from dataclasses import replace
 
 from ..catalog import Catalog, bundled
 from ..document import Document
-from ..forms import Forms, final_accounts
 from ..findings import CheckResult, Finding, Location, Outcome, Severity, Status, Waiver, waive
+from ..forms import Forms, final_accounts
 from .context import Context
 from .registry import NoData, NotApplicable, Rule, selected
-
 
 GATES = ("D008",)     # when one of these fails, the document is not one the other rules are about
 SHIFT_RULE = "T015"   # values slipped against their 科目: other findings about that table follow from it
