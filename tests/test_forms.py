@@ -2,6 +2,7 @@
 and checked with no code change; a broken overlay is a clear profile error."""
 
 from decimal import Decimal
+from importlib import resources
 
 import pytest
 from conftest import EXAMPLE
@@ -13,7 +14,7 @@ from juesuan.parse import read_document
 from juesuan.profiles import ProfileError
 from juesuan.profiles import load as load_profile
 
-BUNDLED = load_profile("wuhan-2023")
+BUNDLED_PATH = resources.files("juesuan.profiles") / "wuhan-2023.toml"
 
 # A 非财政拨款支出决算表 as some regions add it: 类/款/项 × 合计 | 基本支出 | 项目支出 of non-fiscal money,
 # recognised by its title before the plain 支出决算表, and its row totals checked as T006.
@@ -49,10 +50,6 @@ def _profile_file(tmp_path, extra: str = OVERLAY, tables_line: str = '"sangong",
     path = tmp_path / "wuhan-non-fiscal.toml"
     path.write_text(text + extra, encoding="utf-8")
     return str(path)
-
-
-BUNDLED_PATH = next(p for p in __import__("importlib.resources").resources.files("juesuan.profiles").iterdir()
-                    if p.name == "wuhan-2023.toml")
 
 
 @pytest.fixture(scope="module")

@@ -63,12 +63,11 @@ def _levels(ctx: Context, table: Table, identity: Identity) -> Iterator[Hit]:
     """Each row of level ``parent`` = Σ its rows of level ``child`` (every one of them under 合计)."""
     rows = [(block, row) for block in table.blocks for row in block.rows]
     keys = _keys(table.block)[:1] if identity.columns == "first" else _keys(table.block)
-    for _, parent in ((b, r) for b, r in rows if r.level == identity.parent):
+    for parent_block, parent in ((b, r) for b, r in rows if r.level == identity.parent):
         children = [(b, r) for b, r in rows if r.level == identity.child
                     and (identity.parent == "合计" or r.code.startswith(parent.code))]
         if not children:
             continue
-        parent_block = next(b for b, r in rows if r is parent)
         for key in keys:
             yield from present(ctx.sum_hit(ctx.where(table, parent, key), _value(parent_block, parent, key),
                                            [_value(b, c, key) for b, c in children], _fields(identity, parent)))
