@@ -76,11 +76,6 @@ class Finding:
         return data
 
 
-def errors_in(findings: list[Finding]) -> list[Finding]:
-    """The errors that stand (not waived)."""
-    return [f for f in findings if f.severity is Severity.ERROR and f.waived is None]
-
-
 @dataclass
 class Outcome:
     rule: str
