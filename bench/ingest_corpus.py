@@ -19,7 +19,7 @@ from memory import peak_mb  # bench/memory.py
 
 from juesuan.store import compare
 from juesuan.store.ingest import store
-from juesuan.store.records import analyse
+from juesuan.batch import records_of as analyse
 from juesuan.store.schema import connect
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -384,7 +384,7 @@ def test_headline_figures_the_text_states_match_the_corpus_key_list():
     as 支出决算为… after its budget, or as 支出总额为…"""
     import csv
 
-    from juesuan.rules.stated import stated_figures
+    from juesuan.claims.stated import stated_figures
 
     columns = {"income_total": "income_total", "expenditure_total": "expenditure_total",
                "basic_expenditure": "basic", "project_expenditure": "project", "personnel_funds": "personnel",

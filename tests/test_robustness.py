@@ -191,7 +191,7 @@ def test_a_local_dask_cluster_gives_the_same_findings_as_local_workers():
 
 
 def test_ingest_on_dask_stores_the_same_rows(tmp_path):
-    from juesuan.store.ingest import ingest
+    from juesuan.batch import ingest
     from juesuan.store.schema import connect
 
     files = sorted((CORPUS / "text").glob("*.txt"))

@@ -4,19 +4,25 @@ catalogue change, peers, the observed catalogue, exports (validated by frictionl
 from decimal import Decimal
 
 import pytest
-from conftest import EXAMPLE, CORPUS
+from conftest import CORPUS, EXAMPLE
 from typer.testing import CliRunner
 
+from juesuan.batch import INGEST_SUFFIXES, ingest
+from juesuan.batch import collect as collect_files
 from juesuan.cli import app
 from juesuan.parse import read_document
 from juesuan.store import compare, export
 from juesuan.store import ingest as ingest_module
-from juesuan.store.ingest import collect, ingest, store
+from juesuan.store.ingest import store
 from juesuan.store.records import Records
 from juesuan.store.schema import DOCUMENT_COLUMNS, connect
 
 SOURCES = [CORPUS / "pdf", CORPUS / "text", EXAMPLE]
 runner = CliRunner()
+
+
+def collect(sources):
+    return collect_files(sources, INGEST_SUFFIXES)
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 @pytest.fixture(scope="module")
 def corpus_db(tmp_path_factory):
-    from juesuan.store.ingest import ingest
+    from juesuan.batch import ingest
 
     db = tmp_path_factory.mktemp("db") / "corpus.duckdb"
     result = ingest([PDF, *sorted((CORPUS / "text").glob("*.txt"))], db)

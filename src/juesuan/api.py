@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .analysis import Analysis
 from .catalog import Catalog, bundled, load_edition
+from .claims.stated import stated_figures
 from .derive import Accounts, build_document, build_tables, derive_accounts
 from .derive.scoring import (
     DEFAULT_RULES,
@@ -20,13 +23,13 @@ from .executors import forked
 from .findings import Waiver, WaiverError, parse_waivers
 from .forms import Forms
 from .fsutil import atomic_outputs
-from .inputs import Problem, Severity, errors_in, read_report
+from .inputs import Problem, Severity, errors_in, is_data_file, read_report
 from .model import Report
-from .parse import read_document
-from .parse.report import detect_layout, report_from_document
+from .parse import ReadError, read_bytes, read_document
+from .parse.report import ReportError, detect_layout, level_of, region_of, report_from_document
 from .profiles import Profile
 from .profiles import load as load_profile
-from .rules import CheckResult, run, selected
+from .rules import RULESET, CheckResult, run, selected
 
 FORMATS = ("xlsx", "json", "txt", "html", "docx", "pdf")
 
@@ -67,11 +70,46 @@ def check_document(doc: Document, select: tuple[str, ...] = (), ignore: tuple[st
 
 def check(path: Path, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
           catalog: Catalog | None = None, waivers: tuple[Waiver, ...] = (), profile: str | None = None) -> CheckResult:
-    """Read a published report and run the rules on it; ``parse.ReadError`` when unreadable. With a
-    ``profile`` (an id or a profile file), its forms (the shipped ones and its overlay) are the ones
-    recognised and checked."""
+    """The findings of ``analyse``; ``parse.ReadError`` when the file is unreadable."""
+    return analyse(path, select, ignore, catalog, waivers, profile).result
+
+
+def analyse(path: Path, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (), catalog: Catalog | None = None,
+            waivers: tuple[Waiver, ...] = (), profile: str | None = None, *, data: bytes | None = None,
+            ocr: bool = True) -> Analysis:
+    """One document through the one pipeline: read (a published report) or generated (a juesuan
+    workbook or Report JSON), its layout detected, its stated figures read and the rules run.
+    ``data``: the file's bytes, when they are at hand rather than on disk. With a ``profile`` (an id
+    or a profile file), its forms (the shipped ones and its overlay) are the ones recognised and
+    checked. ``parse.ReadError`` when the file cannot be read."""
+    path = Path(path)
+    if data is None and is_data_file(path):
+        return _analyse_data(path, select, ignore, catalog, waivers)
     forms = load_profile(profile).forms if profile else None
-    return check_document(read_document(Path(path), forms=forms), select, ignore, catalog, waivers, forms)
+    doc = read_document(path, ocr, forms) if data is None else read_bytes(data, path.name, ocr, forms)
+    layout = detect_layout(doc)[0]
+    try:
+        report = report_from_document(doc, layout or None)
+    except ReportError:
+        report = None
+    name = doc.department
+    return Analysis(doc, check_document(doc, select, ignore, catalog, waivers, forms), report, layout,
+                    level=level_of(name).value if name else "", region=region_of(name),
+                    stated=stated_figures(doc), ruleset=RULESET)
+
+
+def _analyse_data(path: Path, select: tuple[str, ...], ignore: tuple[str, ...], catalog: Catalog | None,
+                  waivers: tuple[Waiver, ...]) -> Analysis:
+    """The report a data file generates, analysed like a published one."""
+    report, problems = read_report(path, catalog)
+    if report is None or errors_in(problems):
+        raise ReadError(f"{path.name}: 数据有错误，无法生成报告（先用 juesuan validate 检查）")
+    profile = load_profile(report.profile)
+    doc = build_document(report, tables(report, profile, catalog), path.name, profile, catalog, [])
+    doc.sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+    result = check_document(doc, select, ignore, catalog, waivers, profile.forms)
+    return Analysis(doc, result, report, profile.id, "built", report.department.level.value,
+                    report.department.region, stated_figures(doc), RULESET)
 
 
 def load_waivers(path: Path) -> list[Waiver]:

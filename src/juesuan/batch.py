@@ -1,15 +1,18 @@
 """Check many reports at once: worker processes, a time limit per document, and a file that cannot
 be read (broken, hostile, too slow) becomes one finding for that file instead of stopping the batch.
 
-Each document is checked by ``check_file`` in worker processes or on a Dask cluster (``executors.py``);
-``pipeline`` is the same job as a pure function of the file's bytes and the rule-set version.
+Each document goes through the one pipeline (``api.analyse``) in worker processes or on a Dask cluster
+(``executors.py``): ``check_many`` keeps its findings, ``ingest`` its rows, written to the corpus from
+this process. ``pipeline`` is the same job as a pure function of the file's bytes and the rule-set
+version.
 """
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .executors import Timeout, run_all
@@ -19,6 +22,7 @@ from .rules.registry import Hit
 from .rules.structure import UNREADABLE
 
 SUFFIXES = (".pdf", ".docx", ".xlsx", ".xls", ".html", ".htm", ".txt", ".md")
+INGEST_SUFFIXES = SUFFIXES + (".json",)    # the corpus takes juesuan data files too
 DEFAULT_TIMEOUT = 300.0
 
 
@@ -54,18 +58,12 @@ def pipeline(name: str, data: bytes, ruleset: str = RULESET, select: tuple[str, 
     Report its tables state (as JSON data; None when they state none) and its findings. ReadError when
     the bytes are not a readable report."""
     from . import api
-    from .parse import read_bytes
-    from .parse.report import ReportError, report_from_document
 
     if ruleset != RULESET:
         raise ValueError(f"规则版本不符：本程序为 {RULESET}，要求 {ruleset}")
-    doc = read_bytes(data, name)
-    result = api.check_document(doc, select, ignore, _catalog(catalogs))
-    try:
-        report = report_from_document(doc).model_dump(mode="json", exclude_defaults=True)
-    except ReportError:
-        report = None
-    return report, result
+    analysis = api.analyse(Path(name), select, ignore, _catalog(catalogs), data=data)
+    report = analysis.report.model_dump(mode="json", exclude_defaults=True) if analysis.report else None
+    return report, analysis.result
 
 
 def check_file(path: str, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
@@ -133,3 +131,57 @@ def check_many(paths: list[Path], jobs: int = 1, timeout: float = DEFAULT_TIMEOU
         if on_done:
             on_done(done)
     return [results[i] for i in range(len(paths))]
+
+
+@dataclass
+class IngestResult:
+    added: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)     # already in the corpus (same SHA-256)
+    failed: list[tuple[str, str]] = field(default_factory=list)   # (file, why)
+
+
+def records_of(path: str):
+    """One file analysed and flattened into the corpus's rows (in a worker: only the rows come back)."""
+    from . import api
+    from .store.records import records
+
+    return records(Path(path).name, api.analyse(Path(path)))
+
+
+def ingest(paths: list[Path], db: Path, jobs: int = 1, timeout: float = DEFAULT_TIMEOUT,
+           on_done: Callable[[str], None] | None = None, executor: str = "local",
+           scheduler: str | None = None) -> IngestResult:
+    """Every file not yet in the corpus analysed in ``jobs`` worker processes (or on a Dask cluster)
+    and stored from this process: idempotent (same bytes → stored once), one transaction per
+    document, incremental."""
+    from .store.ingest import known, store
+    from .store.schema import connect
+
+    result = IngestResult()
+    con = connect(db)
+    try:
+        stored, todo = known(con), []
+        for path in paths:
+            digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+            if digest in stored:
+                result.skipped.append(str(path))
+            else:
+                stored.add(digest)      # the same bytes twice in one batch are read once
+                todo.append(path)
+        for index, records, error in run_all(records_of, [(str(p),) for p in todo], jobs=jobs, timeout=timeout,
+                                             executor=executor, scheduler=scheduler):
+            path = str(todo[index])
+            try:
+                if isinstance(error, Timeout):
+                    raise TimeoutError(f"超过 {timeout:g} 秒的时限")
+                if error is not None:
+                    raise error
+                store(con, records)
+                result.added.append(path)
+            except Exception as exc:  # noqa: BLE001 - one bad file never stops the batch
+                result.failed.append((path, str(exc) or type(exc).__name__))
+            if on_done:
+                on_done(path)
+    finally:
+        con.close()
+    return result

@@ -95,10 +95,10 @@ def ingest(
     """把报告入库（DuckDB 单文件）：各表金额（精确到分，带页码和位置）、文字中的金额、审核问题。
 
     同一文件（内容相同）只入库一次；每份报告一个事务，失败的不留下任何行；可随时追加。"""
-    from .store.ingest import collect
-    from .store.ingest import ingest as run_ingest
+    from .batch import INGEST_SUFFIXES, collect
+    from .batch import ingest as run_ingest
 
-    paths = collect(sources)
+    paths = collect(sources, INGEST_SUFFIXES)
     if not paths:
         raise _fail("没有找到可入库的文件")
     _open(db, read_only=False).close()   # a locked or foreign file is one message, before any work

@@ -15,7 +15,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
 
 EXECUTORS = ("local", "dask")
-PRELOAD = ["juesuan.api", "juesuan.batch", "juesuan.parse.pdf", "juesuan.store.records"]
+PRELOAD = ["juesuan.api", "juesuan.batch", "juesuan.parse.pdf", "juesuan.store.records", "juesuan.analysis"]
 
 
 class Timeout(Exception):

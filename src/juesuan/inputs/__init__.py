@@ -14,9 +14,29 @@ from .template import blank_workbook
 from .validate import validate
 from .workbook import load_workbook_report, report_from_data
 
-__all__ = ["InputFailed", "Problem", "Severity", "blank_workbook", "errors_in", "load_report", "read_report"]
+__all__ = ["InputFailed", "Problem", "Severity", "blank_workbook", "errors_in", "is_data_file", "load_report", "read_report"]
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+_DATA_SHEET = "收支明细"       # a sheet only juesuan's input workbook has
+
+
+def is_data_file(path: Path) -> bool:
+    """A juesuan input (Report JSON, or the workbook ``init`` makes) rather than a published report."""
+    suffix = Path(path).suffix.lower()
+    if suffix == ".json":
+        return True
+    if suffix not in WORKBOOK_SUFFIXES or not Path(path).is_file():
+        return False
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True)
+    except Exception:  # noqa: BLE001 - not a workbook we can open: the report readers will say why
+        return False
+    try:
+        return _DATA_SHEET in book.sheetnames
+    finally:
+        book.close()
 
 
 def _load_json(path: Path) -> tuple[Report | None, list[Problem]]:

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..catalog import Catalog, bundled
+from ..claims.prose import Number, rounded
 from ..document import Document, Paragraph, Row, Table
 from ..forms import Forms, final_accounts
 from ..money import add
-from .prose import Number, rounded
 from .registry import Hit, Location, NoData, NotApplicable, Severity
 
 HALF_CENT = Decimal("0.005")

@@ -6,11 +6,11 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from ..claims.prose import AMOUNT, about_other_year, amounts, fold
 from ..document import Block, Row, Table
 from ..money import add
 from .context import Context, money, present
 from .narrative import narrative
-from .prose import AMOUNT, about_other_year, amounts, fold
 from .registry import Hit, NoData, NotApplicable, rule
 from .tables import _row, _side
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..claims.prose import Chain, Resolved, chains, named_items, resolve, subject_rows
 from ..document import Paragraph
 from .context import Context
-from .prose import Chain, Resolved, chains, named_items, resolve, subject_rows
 from .registry import Hit, NotApplicable, Severity, rule
 
 LEVELS = {"省": "省级", "自治区": "省级", "市": "市级", "州": "市级", "盟": "市级", "区": "区级", "县": "县级",

@@ -8,13 +8,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..claims.prose import AMOUNT_TEXT, NUMBER, amounts, fold, percents, share
 from ..derive.scoring import DEFAULT_RULES, load_rules, quantity, score_indicator
 from ..document import Paragraph, PerfIndicator, PerfTable
 from ..document.normalize import key, similar_name
 from ..model import Indicator
 from .context import Context, money
 from .narrative import _value
-from .prose import AMOUNT_TEXT, NUMBER, amounts, fold, percents, share
 from .registry import Hit, Location, NotApplicable, Severity, rule
 
 _REPORT_TITLE = re.compile(r"^\s*\d+\s*[.．、]\s*(?P<name>.{2,60}?(?:报告|资金|经费|项目|专项))\s*$")

@@ -6,10 +6,11 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from ..claims.prose import AMOUNT, Number, about_other_year, amounts, fold, sentences
+from ..claims.sentences import CHANGE, vehicles
 from ..document import Paragraph
 from .context import Context, money, present
-from .narrative import _CHANGE, narrative, vehicles
-from .prose import AMOUNT, Number, about_other_year, amounts, fold, sentences
+from .narrative import narrative
 from .registry import Hit, NoData, NotApplicable, Severity, rule
 
 # item words → table column suffix; longest first so 公务用车购置费 is not read as the 小计
@@ -89,7 +90,7 @@ def _changes(text: str) -> dict[str, Decimal]:
             item = _item_before(text, clause_start, clause_end)
             if not item or item in found:
                 continue
-            change = _CHANGE.search(text, clause_start, clause_end)
+            change = CHANGE.search(text, clause_start, clause_end)
             if change:
                 value = amounts(text, change.end(), clause_end)
                 if value:

@@ -1,43 +1,15 @@
-"""Ingest files into the corpus: idempotent (same bytes → stored once), one transaction per document
-(a failure leaves none of its rows), incremental, reading in worker processes while this process
-writes (DuckDB has one writer)."""
+"""The corpus as a sink: one analysed document's rows written in one transaction (a failure leaves
+none of them). Reading and analysing happen elsewhere (``batch.ingest``); DuckDB has one writer."""
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from pathlib import Path
-
-from .. import batch
-from ..executors import Timeout, run_all
-from .records import Records, analyse
+from .records import Records
 from .schema import (
     AMOUNT_COLUMNS,
     DOCUMENT_COLUMNS,
     FACT_COLUMNS,
     FINDING_COLUMNS,
-    connect,
 )
-
-SUFFIXES = (".pdf", ".docx", ".xlsx", ".xls", ".html", ".htm", ".txt", ".md", ".json")
-DEFAULT_TIMEOUT = 300.0
-
-
-@dataclass
-class IngestResult:
-    added: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)     # already in the corpus (same SHA-256)
-    failed: list[tuple[str, str]] = field(default_factory=list)   # (file, why)
-
-
-def collect(sources) -> list[Path]:
-    """Report files and juesuan data files under the sources given."""
-    return batch.collect(sources, SUFFIXES)
-
-
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _insert_rows(con, table: str, columns: tuple[str, ...], document_id: int, rows: list[tuple]) -> None:
@@ -74,37 +46,6 @@ def store(con, records: Records) -> int:
     return document_id
 
 
-def ingest(paths: list[Path], db: Path, jobs: int = 1, timeout: float = DEFAULT_TIMEOUT,
-           on_done: Callable[[str], None] | None = None, executor: str = "local",
-           scheduler: str | None = None) -> IngestResult:
-    """Every file not yet in the corpus read in ``jobs`` worker processes (or on a Dask cluster) and
-    stored from this process."""
-    result = IngestResult()
-    con = connect(db)
-    try:
-        known = {row[0] for row in con.execute("SELECT sha256 FROM documents").fetchall()}
-        todo = []
-        for path in paths:
-            digest = _digest(path)
-            if digest in known:
-                result.skipped.append(str(path))
-            else:
-                known.add(digest)      # the same bytes twice in one batch are read once
-                todo.append(path)
-        for index, records, error in run_all(analyse, [(str(p),) for p in todo], jobs=jobs, timeout=timeout,
-                                             executor=executor, scheduler=scheduler):
-            path = str(todo[index])
-            try:
-                if isinstance(error, Timeout):
-                    raise TimeoutError(f"超过 {timeout:g} 秒的时限")
-                if error is not None:
-                    raise error
-                store(con, records)
-                result.added.append(path)
-            except Exception as exc:  # noqa: BLE001 - one bad file never stops the batch
-                result.failed.append((path, str(exc) or type(exc).__name__))
-            if on_done:
-                on_done(path)
-    finally:
-        con.close()
-    return result
+def known(con) -> set[str]:
+    """The SHA-256 of every document already stored."""
+    return {row[0] for row in con.execute("SELECT sha256 FROM documents").fetchall()}

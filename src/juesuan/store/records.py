@@ -1,25 +1,19 @@
-"""One report as rows for the corpus: a pure function of the file's bytes and the rule set.
-
-A published report (PDF, DOCX, XLSX, text) is read and checked; a data file (a juesuan workbook or
-Report JSON) is derived into its tables and generated document first. Either way the result is plain
-tuples — picklable, so that worker processes (or a cluster) can compute them.
-"""
+"""One analysed report as rows for the corpus: plain tuples, picklable, so that worker processes (or
+a cluster) can flatten what they analysed and send only the rows back."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
+from ..analysis import Analysis
+from ..claims.prose import amounts, fold
+from ..claims.stated import LABELS
 from ..document import Document
-from ..rules import RULESET, Severity
-from ..rules.prose import amounts, fold
-from ..rules.stated import LABELS, stated_figures
+from ..findings import Severity
 from .schema import DOCUMENT_COLUMNS
 
 _LABEL = re.compile(r"[^，,。；;：:、（）()\s\d.%]{2,16}$")
-_DATA_SHEET = "收支明细"       # a sheet only juesuan's input workbook has
 
 
 @dataclass
@@ -29,46 +23,6 @@ class Records:
     amounts: list[tuple] = field(default_factory=list)
     facts: list[tuple] = field(default_factory=list)
     findings: list[tuple] = field(default_factory=list)
-
-
-def is_data_file(path: Path) -> bool:
-    """A juesuan input (Report JSON, or the workbook ``init`` makes) rather than a published report."""
-    if path.suffix.lower() == ".json":
-        return True
-    if path.suffix.lower() != ".xlsx":
-        return False
-    from openpyxl import load_workbook
-
-    book = load_workbook(path, read_only=True)
-    try:
-        return _DATA_SHEET in book.sheetnames
-    finally:
-        book.close()
-
-
-def _built(path: Path) -> tuple[Document, str, str, str, str]:
-    """The generated Document of a data file, with its level, region and profile."""
-    from .. import api
-    from ..derive import build_document
-    from ..inputs import errors_in, read_report
-    from ..parse import ReadError
-    from ..profiles import load as load_profile
-
-    report, problems = read_report(path)
-    if report is None or errors_in(problems):
-        raise ReadError(f"{path.name}: 数据有错误，未入库（先用 juesuan validate 检查）")
-    profile = load_profile(report.profile)
-    doc = build_document(report, api.tables(report, profile), path.name, profile, None, [])
-    return doc, report.department.level.value, report.department.region, profile.id, "built"
-
-
-def _published(path: Path) -> tuple[Document, str, str, str, str]:
-    from ..parse import read_document
-    from ..parse.report import detect_layout, level_of, region_of
-
-    doc = read_document(path)
-    return (doc, level_of(doc.department).value if doc.department else "", region_of(doc.department),
-            detect_layout(doc)[0], "published")
 
 
 def _amount_rows(doc: Document) -> list[tuple]:
@@ -87,12 +41,13 @@ def _amount_rows(doc: Document) -> list[tuple]:
     return rows
 
 
-def _stated_rows(doc: Document) -> list[tuple]:
+def _stated_rows(analysis: Analysis) -> list[tuple]:
     """The headline figures the text states, as amounts of a pseudo-table "stated": what compare
     falls back on when a report's tables are in an attachment or could not be read."""
     labels = {figure: label for figure, label, _ in LABELS}
     rows = []
-    for figure, stated in stated_figures(doc).items():
+    doc = analysis.document
+    for figure, stated in analysis.stated.items():
         page, line = doc.place(stated.paragraph.line_at(0))
         rows.append(("stated", "", figure, None, labels[figure], "stated", "amount", stated.value,
                      page or stated.paragraph.page, line, None, stated.text))
@@ -112,20 +67,13 @@ def _fact_rows(doc: Document) -> list[tuple]:
     return rows
 
 
-def analyse(path: str) -> Records:
-    """Read (or derive), check and flatten one file. ReadError when it cannot be read."""
-    from .. import api
-
-    file = Path(path)
-    digest = hashlib.sha256(file.read_bytes()).hexdigest()
-    doc, level, region, profile, origin = _built(file) if is_data_file(file) else _published(file)
-    result = api.check_document(doc)
+def records(name: str, analysis: Analysis) -> Records:
+    """The rows of one analysed file (``name``: the file name stored)."""
+    doc, result = analysis.document, analysis.result
     document = dict(zip(DOCUMENT_COLUMNS, (
-        digest, file.name, origin, doc.year, doc.department or None, level or None, region or None,
-        profile or None, max((o.page for o in doc.origins.values()), default=None),
-        result.count(Severity.ERROR), result.count(Severity.WARNING), result.count(Severity.INFO), RULESET)))
+        doc.sha256, name, analysis.origin, doc.year, doc.department or None, analysis.level or None,
+        analysis.region or None, analysis.layout or None, max((o.page for o in doc.origins.values()), default=None),
+        result.count(Severity.ERROR), result.count(Severity.WARNING), result.count(Severity.INFO), analysis.ruleset)))
     findings = [(f.rule, f.severity.value, f.message, f.location.page, f.location.line, f.location.table or None,
                  f.location.row or None, f.location.column or None, f.expected, f.actual) for f in result.findings]
-    return Records(document, _amount_rows(doc) + _stated_rows(doc), _fact_rows(doc), findings)
-
-
+    return Records(document, _amount_rows(doc) + _stated_rows(analysis), _fact_rows(doc), findings)

@@ -22,6 +22,7 @@ AMOUNT = re.compile(rf"(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元)")
 AMOUNT_TEXT = rf"(?:{NUMBER})\s*(?:亿元|万元|元)"   # the same, without groups, for use inside other patterns
 PERCENT = re.compile(rf"(?P<num>{NUMBER})\s*%")
 CHAIN = re.compile(r"(?P<lei>[^。；;，,：:、\d.]{2,30}?)\s*\(类\)\s*(?P<kuan>.{1,40}?)\s*\(款\)\s*(?P<xiang>.{1,50}?)\s*\(项\)")
+NOT_NARRATIVE = ("名词解释", "附件")   # sections whose amounts are not statements about the year
 SENTENCE_END = re.compile(r"[。；;!?！？]")
 
 

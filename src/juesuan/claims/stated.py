@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..document import Document, Paragraph
-from .narrative import NOT_NARRATIVE
-from .prose import AMOUNT_TEXT, about_other_year, amounts, fold
+from .prose import AMOUNT_TEXT, NOT_NARRATIVE, about_other_year, amounts, fold
 
 _LEAD = r"(?:决算数?|合计|总计|共计|共|为|是|达到?|：|:)*"
 _OWN = r"(?:本年度?|本单位|本部门)"
