@@ -1,5 +1,6 @@
 """Every kind of input error is reported with its place and what was expected; nothing is written."""
 
+import json
 import shutil
 
 import pytest
@@ -46,7 +47,7 @@ def with_item(tmp_path, code, changes):
 
 
 def reported(found, location, text):
-    return any(p.location == location and text in p.message for p in found)
+    return any(str(p.location) == location and text in p.message for p in found)
 
 
 def test_the_example_has_no_errors():
@@ -55,13 +56,13 @@ def test_the_example_has_no_errors():
 
 def test_text_in_an_amount_cell(tmp_path):
     found = errors(with_item(tmp_path, "2010350", {"一般公共预算财政拨款收入": "12,3a"}))
-    assert [(p.location, p.message) for p in found] == [
+    assert [(str(p.location), p.message) for p in found] == [
         ("data.xlsx:收支明细!D2", "「12,3a」不是金额（应为数字，如 1,234.56）")]
 
 
 def test_missing_sheet(tmp_path):
     found = errors(edited(tmp_path, lambda wb: wb.remove(wb["收支明细"])))
-    assert found[0].location == "data.xlsx" and "缺少工作表「收支明细」" in found[0].message
+    assert str(found[0].location) == "data.xlsx" and "缺少工作表「收支明细」" in found[0].message
 
 
 def test_missing_column(tmp_path):
@@ -100,7 +101,7 @@ def test_item_without_its_kuan_or_lei(tmp_path):
 
 def test_negative_amount(tmp_path):
     found = errors(with_item(tmp_path, "2101102", {"一般公共预算财政拨款年初预算数": -5}))
-    assert [p.location for p in found] == ["data.xlsx:收支明细!B10"]
+    assert [str(p.location) for p in found] == ["data.xlsx:收支明细!B10"]
     assert "为负数" in found[0].message and "年初预算数" in found[0].message
 
 
@@ -124,7 +125,7 @@ def test_not_a_workbook(tmp_path):
     path = tmp_path / "report.xlsx"
     path.write_text("这不是工作簿", encoding="utf-8")
     found = errors(path)
-    assert [(p.location, p.code) for p in found] == [("report.xlsx", "not-a-workbook")]
+    assert [(str(p.location), p.rule) for p in found] == [("report.xlsx", "I002")]
 
 
 def test_economic_total_must_match_basic_expenditure(tmp_path):
@@ -132,7 +133,7 @@ def test_economic_total_must_match_basic_expenditure(tmp_path):
         ws = wb["基本支出明细"]
         ws.cell(2, header_column(ws, "决算数"), 163.31)  # 30101: 63.31 → 163.31
     found = errors(edited(tmp_path, edit))
-    assert any(p.code == "economic-total" and "基本支出明细合计 503.49万元" in p.message and "相差 -99.99万元" in p.message for p in found)
+    assert any(p.rule == "I021" and "基本支出明细合计 503.49万元" in p.message and "相差 -99.99万元" in p.message for p in found)
 
 
 def test_build_with_errors_exits_2_and_writes_nothing(tmp_path):
@@ -149,3 +150,18 @@ def test_build_with_errors_exits_2_and_writes_nothing(tmp_path):
 def test_missing_file_is_a_clear_error(args, tmp_path):
     result = runner.invoke(app, args + (["-o", str(tmp_path)] if args[0] == "build" else []))
     assert result.exit_code == 2 and "文件不存在" in result.output and "Traceback" not in result.output
+
+
+def test_input_problems_are_findings_of_family_i_located_by_cell(tmp_path):
+    def unreadable_year(wb):
+        ws = wb["基本信息"]
+        row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "决算年度")
+        ws.cell(row, 2).value = "今年"
+    source = edited(tmp_path, unreadable_year)
+    [found] = errors(source)
+    assert found.rule == "I007" and found.title == "单元格的值无法识别"
+    assert found.location.file == "data.xlsx" and found.location.cell.startswith("基本信息!B")
+    result = runner.invoke(app, ["validate", str(source), "--format", "json"])
+    [shown] = json.loads(result.stdout)
+    assert result.exit_code == 2 and shown["rule"] == "I007" and shown["where"] == str(found.location)
+    assert "今年" in shown["message"]

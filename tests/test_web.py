@@ -1,6 +1,7 @@
 """The web app: the three workflows through HTTP and in headless Chromium (Playwright with Debian's
 chromium), and hostile uploads refused or escaped."""
 
+import html
 import re
 import shutil
 import socket
@@ -85,11 +86,19 @@ def test_review_checks_files_shows_pages_waives_and_exports(client):
     assert png.status_code == 200 and png.content[:8] == b"\x89PNG\r\n\x1a\n"
     only = client.get(url, params={"severity": "error"}).text
     assert "N007" in only and "<td>D006</td>" not in only and "共 1 条" in only
-    key = re.search(r'name="key" value="([^"]+)"', only).group(1)
-    client.post(f"{url}/waive", data={"key": key, "reason": "上年无此项支出，已核实", "csrf": _token(client)})
+    where = html.unescape(re.search(r'name="where" value="([^"]+)"', only).group(1))
+    errors_before = client.get(f"{url}/export.json").json()["summary"]["errors"]
+    waived = client.post(f"{url}/waive", data={"rule": "N007", "where": where, "reason": "上年无此项支出，已核实",
+                                                "shown_severity": "error", "csrf": _token(client)},
+                         follow_redirects=False)
+    assert waived.status_code == 303 and waived.headers["location"].endswith("?severity=error")   # the filter stays
     assert "已豁免：上年无此项支出，已核实" in client.get(url).text
     exported = client.get(f"{url}/export.json").json()
-    assert exported["summary"]["documents"] == 2
+    assert exported["summary"]["documents"] == 2 and exported["summary"]["errors"] == errors_before - 1
+    assert [f["waived"] for d in exported["documents"] for f in d["findings"] if "waived" in f] == ["上年无此项支出，已核实"]
+    made_up = client.post(f"{url}/waive", data={"rule": "N007", "where": "a report.pdf:p99", "reason": "x",
+                                                 "csrf": _token(client)})
+    assert made_up.status_code == 400 and "没有这条审核发现" in made_up.text
     assert client.get(f"{url}/export.xlsx").content[:2] == b"PK"
     assert "N007" in client.get(f"{url}/export.html").text
 
@@ -130,8 +139,9 @@ def test_user_text_is_escaped(client):
     files = [("files", (f"{script}.txt", (CORPUS / "text" / "shanghai-putuo-sthjj-2025.txt").read_bytes()))]
     url = client.post("/review", files=files, data={"csrf": _token(client)}, follow_redirects=False).headers["location"]
     page = _wait_done(client, url)
-    key = re.search(r'name="key" value="([^"]+)"', page).group(1)
-    client.post(f"{url}/waive", data={"key": key, "reason": script, "csrf": _token(client)})
+    rule = re.search(r'name="rule" value="([^"]+)"', page).group(1)
+    where = html.unescape(re.search(r'name="where" value="([^"]+)"', page).group(1))
+    client.post(f"{url}/waive", data={"rule": rule, "where": where, "reason": script, "csrf": _token(client)})
     page = client.get(url).text
     assert script not in page and "&lt;script&gt;" in page
 

@@ -23,7 +23,7 @@ from .executors import forked
 from .findings import Waiver, WaiverError, parse_waivers
 from .forms import Forms
 from .fsutil import atomic_outputs
-from .inputs import Problem, Severity, errors_in, is_data_file, read_report
+from .inputs import Finding, Severity, errors_in, is_data_file, problem, read_report
 from .model import Report
 from .parse import ReadError, read_bytes, read_document
 from .parse.report import ReportError, detect_layout, level_of, region_of, report_from_document
@@ -36,7 +36,7 @@ FORMATS = ("xlsx", "json", "txt", "html", "docx", "pdf")
 
 @dataclass
 class BuildResult:
-    problems: list[Problem]
+    problems: list[Finding]
     files: list[Path] = field(default_factory=list)
     check: CheckResult | None = None   # the rules run on what was generated
     refused: bool = False              # generated output had errors and was not written
@@ -154,7 +154,7 @@ def build(source: Path, outdir: Path, *, formats: tuple[str, ...] = FORMATS, cat
         return result
     if unit_name:
         if unit_name not in report.units:
-            result.problems.append(Problem(Path(source).name, f"单位「{unit_name}」不在单位构成中（{'、'.join(report.units)}）",
+            result.problems.append(problem(Path(source).name, f"单位「{unit_name}」不在单位构成中（{'、'.join(report.units)}）",
                                            code="unknown-unit"))
             return result
         report = report.for_unit(unit_name)
@@ -175,7 +175,7 @@ def _derive_and_write(report: Report, source: str, outdir: Path, formats: tuple[
     built = build_tables(derive(report, catalog), form)
     gaps: list[str] = []
     doc = build_document(report, built, source, form, catalog, gaps)
-    result.problems += [Problem(source, f"生成的文字缺少：{gap}（已在文中标注【待补充】）",
+    result.problems += [problem(source, f"生成的文字缺少：{gap}（已在文中标注【待补充】）",
                                 Severity.WARNING, code="narrative-gap") for gap in gaps]
     result.check = run(doc, catalog=catalog, forms=form.forms)
     if result.check.has_errors and not force:
@@ -219,7 +219,7 @@ def _derive_and_write(report: Report, source: str, outdir: Path, formats: tuple[
 
 @dataclass
 class PerformanceResult:
-    problems: list[Problem]
+    problems: list[Finding]
     rules: ScoringRules | None = None
     scores: list[EvaluationScore] = field(default_factory=list)
 

@@ -34,7 +34,7 @@ from .derive.scoring import available as available_scoring
 from .derive.scoring import load_rules as load_scoring
 from .findings import Waiver, WaiverError, waive
 from .fsutil import atomic_write_bytes, normalise_zip
-from .inputs import Problem, Severity, blank_workbook, errors_in, read_report
+from .inputs import Finding, Severity, blank_workbook, errors_in, read_report
 from .model import Report
 from .money import Unit
 from .parse import ReadError
@@ -125,7 +125,7 @@ def _catalog(paths: list[Path] | None):
         raise _fail(str(exc)) from None
 
 
-def _print_problems(problems: list[Problem]) -> None:
+def _print_problems(problems: list[Finding]) -> None:
     colours = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
     for p in problems:
         err.print(f"{p.location}: [{colours[p.severity]}]{p.severity.value}[/]: {p.message}", highlight=False)
@@ -181,7 +181,7 @@ def validate(
     """只检查输入数据，一次列出全部问题及其位置（工作表和单元格）。"""
     report, problems = read_report(source, _catalog(catalog), profile)
     if format is OutputFormat.JSON:
-        out.print(json.dumps([p.__dict__ for p in problems], ensure_ascii=False, indent=2, default=str),
+        out.print(json.dumps([p.to_dict() for p in problems], ensure_ascii=False, indent=2, default=str),
                   markup=False, highlight=False)
     else:
         _print_problems(problems)

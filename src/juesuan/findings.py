@@ -75,6 +75,15 @@ class Finding:
             data["waived"] = self.waived
         return data
 
+    @classmethod
+    def from_dict(cls, data: dict) -> Finding:
+        """The finding ``to_dict`` wrote (as JSON or a job's saved state)."""
+        where = dict(data.get("location") or {})
+        if where.get("box"):
+            where["box"] = tuple(where["box"])
+        return cls(data["rule"], Severity(data["severity"]), data["title"], data["message"], Location(**where),
+                   data.get("expected"), data.get("actual"), data.get("difference"), data.get("waived"))
+
 
 @dataclass
 class Outcome:
@@ -117,16 +126,24 @@ class CheckResult:
         return summary
 
 
+_PARTS = ":[,]"     # what separates the parts of a printed location
+
+
 @dataclass(frozen=True)
 class Waiver:
     """A reviewer's decision that a finding is accepted: every finding of ``rule`` (an id, or a family
-    prefix such as ``G``) whose printed location starts with ``where`` ("" for all of them)."""
+    prefix such as ``G``) whose printed location starts with ``where`` ("" for all of them) — whole
+    parts of it: ``report.pdf:p2`` covers page 2, not page 24."""
     rule: str
     reason: str
     where: str = ""
 
     def covers(self, finding: Finding) -> bool:
-        return finding.rule.startswith(self.rule) and str(finding.location).startswith(self.where)
+        where = str(finding.location)
+        if not finding.rule.startswith(self.rule) or not where.startswith(self.where):
+            return False
+        rest = where[len(self.where):]
+        return not self.where or not rest or self.where[-1] in _PARTS or rest[0] in _PARTS
 
 
 class WaiverError(ValueError):

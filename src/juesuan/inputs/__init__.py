@@ -9,12 +9,12 @@ from ..catalog import Catalog, bundled
 from ..model import Report
 from ..profiles import DEFAULT_PROFILE, ProfileError
 from ..profiles import load as load_profile
-from .problems import InputFailed, Problem, Severity, errors_in
+from .problems import Finding, InputFailed, Severity, errors_in, problem
 from .template import blank_workbook
 from .validate import validate
 from .workbook import load_workbook_report, report_from_data
 
-__all__ = ["InputFailed", "Problem", "Severity", "blank_workbook", "errors_in", "is_data_file", "load_report", "read_report"]
+__all__ = ["Finding", "InputFailed", "Severity", "blank_workbook", "errors_in", "is_data_file", "load_report", "read_report"]
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 _DATA_SHEET = "收支明细"       # a sheet only juesuan's input workbook has
@@ -39,16 +39,16 @@ def is_data_file(path: Path) -> bool:
         book.close()
 
 
-def _load_json(path: Path) -> tuple[Report | None, list[Problem]]:
+def _load_json(path: Path) -> tuple[Report | None, list[Finding]]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         where = f"{path.name}:{exc.lineno}" if isinstance(exc, json.JSONDecodeError) else path.name
-        return None, [Problem(where, f"不是有效的 JSON（{exc}）", code="not-json")]
+        return None, [problem(where, f"不是有效的 JSON（{exc}）", code="not-json")]
     except RecursionError:
-        return None, [Problem(path.name, "JSON 嵌套过深，不是 Report", code="not-json")]
+        return None, [problem(path.name, "JSON 嵌套过深，不是 Report", code="not-json")]
     if not isinstance(data, dict):
-        return None, [Problem(path.name, "JSON 顶层应为对象（Report）", code="not-json")]
+        return None, [problem(path.name, "JSON 顶层应为对象（Report）", code="not-json")]
     report, problems = report_from_data(data, path.name)
     if report is not None:
         report = _with_json_locations(report, path.name)
@@ -70,17 +70,17 @@ def _with_json_locations(report: Report, origin: str) -> Report:
 
 
 def read_report(path: Path, catalog: Catalog | None = None,
-                profile: str | None = None) -> tuple[Report | None, list[Problem]]:
+                profile: str | None = None) -> tuple[Report | None, list[Finding]]:
     """Load a workbook or JSON file and check it; the Report is None when it cannot be built."""
     path = Path(path)
     if not path.exists():
-        return None, [Problem(str(path), "文件不存在", code="not-found")]
+        return None, [problem(str(path), "文件不存在", code="not-found")]
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         report, problems = load_workbook_report(path)
     elif path.suffix.lower() == ".json":
         report, problems = _load_json(path)
     else:
-        return None, [Problem(path.name, "不支持的输入文件：应为 .xlsx 工作簿或 .json", code="not-a-workbook")]
+        return None, [problem(path.name, "不支持的输入文件：应为 .xlsx 工作簿或 .json", code="not-a-workbook")]
     if report is None:
         return None, problems
     if profile:
@@ -88,7 +88,7 @@ def read_report(path: Path, catalog: Catalog | None = None,
     try:
         form = load_profile(report.profile or DEFAULT_PROFILE)
     except ProfileError as exc:
-        return None, problems + [Problem(path.name, str(exc), code="profile")]
+        return None, problems + [problem(path.name, str(exc), code="profile")]
     problems += validate(report, catalog or bundled(), form, path.name, complete=not errors_in(problems))
     return report, problems
 

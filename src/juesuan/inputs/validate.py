@@ -21,7 +21,7 @@ from ..model import (
 )
 from ..money import Unit, format_amount, to_wan
 from ..profiles import Profile
-from .problems import Problem, Severity
+from .problems import Finding, Severity, problem
 
 WAN_TAIL = Decimal("0.005")  # one printed 万元 value may be off its exact value by this much
 
@@ -34,27 +34,27 @@ def _amount(value: Decimal | None, unit: Unit) -> str:
     return f"{format_amount(value) if unit is Unit.WAN else f'{value:,.2f}'}{unit.value}" if value is not None else ""
 
 
-def _duplicate(record, seen: dict, origin: str, what: str) -> Problem | None:
+def _duplicate(record, seen: dict, origin: str, what: str) -> Finding | None:
     """The second row of the same unit and code; ``seen`` remembers the first."""
     key = (record.unit or "", record.code)
     if key in seen:
-        return Problem(_where(record, origin), f"{what} {record.code} 重复（与 {_where(seen[key], origin)} 相同）",
+        return problem(_where(record, origin), f"{what} {record.code} 重复（与 {_where(seen[key], origin)} 相同）",
                        code="duplicate")
     seen[key] = record
     return None
 
 
-def check_lines(report: Report, catalog: Catalog, profile: Profile, origin: str) -> list[Problem]:
-    problems: list[Problem] = []
+def check_lines(report: Report, catalog: Catalog, profile: Profile, origin: str) -> list[Finding]:
+    problems: list[Finding] = []
     if not any(len(ln.code) == 7 and ln.code.isdigit() for ln in report.lines):
-        problems.append(Problem(origin, "收支明细没有数据：请按功能分类项（7 位代码）填写收入和支出", code="empty"))
+        problems.append(problem(origin, "收支明细没有数据：请按功能分类项（7 位代码）填写收入和支出", code="empty"))
     seen: dict = {}
     declared = {ln.code: ln for ln in report.lines if ln.name}
     form_classes = {code for code, _ in profile.summary_classes}
     for line in report.lines:
         where = _where(line, origin)
         if not line.code.isdigit() or len(line.code) not in (3, 5, 7):
-            problems.append(Problem(where, f"「{line.code}」不是功能分类科目代码（应为 3 位类、5 位款或 7 位项的数字代码）",
+            problems.append(problem(where, f"「{line.code}」不是功能分类科目代码（应为 3 位类、5 位款或 7 位项的数字代码）",
                                     code="malformed-code"))
             continue
         if duplicate := _duplicate(line, seen, origin, "科目"):
@@ -64,7 +64,7 @@ def check_lines(report: Report, catalog: Catalog, profile: Profile, origin: str)
             value = getattr(line, field)
             if value is not None and value < 0:
                 label = SubjectLine.model_fields[field].description
-                problems.append(Problem(where, f"{line.code}「{label}」为负数 {value}：收入、支出和预算数不能为负",
+                problems.append(problem(where, f"{line.code}「{label}」为负数 {value}：收入、支出和预算数不能为负",
                                         code="negative"))
         problems += _check_name(line, catalog, report.year, where)
         if len(line.code) == 7:
@@ -72,35 +72,35 @@ def check_lines(report: Report, catalog: Catalog, profile: Profile, origin: str)
     return problems
 
 
-def _check_name(line: SubjectLine, catalog: Catalog, year: int, where: str) -> list[Problem]:
+def _check_name(line: SubjectLine, catalog: Catalog, year: int, where: str) -> list[Finding]:
     known = catalog.name(line.code, year)
     if known is None:
         if line.name:
-            return [Problem(where, f"科目目录未收录 {line.code}「{line.name}」，按填报的名称使用；"
+            return [problem(where, f"科目目录未收录 {line.code}「{line.name}」，按填报的名称使用；"
                                    f"如有完整目录可用 --catalog 载入", Severity.INFO, code="unknown-code")]
-        return [Problem(where, f"科目目录中没有 {line.code}，也没有填写名称：请在「科目名称」填写或检查代码",
+        return [problem(where, f"科目目录中没有 {line.code}，也没有填写名称：请在「科目名称」填写或检查代码",
                         code="unknown-code")]
     if line.name and not catalog.knows_name(line.code, line.name):
-        return [Problem(where, f"{line.code} 填报名称「{line.name}」与科目目录名称「{known}」不同；按填报名称使用",
+        return [problem(where, f"{line.code} 填报名称「{line.name}」与科目目录名称「{known}」不同；按填报名称使用",
                         Severity.WARNING, code="name-mismatch")]
     return []
 
 
 def _check_parents(line: SubjectLine, catalog: Catalog, year: int, declared: dict, form_classes: set,
-                   where: str) -> list[Problem]:
+                   where: str) -> list[Finding]:
     problems = []
     for parent in function_parents(line.code):
         if parent not in declared and catalog.name(parent, year) is None:
             level = "类" if len(parent) == 3 else "款"
-            problems.append(Problem(where, f"项 {line.code} 的{level} {parent} 没有名称：科目目录中没有，"
+            problems.append(problem(where, f"项 {line.code} 的{level} {parent} 没有名称：科目目录中没有，"
                                            f"请在收支明细增加一行 {parent} 并填写其名称", code="missing-parent"))
     if line.code[:3] not in form_classes:
-        problems.append(Problem(where, f"项 {line.code} 所属的类 {line.code[:3]} 不在格式模板的收入支出决算总表中",
+        problems.append(problem(where, f"项 {line.code} 所属的类 {line.code[:3]} 不在格式模板的收入支出决算总表中",
                                 code="class-not-in-form"))
     return problems
 
 
-def _check_subtotals(report: Report, origin: str) -> list[Problem]:
+def _check_subtotals(report: Report, origin: str) -> list[Finding]:
     """A 类/款 row that carries amounts (copied from a ledger) must equal the sum of its 项."""
     items = [ln for ln in report.lines if len(ln.code) == 7]
     problems = []
@@ -115,7 +115,7 @@ def _check_subtotals(report: Report, origin: str) -> list[Problem]:
             total = sum((p for p in parts if p is not None), Decimal(0))
             if total != stated:
                 label = SubjectLine.model_fields[field].description
-                problems.append(Problem(
+                problems.append(problem(
                     _where(line, origin),
                     f"{line.code}「{label}」填报 {_amount(stated, report.unit)}，其下各项之和为 "
                     f"{_amount(total, report.unit)}，相差 {_amount(stated - total, report.unit)}"
@@ -123,37 +123,37 @@ def _check_subtotals(report: Report, origin: str) -> list[Problem]:
     return problems
 
 
-def check_units(report: Report, origin: str) -> list[Problem]:
+def check_units(report: Report, origin: str) -> list[Finding]:
     named = set(report.department.units)
     if not named:
         named = {report.department.name}
     problems = []
     for record in (*report.lines, *report.economic, *report.balances):
         if record.unit and record.unit not in named:
-            problems.append(Problem(_where(record, origin), f"单位「{record.unit}」不在单位构成中"
+            problems.append(problem(_where(record, origin), f"单位「{record.unit}」不在单位构成中"
                                                             f"（{'、'.join(sorted(named))}）", code="unknown-unit"))
     return problems
 
 
-def check_economic(report: Report, catalog: Catalog, origin: str) -> list[Problem]:
-    problems: list[Problem] = []
+def check_economic(report: Report, catalog: Catalog, origin: str) -> list[Finding]:
+    problems: list[Finding] = []
     seen: dict = {}
     for line in report.economic:
         where = _where(line, origin)
         if not line.code.isdigit() or len(line.code) != 5:
-            problems.append(Problem(where, f"「{line.code}」不是经济分类款级代码（应为 5 位数字，如 30101）",
+            problems.append(problem(where, f"「{line.code}」不是经济分类款级代码（应为 5 位数字，如 30101）",
                                     code="malformed-code"))
             continue
         if duplicate := _duplicate(line, seen, origin, "经济分类科目"):
             problems.append(duplicate)
         if line.amount is not None and line.amount < 0:
-            problems.append(Problem(where, f"经济分类 {line.code} 决算数为负数 {line.amount}", code="negative"))
+            problems.append(problem(where, f"经济分类 {line.code} 决算数为负数 {line.amount}", code="negative"))
         if catalog.name(line.code, report.year, Classification.ECONOMIC) is None and not line.name:
-            problems.append(Problem(where, f"科目目录中没有经济分类 {line.code}，也没有填写名称", code="unknown-code"))
+            problems.append(problem(where, f"科目目录中没有经济分类 {line.code}，也没有填写名称", code="unknown-code"))
     return problems
 
 
-def _check_economic_total(report: Report, origin: str) -> list[Problem]:
+def _check_economic_total(report: Report, origin: str) -> list[Finding]:
     """Σ 经济分类 = 一般公共预算财政拨款基本支出, per unit; in 万元 a 尾数 is balanced with a warning."""
     problems = []
     units = {ln.unit or "" for ln in report.lines} | {e.unit or "" for e in report.economic}
@@ -171,10 +171,10 @@ def _check_economic_total(report: Report, origin: str) -> list[Problem]:
         message = (f"{who}基本支出明细合计 {_amount(stated, report.unit)} 与收支明细中一般公共预算财政拨款基本支出 "
                    f"{_amount(basic, report.unit)} 相差 {_amount(diff, report.unit)}")
         if report.unit is Unit.WAN and abs(diff) <= tolerance and lines:
-            problems.append(Problem(where, message + f"，在尾数容差 {tolerance} 万元以内：已在最大的科目上平衡",
+            problems.append(problem(where, message + f"，在尾数容差 {tolerance} 万元以内：已在最大的科目上平衡",
                                     Severity.WARNING, code="economic-tail"))
         else:
-            problems.append(Problem(where, message + "：两者应相等", code="economic-total"))
+            problems.append(problem(where, message + "：两者应相等", code="economic-total"))
     return problems
 
 
@@ -182,7 +182,7 @@ SANGONG_PARTS = (("30212", "abroad", "因公出国（境）费"), ("30217", "rec
                  ("30231", "vehicle_operation", "公务用车运行维护费"), ("31013", "vehicle_purchase", "公务用车购置费"))
 
 
-def _check_sangong_parts(report: Report, origin: str) -> list[Problem]:
+def _check_sangong_parts(report: Report, origin: str) -> list[Finding]:
     """A 三公 item paid from 基本支出 cannot exceed the 三公 决算数 for that item (basic ⊂ all)."""
     problems = []
     for code, item, label in SANGONG_PARTS:
@@ -190,27 +190,27 @@ def _check_sangong_parts(report: Report, origin: str) -> list[Problem]:
         spent = sum((e.amount for e in lines), Decimal(0))
         whole = getattr(report.sangong.actual, item) or Decimal(0)
         if lines and spent > whole:
-            problems.append(Problem(_where(lines[0], origin),
+            problems.append(problem(_where(lines[0], origin),
                                     f"基本支出中 {code} 为 {_amount(spent, report.unit)}，大于“三公”经费{label}决算数 "
                                     f"{_amount(whole, report.unit)}：部分不能大于整体", code="sangong-part"))
     return problems
 
 
-def check_balance_records(report: Report, origin: str) -> list[Problem]:
+def check_balance_records(report: Report, origin: str) -> list[Finding]:
     """Each 结转结余 row: the right fund for its kind, a 项 code, no negative flows."""
     problems = []
     for record in report.balances:
         where = _where(record, origin)
         if record.kind is not BalanceKind.OPENING and record.fund is not Fund.NON_FISCAL:
-            problems.append(Problem(where, f"「{record.kind.value}」只适用于非财政拨款", code="balance-fund"))
+            problems.append(problem(where, f"「{record.kind.value}」只适用于非财政拨款", code="balance-fund"))
         if record.code and (not record.code.isdigit() or len(record.code) != 7):
-            problems.append(Problem(where, f"「{record.code}」不是功能分类项级代码（7 位）", code="malformed-code"))
+            problems.append(problem(where, f"「{record.code}」不是功能分类项级代码（7 位）", code="malformed-code"))
         if record.kind is not BalanceKind.OPENING and record.amount < 0:
-            problems.append(Problem(where, f"「{record.kind.value}」不能为负数", code="negative"))
+            problems.append(problem(where, f"「{record.kind.value}」不能为负数", code="negative"))
     return problems
 
 
-def check_closing_balances(report: Report, origin: str) -> list[Problem]:
+def check_closing_balances(report: Report, origin: str) -> list[Finding]:
     """年末结转和结余 of each fund must not come out negative."""
     problems = []
     for fund in Fund:
@@ -222,15 +222,15 @@ def check_closing_balances(report: Report, origin: str) -> list[Problem]:
         closing = (flows[BalanceKind.OPENING] + total(FUND_INCOME[fund]) + flows[BalanceKind.USE_OF_SURPLUS]
                    - total(FUND_EXPENDITURE[fund]) - flows[BalanceKind.DISTRIBUTION])
         if closing < 0:
-            problems.append(Problem(origin, f"{fund.value}：年初结转和结余 + 本年收入 − 本年支出 = {closing:,.2f} 万元，"
+            problems.append(problem(origin, f"{fund.value}：年初结转和结余 + 本年收入 − 本年支出 = {closing:,.2f} 万元，"
                                             f"年末结转和结余不能为负：请检查收入、支出或结转结余", code="negative-closing"))
     return problems
 
 
-def check_performance(report: Report, origin: str, profile: Profile | None = None) -> list[Problem]:
+def check_performance(report: Report, origin: str, profile: Profile | None = None) -> list[Finding]:
     """Indicators belong to an evaluation; claimed scores agree with the scoring rules; weights total 100."""
     names = {e.name for e in report.performance.evaluations}
-    problems = [Problem(_where(i, origin), f"指标「{i.name}」所属评价「{i.evaluation}」不在绩效评价表中",
+    problems = [problem(_where(i, origin), f"指标「{i.name}」所属评价「{i.evaluation}」不在绩效评价表中",
                         code="unknown-evaluation")
                 for i in report.performance.indicators if i.evaluation not in names]
     rules = load_rules(profile.option("scoring", DEFAULT_RULES) if profile else DEFAULT_RULES)
@@ -241,24 +241,24 @@ def check_performance(report: Report, origin: str, profile: Profile | None = Non
         for indicator, verdict in result.indicators:
             if indicator.score is not None and not verdict.allows(indicator.score):
                 allowed = verdict.low if verdict.exact else f"{verdict.low}–{verdict.high}"
-                problems.append(Problem(_where(indicator, origin),
+                problems.append(problem(_where(indicator, origin),
                                         f"指标「{indicator.name}」得分 {indicator.score}，按计分规则（{rules.name}）应为 {allowed}",
                                         code="indicator-score"))
         if result.weights_total is not None and result.weights_total != 100:
-            problems.append(Problem(_where(evaluation, origin),
+            problems.append(problem(_where(evaluation, origin),
                                     f"「{evaluation.name}」执行率分值 {result.rate_weight} 与指标分值合计 {result.weights_total} 分，"
                                     "应为 100 分", code="weights-total"))
         claimed = evaluation.score
         if claimed is not None and result.low is not None and not result.low <= claimed <= result.high:
             expected = result.total if result.total is not None else f"{result.low}–{result.high}"
-            problems.append(Problem(_where(evaluation, origin),
+            problems.append(problem(_where(evaluation, origin),
                                     f"「{evaluation.name}」自评得分 {claimed}，按执行率与指标得分计算应为 {expected}",
                                     code="evaluation-score"))
     return problems
 
 
 def validate(report: Report, catalog: Catalog, profile: Profile, origin: str,
-             complete: bool = True) -> list[Problem]:
+             complete: bool = True) -> list[Finding]:
     """All cross-record problems of a Report. When some cells could not be read (``complete`` is
     False) the checks of sums are left out: they would only repeat those errors."""
     problems = (check_lines(report, catalog, profile, origin) + check_units(report, origin)

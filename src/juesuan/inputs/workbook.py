@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from ..fsutil import zip_problem
 from ..model import Report
 from .cells import CellError, convert, normalise
-from .problems import Problem
+from .problems import Finding, problem
 from .sheets import SHEETS, Sheet
 
 HEADER_SEARCH_ROWS = 5  # the header row may sit under a title row or two
@@ -29,7 +29,7 @@ def _cells(sheet) -> list[list[object]]:
     return [list(row) for row in sheet.iter_rows(values_only=True)]
 
 
-def _read_table(ws_rows, spec: Sheet, where: str, problems: list[Problem]) -> list[tuple[int, dict, str]]:
+def _read_table(ws_rows, spec: Sheet, where: str, problems: list[Finding]) -> list[tuple[int, dict, str]]:
     """Records of a table sheet as (row number, values, location of the first column)."""
     wanted = {normalise(f.header): f for f in spec.fields}
     header_at, columns = None, {}
@@ -38,13 +38,13 @@ def _read_table(ws_rows, spec: Sheet, where: str, problems: list[Problem]) -> li
         if len(found) > len(columns):
             header_at, columns = index, found
     if header_at is None:
-        problems.append(Problem(f"{where}!1", f"找不到表头（应有列：{'、'.join(f.header for f in spec.fields)}）",
+        problems.append(problem(f"{where}!1", f"找不到表头（应有列：{'、'.join(f.header for f in spec.fields)}）",
                                 code="missing-column"))
         return []
     present = set(columns.values())
     for field in spec.fields:
         if field.required and field not in present:
-            problems.append(Problem(f"{where}!{header_at + 1}", f"缺少列「{field.header}」", code="missing-column"))
+            problems.append(problem(f"{where}!{header_at + 1}", f"缺少列「{field.header}」", code="missing-column"))
     if any(f.required and f not in present for f in spec.fields):
         return []
     records = []
@@ -59,11 +59,11 @@ def _read_table(ws_rows, spec: Sheet, where: str, problems: list[Problem]) -> li
             try:
                 value = convert(field, raw)
             except CellError as exc:
-                problems.append(Problem(cell, str(exc), code="cell"))
+                problems.append(problem(cell, str(exc), code="cell"))
                 complete = complete and not field.required
                 continue
             if value is None and field.required:
-                problems.append(Problem(cell, f"「{field.header}」未填写", code="required"))
+                problems.append(problem(cell, f"「{field.header}」未填写", code="required"))
                 complete = False
             elif value is not None:
                 values[field.key] = value
@@ -73,30 +73,30 @@ def _read_table(ws_rows, spec: Sheet, where: str, problems: list[Problem]) -> li
     return records
 
 
-def _read_form(ws_rows, spec: Sheet, where: str, data: dict, problems: list[Problem]) -> None:
+def _read_form(ws_rows, spec: Sheet, where: str, data: dict, problems: list[Finding]) -> None:
     """Label | value rows; fields with a problem are noted in data["_reported"]."""
     labels = {normalise(str(row[0])): (i, row) for i, row in enumerate(ws_rows, start=1) if row and row[0] is not None}
     reported = data.setdefault("_reported", set())
     for field in spec.fields:
         found = labels.get(normalise(field.header))
-        problem = None
+        trouble = None
         if found is None:
             if field.required:
-                problem = Problem(f"{where}!A", f"缺少「{field.header}」一行", code="missing-column")
+                trouble = problem(f"{where}!A", f"缺少「{field.header}」一行", code="missing-column")
         else:
             number, row = found
             cell = f"{where}!B{number}"
             try:
                 value = convert(field, row[1] if len(row) > 1 else None)
             except CellError as exc:
-                problem = Problem(cell, str(exc), code="cell")
+                trouble = problem(cell, str(exc), code="cell")
             else:
                 if value is not None:
                     set_path(data, field.key, value)
                 elif field.required:
-                    problem = Problem(cell, f"「{field.header}」未填写", code="required")
-        if problem:
-            problems.append(problem)
+                    trouble = problem(cell, f"「{field.header}」未填写", code="required")
+        if trouble:
+            problems.append(trouble)
             reported.add(field.key)
 
 
@@ -109,19 +109,19 @@ def _store_records(spec: Sheet, records, data: dict) -> None:
         set_path(data, spec.target, [dict(v, loc=loc) for _, v, loc in records])
 
 
-def read_workbook(path: Path) -> tuple[dict, list[Problem]]:
+def read_workbook(path: Path) -> tuple[dict, list[Finding]]:
     """The raw Report data of a workbook, and the problems found reading its cells."""
     name = path.name
-    problems: list[Problem] = []
+    problems: list[Finding] = []
     if why := zip_problem(path):
-        return {}, [Problem(name, f"工作簿{why}", code="not-a-workbook")]
+        return {}, [problem(name, f"工作簿{why}", code="not-a-workbook")]
     try:
         book = load_workbook(path, data_only=True)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError, TypeError) as exc:
         kind = "不是 Excel 工作簿（.xlsx）" if not isinstance(exc, FileNotFoundError) else "文件不存在"
-        return {}, [Problem(name, f"{kind}，无法读取", code="not-a-workbook")]
+        return {}, [problem(name, f"{kind}，无法读取", code="not-a-workbook")]
     except Exception as exc:  # noqa: BLE001 - openpyxl raises its own types for damaged files
-        return {}, [Problem(name, f"不是可读取的 Excel 工作簿（{type(exc).__name__}）", code="not-a-workbook")]
+        return {}, [problem(name, f"不是可读取的 Excel 工作簿（{type(exc).__name__}）", code="not-a-workbook")]
     data: dict = {}
     sheets = {normalise(ws.title): ws for ws in book.worksheets}
     for spec in SHEETS:
@@ -129,7 +129,7 @@ def read_workbook(path: Path) -> tuple[dict, list[Problem]]:
         ws = sheets.get(normalise(spec.name))
         if ws is None:
             if spec.required:
-                problems.append(Problem(name, f"缺少工作表「{spec.name}」（请用 juesuan init 生成的模板填写）",
+                problems.append(problem(name, f"缺少工作表「{spec.name}」（请用 juesuan init 生成的模板填写）",
                                         code="missing-sheet"))
             continue
         rows = _cells(ws)
@@ -140,7 +140,7 @@ def read_workbook(path: Path) -> tuple[dict, list[Problem]]:
     return data, problems
 
 
-def report_from_data(data: dict, origin: str) -> tuple[Report | None, list[Problem]]:
+def report_from_data(data: dict, origin: str) -> tuple[Report | None, list[Finding]]:
     """Validate raw data into a Report; pydantic's complaints become located problems."""
     try:
         return Report.model_validate(data), []
@@ -149,7 +149,7 @@ def report_from_data(data: dict, origin: str) -> tuple[Report | None, list[Probl
         for err in exc.errors():
             path = "/".join(str(p) for p in err["loc"])
             loc = _record_loc(data, err["loc"]) or f"{origin}:/{path}"
-            problems.append(Problem(loc, f"{path}: {_chinese(err)}", code="invalid"))
+            problems.append(problem(loc, f"{path}: {_chinese(err)}", code="invalid"))
         return None, problems
 
 
@@ -176,11 +176,11 @@ def _chinese(err: dict) -> str:
     return f"「{err.get('input')}」无效（{err['msg']}）"
 
 
-def load_workbook_report(path: Path) -> tuple[Report | None, list[Problem]]:
+def load_workbook_report(path: Path) -> tuple[Report | None, list[Finding]]:
     data, problems = read_workbook(path)
     if not data:
         return None, problems
     reported = data.pop("_reported", set())
     report, more = report_from_data(data, path.name)
-    more = [p for p in more if p.location.split(":/", 1)[-1].replace("/", ".") not in reported]
+    more = [p for p in more if p.location.cell.lstrip("/").replace("/", ".") not in reported]
     return report, problems + more

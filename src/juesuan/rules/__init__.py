@@ -5,6 +5,7 @@ from . import (  # noqa: F401  (registers the rules)
     cross,
     glossary,
     identities,
+    inputs,
     names,
     narrative,
     performance,

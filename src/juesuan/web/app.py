@@ -8,6 +8,7 @@ import io
 import secrets
 import threading
 from pathlib import Path
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -133,30 +134,38 @@ def create_app(workdir: Path, db: Path | None = None) -> FastAPI:
             saved = [(jobs.save(folder, u, REVIEW_KINDS)[0], u.name) for u in await uploads(files)]
         except UploadError as exc:
             return render(request, "review.html", 400, error=str(exc))
-        jobs.write_state(folder, {"files": [n for _, n in saved], "done": [], "waived": {}})
+        jobs.write_state(folder, {"files": [n for _, n in saved], "done": [], "waivers": []})
         threading.Thread(target=_run_review, args=(jobs, folder, saved), daemon=True).start()
         return RedirectResponse(f"/review/{job}", 303)
 
     @app.get("/review/{job}", response_class=HTMLResponse)
     def reviewed(request: Request, job: str, severity: str = "", rule: str = ""):
         state = jobs.state(_folder(jobs, job))
-        findings = [dict(f, document=i, key=f"{i}:{n}") for i, d in enumerate(state["done"])
-                    for n, f in enumerate(d["findings"])]
+        documents = _results(state)
+        findings = [dict(f.to_dict(), document=i) for i, d in enumerate(documents) for f in d.result.findings]
         shown = [f for f in findings if (not severity or f["severity"] == severity) and (not rule or f["rule"] == rule)]
-        return render(request, "reviewed.html", job=job, state=state, findings=shown, all=findings,
-                      rules=sorted({f["rule"] for f in findings}), severity=severity, rule=rule,
+        return render(request, "reviewed.html", job=job, state=state, documents=documents, findings=shown,
+                      all=findings, rules=sorted({f["rule"] for f in findings}), severity=severity, rule=rule,
                       severity_names=SEVERITY_NAMES, finished=len(state["done"]) == len(state["files"]))
 
     @app.post("/review/{job}/waive")
-    def waive(request: Request, job: str, key: str = Form(...), reason: str = Form(""), csrf: str = Form("")):
+    def waive(request: Request, job: str, rule: str = Form(...), where: str = Form(...), reason: str = Form(""),
+              shown_severity: str = Form(""), shown_rule: str = Form(""), csrf: str = Form("")):
+        """A reviewer's waiver of one finding (its rule at its printed location), kept with the job and
+        applied by the same mechanism as ``juesuan check --waivers``."""
         check_csrf(request, csrf)
         folder = _folder(jobs, job)
         state = jobs.state(folder)
         if not reason.strip():
             raise HTTPException(400, "请填写豁免理由")
-        state["waived"][key[:40]] = reason.strip()[:500]
+        waiver = {"rule": rule[:8], "where": where[:500], "reason": reason.strip()[:500]}
+        if not any(f.rule == waiver["rule"] and str(f.location) == waiver["where"]
+                   for d in _results(state) for f in d.result.findings):
+            raise HTTPException(400, "没有这条审核发现，无法豁免")
+        state.setdefault("waivers", []).append(waiver)
         jobs.write_state(folder, state)
-        return RedirectResponse(f"/review/{job}", 303)
+        filters = {k: v for k, v in (("severity", shown_severity), ("rule", shown_rule)) if v}
+        return RedirectResponse(f"/review/{job}" + (f"?{urlencode(filters)}" if filters else ""), 303)
 
     @app.get("/review/{job}/page/{document}/{page}.png")
     def page_image(job: str, document: int, page: int, box: str = "") -> Response:
@@ -300,16 +309,14 @@ def _run_review(jobs: Jobs, folder: Path, saved: list[tuple[Path, str]]) -> None
 
 
 def _results(state: dict):
+    """The documents checked so far, with the job's waivers applied."""
     from ..batch import DocumentResult
-    from ..rules import CheckResult, Finding, Location, Severity
+    from ..findings import CheckResult, Finding, parse_waivers, waive
 
-    documents = []
-    for d in state["done"]:
-        findings = [Finding(f["rule"], Severity(f["severity"]), f["title"], f["message"],
-                            Location(**{k: v for k, v in f["location"].items() if k != "box"}))
-                    for f in d["findings"]]
-        documents.append(DocumentResult(d["name"], d["seconds"], CheckResult(d["name"], findings), d["failure"]))
-    return documents
+    waivers = parse_waivers(state.get("waivers") or [], "state.json")
+    return [DocumentResult(d["name"], d["seconds"],
+                           waive(CheckResult(d["name"], [Finding.from_dict(f) for f in d["findings"]]), waivers),
+                           d["failure"]) for d in state["done"]]
 
 
 def _page_png(path: Path, page: int, box: str) -> bytes:
