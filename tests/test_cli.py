@@ -105,3 +105,26 @@ def test_a_path_the_system_refuses_ends_with_a_message_and_exit_code_2(args, tmp
     message = capsys.readouterr().err
     assert str(blocker) in message and "文件" in message and "Traceback" not in message
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.txt"]   # nothing half-written beside it
+
+
+def test_check_writes_every_findings_format_of_the_registry_for_one_report_and_a_batch(tmp_path):
+    from conftest import CORPUS
+
+    from juesuan.render.formats import FINDINGS_FORMATS
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for name in ("shanghai-putuo-sthjj-2025.txt", "shanghai-putuo-whlyj-2025.txt"):
+        (folder / name).write_bytes((CORPUS / "text" / name).read_bytes())
+    one = api.check(SEED)
+    for name, kind in FINDINGS_FORMATS.items():
+        single = tmp_path / f"one{kind.suffix}"
+        assert runner.invoke(app, ["check", str(SEED), "--format", name, "-o", str(single)]).exit_code == 1
+        assert single.read_bytes() == kind.one(one) or kind.binary   # xlsx: same content, not byte-compared
+        many = tmp_path / f"many{kind.suffix}"
+        runner.invoke(app, ["check", str(folder), "--format", name, "-o", str(many)])
+        assert many.stat().st_size > 0
+    page = (tmp_path / "many.html").read_text(encoding="utf-8")
+    assert "2 份报告" in page                                   # one page over the batch
+    refused = runner.invoke(app, ["check", str(SEED), "--format", "xlsx"])
+    assert refused.exit_code == 2 and "须用 -o" in refused.output

@@ -29,9 +29,10 @@ from .parse import ReadError, read_bytes, read_document
 from .parse.report import ReportError, detect_layout, level_of, region_of, report_from_document
 from .profiles import Profile
 from .profiles import load as load_profile
+from .render.formats import REPORT_FORMATS, Rendering
 from .rules import RULESET, CheckResult, run, selected
 
-FORMATS = ("xlsx", "json", "txt", "html", "docx", "pdf")
+FORMATS = tuple(REPORT_FORMATS)     # xlsx, json, txt, html, docx, pdf
 
 
 @dataclass
@@ -181,38 +182,22 @@ def _derive_and_write(report: Report, source: str, outdir: Path, formats: tuple[
     if result.check.has_errors and not force:
         result.refused = True
         return result
+    rendering = Rendering(doc, built, form.id, form.blank_zero, report.publish_date,
+                          [str(p) for p in result.problems])   # no errors here: they stop the build
+    chosen = [REPORT_FORMATS[name] for name in formats]
     with atomic_outputs(outdir) as scratch:
-        pdf = None
-        if {"html", "pdf"} & set(formats):   # renderers load fonts and plotting: imported only when used
-            from .render.html import report_html
-            from .render.pdf import engine, write_pdf
+        if any(f.side for f in chosen):
+            _ = rendering.html   # made once, here, and sent along to the side process that prints it
+        beside = [side.submit(f.write, rendering, scratch / f.file) for f in chosen if f.side]
+        for f in chosen:
+            if not f.side:
+                f.write(rendering, scratch / f.file)
+        if beside:
+            from .render.pdf import engine
 
-            html = report_html(doc, blank_zero=form.blank_zero, publish_date=report.publish_date)
-            if "pdf" in formats:
-                pdf = side.submit(write_pdf, html, scratch / "report.pdf")
-            if "html" in formats:
-                (scratch / "report.html").write_text(html, encoding="utf-8")
-        if "xlsx" in formats:
-            from .render.xlsx import write_tables_xlsx
-
-            write_tables_xlsx(built, scratch / "tables.xlsx", blank_zero=form.blank_zero, perf_tables=doc.perf_tables)
-        if "txt" in formats:  # the report as text: what `juesuan check` reads
-            from .render.text import document_text
-
-            (scratch / "report.txt").write_text(document_text(doc), encoding="utf-8")
-        if "docx" in formats:
-            from .render.docx import write_docx
-
-            write_docx(doc, scratch / "report.docx", blank_zero=form.blank_zero, publish_date=report.publish_date)
-        if "json" in formats:
-            from .render.tables_json import tables_json
-
-            text = tables_json(built, department=report.department.name, year=report.year, profile=form.id,
-                               warnings=[str(p) for p in result.problems])  # no errors here: they stop the build
-            (scratch / "report.json").write_text(text, encoding="utf-8")
-        if pdf:
             engine()       # loaded here too while the side process prints: later builds start with it
-            pdf.result()   # its error, if any, is raised here: nothing is moved into outdir
+            for job in beside:
+                job.result()   # its error, if any, is raised here: nothing is moved into outdir
         result.files = [outdir / p.name for p in sorted(scratch.iterdir())]
     return result
 

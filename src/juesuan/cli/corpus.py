@@ -17,18 +17,10 @@ from rich.progress import (
 )
 from rich.table import Table as RichTable
 
-from .cli import (
-    Executor,
-    ExecutorOption,
-    SchedulerOption,
-    _fail,
-    app,
-    catalog_app,
-    err,
-    out,
-    save_xlsx,
-)
-from .fsutil import atomic_write_bytes
+from ..fsutil import atomic_write_bytes
+from ..render.formats import xlsx_bytes
+from .apps import app, catalog_app
+from .common import Executor, ExecutorOption, SchedulerOption, err, fail, out
 
 compare_app = typer.Typer(help="比较语料库中的报告：一个部门的各年，或一个地区各部门。", no_args_is_help=True)
 app.add_typer(compare_app, name="compare")
@@ -38,12 +30,12 @@ OutOption = Annotated[Path | None, typer.Option("-o", "--output", help="写入 C
 
 
 def _open(db: Path, read_only: bool = True):
-    from .store.schema import StoreError, connect
+    from ..store.schema import StoreError, connect
 
     try:
         return connect(db, read_only=read_only)
     except StoreError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
 
 
 def _text(value: object) -> str:
@@ -75,9 +67,9 @@ def _emit(title: str, header: list[str], rows: list[list[object]], output: Path 
         sheet.append(header)
         for row in rows:
             sheet.append([v if isinstance(v, (int, str, Decimal)) or v is None else str(v) for v in row])
-        save_xlsx(output, book.save)
+        atomic_write_bytes(output, xlsx_bytes(book.save))
     else:
-        from .render.findings import csv_text
+        from ..render.findings import csv_text
 
         atomic_write_bytes(output, csv_text(header, ([_text(v) for v in row] for row in rows)).encode("utf-8"))
     out.print(f"已生成 {output}", highlight=False)
@@ -95,12 +87,12 @@ def ingest(
     """把报告入库（DuckDB 单文件）：各表金额（精确到分，带页码和位置）、文字中的金额、审核问题。
 
     同一文件（内容相同）只入库一次；每份报告一个事务，失败的不留下任何行；可随时追加。"""
-    from .batch import INGEST_SUFFIXES, collect
-    from .batch import ingest as run_ingest
+    from ..batch import INGEST_SUFFIXES, collect
+    from ..batch import ingest as run_ingest
 
     paths = collect(sources, INGEST_SUFFIXES)
     if not paths:
-        raise _fail("没有找到可入库的文件")
+        raise fail("没有找到可入库的文件")
     _open(db, read_only=False).close()   # a locked or foreign file is one message, before any work
     with Progress(TextColumn("入库"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err,
                   transient=True) as progress:
@@ -124,7 +116,7 @@ def compare_years(
 ) -> None:
     """一个部门各年的支出（支出决算表合计），科目跨年对应：先按内置的科目调整对照表，再按相同代码且名称相近；
     对不上的单独列出并说明原因。"""
-    from .store.compare import department_years
+    from ..store.compare import department_years
 
     con = _open(db)
     result = department_years(con, department, level)
@@ -140,7 +132,7 @@ def compare_peers(
     output: OutOption = None,
 ) -> None:
     """同一年各部门并列：收支总额、基本/项目支出、“三公”经费、机关运行经费、项目支出占比，排名，并标出离群值。"""
-    from .store.compare import peers
+    from ..store.compare import peers
 
     result = peers(_open(db), year, region, rank_by)
     _emit(result.title, result.header, result.rows, output, result.notes)
@@ -153,7 +145,7 @@ def catalog_observed(
     output: OutOption = None,
 ) -> None:
     """语料库中出现过的每个（代码、名称、年度）及文件数，并与内置目录对照：名称变体、改名和目录缺少的科目。"""
-    from .store.compare import observed_catalogue
+    from ..store.compare import observed_catalogue
 
     result = observed_catalogue(_open(db), code)
     _emit(result.title, result.header, result.rows, output)
@@ -173,7 +165,7 @@ def export(
         = ExportFormat.PARQUET,
 ) -> None:
     """导出整个语料库：各表为 Parquet 或 CSV；或 Fiscal Data Package（datapackage.json + amounts.csv）。"""
-    from .store.export import export_fiscal_data_package, export_tables
+    from ..store.export import export_fiscal_data_package, export_tables
 
     con = _open(db)
     written = [export_fiscal_data_package(con, output)] if format is ExportFormat.FDP else \
@@ -196,6 +188,6 @@ def sql(
         cursor = con.execute(query)
         rows = [list(r) for r in cursor.fetchall()] if cursor.description else []
     except duckdb.Error as exc:
-        raise _fail(f"SQL 错误：{exc}".splitlines()[0]) from None
+        raise fail(f"SQL 错误：{exc}".splitlines()[0]) from None
     header = [d[0] for d in cursor.description or []]
     _emit(f"{len(rows)} 行", header, rows, output)

@@ -1,0 +1,207 @@
+"""审核: parse, check and the rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table as RichTable
+
+from .. import api
+from ..batch import DEFAULT_TIMEOUT, SUFFIXES, DocumentResult, check_many, collect
+from ..findings import Waiver, waive
+from ..fsutil import atomic_write_bytes
+from ..parse import ReadError
+from ..profiles import ProfileError
+from ..profiles import load as load_profile
+from ..render.findings import batch_summary, rules_markdown
+from ..render.formats import FINDINGS_FORMATS, FindingsFormat
+from ..rules import FAMILIES, REGISTRY, CheckResult, selected
+from .apps import app, rules_app
+from .common import (
+    CatalogOption,
+    CheckFormat,
+    Executor,
+    ExecutorOption,
+    ProfileOption,
+    RuleOption,
+    SchedulerOption,
+    err,
+    fail,
+    load_catalog,
+    out,
+    patterns,
+    waivers_of,
+)
+
+
+@app.command()
+def parse(
+    source: Annotated[Path, typer.Argument(help="已公开的报告（PDF、DOCX、XLSX/XLS、网页 HTML 或文本）")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="结构化数据（Report JSON，可直接用于 build）")],
+    document: Annotated[Path | None, typer.Option(
+        "--document", help="带位置的文档 JSON（默认与 -o 同目录，名为 <名称>.document.json）")] = None,
+    year: Annotated[int | None, typer.Option("--year", help="决算年度（文件中读不出时给出）")] = None,
+    department: Annotated[str | None, typer.Option("--department", help="部门名称（文件中读不出时给出）")] = None,
+    profile: ProfileOption = None,
+    ocr: Annotated[bool, typer.Option("--ocr/--no-ocr", help="没有文字层的页面用 OCR 识别")] = True,
+) -> None:
+    """把已公开的报告读成结构化数据：九张表的每个金额（带页码和位置）、情况说明、目录和绩效表。
+
+    写出两个文件：-o 给出的 Report JSON（可用 juesuan build 重新生成报告，或入库比较），
+    和带位置的文档 JSON。文件无法读取或读不出表格时退出码 2，不写任何文件。"""
+    from ..parse.report import ReportError
+    from ..render.document_json import document_json
+
+    try:
+        parsed = api.parse(source, year=year, department=department, profile=profile, ocr=ocr)
+    except (ReadError, ReportError, ProfileError) as exc:
+        raise fail(f"{source.name}: {exc}" if isinstance(exc, ReportError) else str(exc)) from None
+    located = document or output.with_name(output.name.removesuffix(".json") + ".document.json")
+    report_text = parsed.report.model_dump_json(indent=1, exclude_defaults=True)
+    atomic_write_bytes(output, report_text.encode("utf-8") + b"\n")
+    atomic_write_bytes(located, document_json(parsed.document, parsed.layout).encode("utf-8"))
+    doc = parsed.document
+    err.print(f"{doc.department or '（未识别部门）'} {doc.year or ''} 年度：读出 {len(doc.tables)} 张表、"
+              f"{len(doc.paragraphs)} 段文字；版式 {parsed.layout or '未识别'}"
+              + (f"；第 {'、'.join(map(str, doc.ocr_pages))} 页由 OCR 识别" if doc.ocr_pages else ""), highlight=False)
+    for _, why in doc.unreadable:
+        err.print(f"  注意：{why}", highlight=False)
+    out.print(f"已生成 {output}\n已生成 {located}", highlight=False)
+
+
+@app.command()
+def check(
+    sources: Annotated[list[Path], typer.Argument(
+        help="要审核的报告（PDF、DOCX、XLSX/XLS、网页 HTML 或文本），或包含报告的文件夹；可给多个")],
+    format: Annotated[CheckFormat, typer.Option("--format", help="text、json、html、xlsx 或 csv")] = CheckFormat.TEXT,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="写入文件（xlsx 必须给出）")] = None,
+    select: RuleOption = None,
+    ignore: RuleOption = None,
+    catalog: CatalogOption = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="同时审核的进程数（多份报告时）")] = 1,
+    timeout: Annotated[float, typer.Option("--timeout", min=1, help="每份报告的时限（秒，多份报告时）")]
+        = DEFAULT_TIMEOUT,
+    executor: ExecutorOption = Executor.LOCAL,
+    scheduler: SchedulerOption = None,
+    profile: Annotated[str | None, typer.Option(
+        "--profile", help="按这个格式模板的表式识别和审核（含模板中增加的表及其恒等式）；默认按内置表式")] = None,
+    waivers: Annotated[Path | None, typer.Option(
+        "--waivers", help="豁免文件（YAML：每条 rule、reason，可有 where，即位置的开头）；豁免的问题仍列出，不计入错误数和退出码")]
+        = None,
+) -> None:
+    """审核部门决算报告：表内平衡、表间一致、文字说明与表格、“三公”、名词解释、绩效等。
+
+    每个问题给出位置（页、行、表和栏）、规则编号、应为数与实为数。一份报告：有错误时退出码 1，
+    没有错误时 0，文件无法读取时 2。多份报告或文件夹：显示进度和汇总表，-o 写出全部问题
+    （json、csv 或 xlsx）；无法读取或超时的文件记为该文件的一条错误 D000，不中断其余文件。"""
+    accepted = waivers_of(waivers)
+    if len(sources) == 1 and not sources[0].is_dir():
+        try:
+            result = api.check(sources[0], patterns(select), patterns(ignore), load_catalog(catalog), accepted, profile)
+        except (ReadError, ProfileError) as exc:
+            raise fail(str(exc)) from None
+        _write_findings(result, format, output)
+        raise typer.Exit(1 if result.has_errors else 0)
+    load_catalog(catalog)  # a broken catalogue (or profile) is one message here, not one per document
+    try:
+        load_profile(profile) if profile else None
+    except ProfileError as exc:
+        raise fail(str(exc)) from None
+    paths = collect(sources)
+    if not paths:
+        raise fail("没有找到可审核的报告文件（" + "、".join(SUFFIXES) + "）")
+    documents = _check_batch(paths, jobs, timeout, patterns(select), patterns(ignore),
+                             tuple(str(c) for c in catalog or ()), executor.value, scheduler, accepted, profile)
+    _write_batch(documents, format, output)
+    raise typer.Exit(1 if any(d.counts[0] for d in documents) else 0)
+
+
+def _check_batch(paths: list[Path], jobs: int, timeout: float, select: tuple[str, ...], ignore: tuple[str, ...],
+                 catalogs: tuple[str, ...], executor: str, scheduler: str | None,
+                 waivers: list[Waiver], profile: str | None) -> list[DocumentResult]:
+    with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=err, transient=True) as progress:
+        task = progress.add_task("审核中", total=len(paths))
+        documents = check_many(paths, jobs, timeout, select, ignore, catalogs,
+                               on_done=lambda d: progress.advance(task), executor=executor, scheduler=scheduler,
+                               profile=profile)
+    for document in documents:
+        waive(document.result, waivers)
+    table = RichTable(title=f"{len(documents)} 份报告")
+    table.add_column("文件", overflow="fold", min_width=24)
+    for name in ("错误", "警告", "提示", "用时（秒）"):
+        table.add_column(name, justify="right", no_wrap=True)
+    table.add_column("说明", overflow="fold")
+    for row in batch_summary(documents):
+        why = str(row.get("failure", "")).removeprefix(f"{Path(row['file']).name}: ")
+        table.add_row(row["file"], str(row["errors"]), str(row["warnings"]), str(row["infos"]),
+                      f"{row['seconds']:.2f}", why)
+    errors, warnings, infos = (sum(d.counts[i] for d in documents) for i in range(3))
+    table.add_row("合计", str(errors), str(warnings), str(infos), f"{sum(d.seconds for d in documents):.2f}", "",
+                  style="bold")
+    err.print(table)
+    return documents
+
+
+def _write_batch(documents: list[DocumentResult], format: CheckFormat, output: Path | None) -> None:
+    """The batch's findings in ``format`` to ``output`` (whole or not at all); without ``-o`` the
+    text form is the summary table already shown."""
+    kind = FINDINGS_FORMATS[format.value]
+    if format is not CheckFormat.TEXT or output is not None:
+        _emit(kind, kind.many(documents), output)
+
+
+def _write_findings(result: CheckResult, format: CheckFormat, output: Path | None) -> None:
+    kind = FINDINGS_FORMATS[format.value]
+    _emit(kind, kind.one(result), output)
+
+
+def _emit(kind: FindingsFormat, data: bytes, output: Path | None) -> None:
+    if output is not None:
+        atomic_write_bytes(output, data)
+    elif kind.binary:
+        raise fail(f"{kind.name} 格式须用 -o 指定输出文件")
+    else:
+        out.print(data.decode("utf-8"), end="", markup=False, highlight=False)
+
+
+@rules_app.callback()
+def rules_list(
+    ctx: typer.Context,
+    select: RuleOption = None,
+    markdown: Annotated[bool, typer.Option("--markdown", help="输出 Markdown 规则表（docs/rules.md）")] = False,
+) -> None:
+    """列出全部审核规则：编号、级别、类别和标题。"""
+    if ctx.invoked_subcommand:
+        return
+    if markdown:
+        out.print(rules_markdown(), end="", markup=False, highlight=False)
+        return
+    table = RichTable("编号", "级别", "类别", "标题")
+    for r in selected(patterns(select)):
+        table.add_row(r.id, r.severity.value, FAMILIES[r.family], r.title)
+    out.print(table)
+
+
+@rules_app.command("explain")
+def rules_explain(rule_id: Annotated[str, typer.Argument(help="规则编号，如 N007")]) -> None:
+    """解释一条规则：检查什么、依据、提示文字和一个会触发它的例子。"""
+    found = REGISTRY.get(rule_id.strip().upper())
+    if found is None:
+        raise fail(f"没有规则 {rule_id}；用 juesuan rules 查看全部规则")
+    out.print(f"{found.id} {found.title}（{found.severity.value}，{FAMILIES[found.family]}）", highlight=False)
+    out.print(f"依据：{found.basis}", highlight=False)
+    out.print(f"提示：{found.message}", markup=False, highlight=False)
+    if found.example:
+        out.print(f"例如：{found.example}", highlight=False)
+
+
