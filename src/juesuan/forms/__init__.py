@@ -14,7 +14,7 @@ from importlib import resources
 OTHER_FORM = "other"   # a form juesuan does not read: recognised only so it is never taken for another
 SUBJECTS = "subjects"  # in an identity's scope: every form of 合计 and 类/款/项 rows
 SUBJECT_LAYOUTS = ("subjects", "fund")
-KINDS = ("rows", "columns", "levels")
+KINDS = ("rows", "columns", "levels", "same")
 
 
 class FormsError(ValueError):
@@ -63,6 +63,9 @@ class Identity:
     at_column: str = ""
     what: str = ""
     parts: str = ""
+    left_column: str = ""        # same: the column of each side's cell
+    right_column: str = ""
+    by: str = ""                 # same: every row of this level (类) of the left side against its code on the right
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,7 @@ class RuleText:
     basis: str
     example: str = ""
     severity: str = "error"
+    tables: tuple[str, ...] = ()   # forms it compares beyond where it reports (findings there follow a slip, T015)
 
 
 @dataclass(frozen=True)
@@ -156,7 +160,8 @@ def parse_forms(data: dict, source: str) -> Forms:
         forms={key: _form(key, form, source) for key, form in data.get("forms", {}).items()},
         recognise=tuple(_recognise(data)),
         identities=tuple(_identity(row, source) for row in data.get("identities", [])),
-        rules={rule_id: RuleText(rule_id, **text) for rule_id, text in data.get("rules", {}).items()},
+        rules={rule_id: RuleText(rule_id, **{**text, "tables": tuple(text.get("tables", ()))})
+               for rule_id, text in data.get("rules", {}).items()},
         column_labels=dict(data.get("labels", {}).get("columns", {})),
         row_labels=dict(data.get("labels", {}).get("rows", {})))
 

@@ -73,6 +73,64 @@ def _levels(ctx: Context, table: Table, identity: Identity) -> Iterator[Hit]:
                                            [_value(b, c, key) for b, c in children], _fields(identity, parent)))
 
 
+def _label(table: Table) -> str:
+    return table.label or table.title or table.key
+
+
+def _same(ctx: Context, left: Table, right: Table, identity: Identity) -> Iterator[Hit]:
+    """A cell of one form equals a cell of another (``by`` a level: each such row of the left side
+    equals the row of its code on the right); silent where the left one is not printed."""
+    names = {"table_a": _label(left), "table_b": _label(right)}
+    if identity.by:
+        yield from _same_by_level(ctx, left, right, identity, names)
+        return
+    found = left.find(identity.left, identity.left_column, identity.side)
+    if found is None:
+        return
+    other = right.find(identity.right[0], identity.right_column, identity.right_side)
+    if other is None:    # a form with the column but no such row (an empty 基金 table) shows blank
+        if not any(identity.right_column in [c.key for c in block.columns] for block in right.blocks):
+            return
+        other = (None, None)
+    what = identity.what.format(title=right.title or right.key)
+    row, value = found
+    yield from present(ctx.same_hit(ctx.where(left, row, identity.left_column), value, other[1],
+                                    {"what": what, **names}))
+
+
+def _same_by_level(ctx: Context, left: Table, right: Table, identity: Identity, names: dict) -> Iterator[Hit]:
+    side, block = _block(left, identity.side), _block(right, identity.right_side)
+    if identity.left_column not in _keys(side) or identity.right_column not in _keys(block):
+        return
+    others = {r.code: r for r in block.rows if r.level == identity.by}
+    for row in (r for r in side.rows if r.level == identity.by):
+        value, other = row.cell(side, identity.left_column), others.get(row.code)
+        if value is None and other is None:
+            continue
+        yield from present(ctx.same_hit(ctx.where(left, row, identity.left_column), value,
+                                        other.cell(block, identity.right_column) if other else None,
+                                        {"what": f"{row.code} {row.name}", **names}))
+
+
+def _check_same(ctx: Context, identities: tuple[Identity, ...]) -> Iterator[Hit]:
+    """Each pair of forms: NotApplicable (NoData) when one is missing (unreadable) — except a right
+    form that may be absent (``missing = "form"``), and then NotApplicable when none was there."""
+    checked = 0
+    for identity in identities:
+        left_key, right_key = identity.forms
+        left = ctx.table(left_key)
+        if identity.missing == "form":
+            right = ctx.doc.table(right_key)
+            if right is None or not right.blocks:
+                continue
+        else:
+            right = ctx.table(right_key)
+        checked += 1
+        yield from _same(ctx, left, right, identity)
+    if not checked:
+        raise NotApplicable("no form to compare with")
+
+
 KINDS = {"rows": _rows, "columns": _columns, "levels": _levels}
 
 
@@ -80,6 +138,9 @@ def check_identities(ctx: Context, rule_id: str) -> Iterator[Hit]:
     """Every identity of ``rule_id`` in the forms of the report: NotApplicable when it has none of
     their forms (or, for ``missing = "form"``, none with all their columns)."""
     identities = ctx.forms.of_rule(rule_id)
+    if identities and all(i.kind == "same" for i in identities):
+        yield from _check_same(ctx, identities)
+        return
     scope = tuple(dict.fromkeys(k for i in identities for k in ctx.forms.scope(i)))
     tables = ctx.tables(*scope)
     checked = 0
@@ -104,7 +165,7 @@ def _register(rule_id: str) -> None:
 
     check.__doc__ = f"{rule_id}: {text.title} (identities of the forms data)"
     rule(rule_id, text.title, severity=Severity(text.severity), message=text.message, basis=text.basis,
-         example=text.example)(check)
+         example=text.example, tables=text.tables)(check)
 
 
 for _rule_id in final_accounts().rules:
