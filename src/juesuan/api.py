@@ -14,25 +14,34 @@ from .derive import Accounts, build_document, build_tables, derive_accounts
 from .derive.scoring import (
     DEFAULT_RULES,
     EvaluationScore,
+    ScoringError,
     ScoringRules,
-    load_rules,
     score_evaluation,
 )
+from .derive.scoring import available as scoring_rules
+from .derive.scoring import load_rules as load_scoring_rules
 from .document import Document, Table
 from .executors import forked
 from .findings import Waiver, WaiverError, parse_waivers
 from .forms import Forms
 from .fsutil import atomic_outputs
-from .inputs import Finding, Severity, errors_in, is_data_file, problem, read_report
+from .inputs import Finding, Severity, blank_workbook, errors_in, is_data_file, problem, read_report
 from .model import Report
-from .parse import ReadError, read_bytes, read_document
+from .parse import ReadError, decode, kind_of, read_bytes, read_document
 from .parse.report import ReportError, detect_layout, level_of, region_of, report_from_document
 from .profiles import Profile
 from .profiles import load as load_profile
 from .render.formats import REPORT_FORMATS, Rendering
-from .rules import RULESET, CheckResult, run, selected
+from .rules import FAMILIES, REGISTRY, RULESET, CheckResult, run, selected
 
 FORMATS = tuple(REPORT_FORMATS)     # xlsx, json, txt, html, docx, pdf
+
+# What the faces (CLI, web) use from the layers below, through the API only (a contract):
+__all__ = ["FAMILIES", "FORMATS", "RULES", "Analysis", "BuildResult", "ParseResult", "PerformanceResult", "ReadError",
+           "ReportError", "ScoringError", "analyse", "blank_workbook", "build", "catalog_with", "check",
+           "check_document", "decode", "derive", "kind_of", "load_scoring_rules", "load_waivers", "parse",
+           "read_report", "score_performance", "scoring_rules", "selected", "tables"]
+RULES = REGISTRY
 
 
 @dataclass
@@ -222,7 +231,7 @@ def score_performance(source: Path, rules: str | None = None, catalog: Catalog |
     result = PerformanceResult(problems)
     if report is None:
         return result
-    result.rules = load_rules(rules or load_profile(report.profile).option("scoring", DEFAULT_RULES))
+    result.rules = load_scoring_rules(rules or load_profile(report.profile).option("scoring", DEFAULT_RULES))
     result.scores = [score_evaluation(e, report.performance.indicators, result.rules)
                      for e in report.performance.evaluations]
     return result

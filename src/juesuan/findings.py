@@ -85,6 +85,11 @@ class Finding:
                    data.get("expected"), data.get("actual"), data.get("difference"), data.get("waived"))
 
 
+def errors_in(findings: list[Finding]) -> list[Finding]:
+    """The findings that are errors (input problems stop a build on these)."""
+    return [f for f in findings if f.severity is Severity.ERROR]
+
+
 @dataclass
 class Outcome:
     rule: str

@@ -12,8 +12,7 @@ from rich.console import Console
 
 from .. import api
 from ..catalog import CatalogError
-from ..findings import Waiver, WaiverError
-from ..inputs import Finding, Severity, errors_in
+from ..findings import Finding, Severity, Waiver, WaiverError, errors_in
 from ..profiles import available
 from ..render.formats import FINDINGS_FORMATS
 

@@ -11,10 +11,7 @@ import typer
 from rich.table import Table as RichTable
 
 from .. import api
-from ..derive.scoring import ScoringError
-from ..derive.scoring import available as available_scoring
-from ..derive.scoring import load_rules as load_scoring
-from ..inputs import errors_in
+from ..findings import errors_in
 from .apps import perf_app
 from .common import OutputFormat, fail, out, print_problems
 
@@ -30,7 +27,7 @@ def perf_score(
     填报得分与计算结果不符时退出码 1；输入无法使用时退出码 2。"""
     try:
         result = api.score_performance(source, rules)
-    except ScoringError as exc:
+    except api.ScoringError as exc:
         raise fail(str(exc)) from None
     if errors_in(result.problems) or result.rules is None:
         print_problems(result.problems)
@@ -86,8 +83,8 @@ def _scores_json(result: api.PerformanceResult) -> dict:
 @perf_app.command("rules")
 def perf_rules() -> None:
     """列出内置的计分规则（分值、公式、等级），可复制其 TOML 文件修改后用 --rules 指定。"""
-    for name in available_scoring():
-        r = load_scoring(name)
+    for name in api.scoring_rules():
+        r = api.load_scoring_rules(name)
         weights = "、".join(f"{k} {v}" for k, v in r.weights.items())
         out.print(f"{r.id}\t{r.name}\t分值：{weights}", highlight=False)
 

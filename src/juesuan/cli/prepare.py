@@ -9,8 +9,8 @@ from typing import Annotated
 import typer
 
 from .. import api
+from ..findings import errors_in
 from ..fsutil import atomic_write_bytes
-from ..inputs import blank_workbook, errors_in, read_report
 from ..model import Report
 from ..money import Unit
 from ..profiles import DEFAULT_PROFILE, ProfileError, available
@@ -37,7 +37,7 @@ def init(
         load_profile(profile)
     except ProfileError as exc:
         raise fail(str(exc)) from None
-    atomic_write_bytes(path, xlsx_bytes(blank_workbook(profile, unit).save))
+    atomic_write_bytes(path, xlsx_bytes(api.blank_workbook(profile, unit).save))
     out.print(f"已生成 {path}：请填写后运行 juesuan build {path} -o 输出目录", highlight=False)
 
 
@@ -61,7 +61,7 @@ def validate(
     format: Annotated[OutputFormat, typer.Option("--format", help="text 或 json")] = OutputFormat.TEXT,
 ) -> None:
     """只检查输入数据，一次列出全部问题及其位置（工作表和单元格）。"""
-    report, problems = read_report(source, load_catalog(catalog), profile)
+    report, problems = api.read_report(source, load_catalog(catalog), profile)
     if format is OutputFormat.JSON:
         out.print(json.dumps([p.to_dict() for p in problems], ensure_ascii=False, indent=2, default=str),
                   markup=False, highlight=False)

@@ -17,14 +17,12 @@ from rich.table import Table as RichTable
 
 from .. import api
 from ..batch import DEFAULT_TIMEOUT, SUFFIXES, DocumentResult, check_many, collect
-from ..findings import Waiver, waive
+from ..findings import CheckResult, Waiver, waive
 from ..fsutil import atomic_write_bytes
-from ..parse import ReadError
 from ..profiles import ProfileError
 from ..profiles import load as load_profile
 from ..render.findings import batch_summary, rules_markdown
 from ..render.formats import FINDINGS_FORMATS, FindingsFormat
-from ..rules import FAMILIES, REGISTRY, CheckResult, selected
 from .apps import app, rules_app
 from .common import (
     CatalogOption,
@@ -58,13 +56,12 @@ def parse(
 
     写出两个文件：-o 给出的 Report JSON（可用 juesuan build 重新生成报告，或入库比较），
     和带位置的文档 JSON。文件无法读取或读不出表格时退出码 2，不写任何文件。"""
-    from ..parse.report import ReportError
     from ..render.document_json import document_json
 
     try:
         parsed = api.parse(source, year=year, department=department, profile=profile, ocr=ocr)
-    except (ReadError, ReportError, ProfileError) as exc:
-        raise fail(f"{source.name}: {exc}" if isinstance(exc, ReportError) else str(exc)) from None
+    except (api.ReadError, api.ReportError, ProfileError) as exc:
+        raise fail(f"{source.name}: {exc}" if isinstance(exc, api.ReportError) else str(exc)) from None
     located = document or output.with_name(output.name.removesuffix(".json") + ".document.json")
     report_text = parsed.report.model_dump_json(indent=1, exclude_defaults=True)
     atomic_write_bytes(output, report_text.encode("utf-8") + b"\n")
@@ -107,7 +104,7 @@ def check(
     if len(sources) == 1 and not sources[0].is_dir():
         try:
             result = api.check(sources[0], patterns(select), patterns(ignore), load_catalog(catalog), accepted, profile)
-        except (ReadError, ProfileError) as exc:
+        except (api.ReadError, ProfileError) as exc:
             raise fail(str(exc)) from None
         _write_findings(result, format, output)
         raise typer.Exit(1 if result.has_errors else 0)
@@ -187,18 +184,18 @@ def rules_list(
         out.print(rules_markdown(), end="", markup=False, highlight=False)
         return
     table = RichTable("编号", "级别", "类别", "标题")
-    for r in selected(patterns(select)):
-        table.add_row(r.id, r.severity.value, FAMILIES[r.family], r.title)
+    for r in api.selected(patterns(select)):
+        table.add_row(r.id, r.severity.value, api.FAMILIES[r.family], r.title)
     out.print(table)
 
 
 @rules_app.command("explain")
 def rules_explain(rule_id: Annotated[str, typer.Argument(help="规则编号，如 N007")]) -> None:
     """解释一条规则：检查什么、依据、提示文字和一个会触发它的例子。"""
-    found = REGISTRY.get(rule_id.strip().upper())
+    found = api.RULES.get(rule_id.strip().upper())
     if found is None:
         raise fail(f"没有规则 {rule_id}；用 juesuan rules 查看全部规则")
-    out.print(f"{found.id} {found.title}（{found.severity.value}，{FAMILIES[found.family]}）", highlight=False)
+    out.print(f"{found.id} {found.title}（{found.severity.value}，{api.FAMILIES[found.family]}）", highlight=False)
     out.print(f"依据：{found.basis}", highlight=False)
     out.print(f"提示：{found.message}", markup=False, highlight=False)
     if found.example:

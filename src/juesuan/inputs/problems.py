@@ -3,7 +3,7 @@ what, and what was expected, in the one shape every diagnostic has."""
 
 from __future__ import annotations
 
-from ..findings import Finding, Severity
+from ..findings import Finding, Severity, errors_in
 from ..rules.inputs import problem
 
 __all__ = ["Finding", "InputFailed", "Severity", "errors_in", "problem"]
@@ -15,7 +15,3 @@ class InputFailed(Exception):
     def __init__(self, problems: list[Finding]):
         self.problems = problems
         super().__init__(f"{len(errors_in(problems))} 个输入错误")
-
-
-def errors_in(problems: list[Finding]) -> list[Finding]:
-    return [p for p in problems if p.severity is Severity.ERROR]

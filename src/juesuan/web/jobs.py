@@ -10,8 +10,8 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..api import ReadError, decode, kind_of
 from ..fsutil import atomic_write_bytes
-from ..parse import ReadError, decode, kind_of
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_FILES = 20

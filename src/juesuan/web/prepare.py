@@ -26,12 +26,10 @@ def prepare_page(request: Request):
 
 @router.get("/template.xlsx")
 def template(profile: str = DEFAULT_PROFILE) -> Response:
-    from ..inputs import blank_workbook
-
     if profile not in available():
         raise HTTPException(404, "没有这个格式模板")
     buffer = io.BytesIO()
-    blank_workbook(profile).save(buffer)
+    api.blank_workbook(profile).save(buffer)
     return Response(buffer.getvalue(), media_type=XLSX_MEDIA,
                     headers={"Content-Disposition": 'attachment; filename="data.xlsx"'})
 
