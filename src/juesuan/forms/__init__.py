@@ -14,7 +14,7 @@ from importlib import resources
 OTHER_FORM = "other"   # a form juesuan does not read: recognised only so it is never taken for another
 SUBJECTS = "subjects"  # in an identity's scope: every form of 合计 and 类/款/项 rows
 SUBJECT_LAYOUTS = ("subjects", "fund")
-KINDS = ("rows", "columns", "levels", "same")
+KINDS = ("rows", "columns", "levels", "same", "cells", "footer")
 
 
 class FormsError(ValueError):
@@ -66,6 +66,7 @@ class Identity:
     left_column: str = ""        # same: the column of each side's cell
     right_column: str = ""
     by: str = ""                 # same: every row of this level (类) of the left side against its code on the right
+    excluding: tuple[str, ...] = ()   # footer: the rows of every code but these
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,8 @@ def _identity(row: dict, source: str) -> Identity:
     if row.get("kind") not in KINDS or not row.get("rule") or not row.get("forms") or set(row) - names:
         raise FormsError(f"{source}：恒等式 {row} 有误（需 rule、kind（{'、'.join(KINDS)}）、forms，"
                          f"不认识 {'、'.join(sorted(set(row) - names)) or '无'}）")
-    return Identity(**{**row, "forms": tuple(row["forms"]), "right": tuple(row.get("right", ()))})
+    return Identity(**{**row, "forms": tuple(row["forms"]), "right": tuple(row.get("right", ())),
+                       "excluding": tuple(row.get("excluding", ()))})
 
 
 def _recognise(data: dict) -> list[tuple[tuple[str, ...], str]]:

@@ -73,6 +73,48 @@ def _levels(ctx: Context, table: Table, identity: Identity) -> Iterator[Hit]:
                                            [_value(b, c, key) for b, c in children], _fields(identity, parent)))
 
 
+def _cell(table: Table, ref: str) -> tuple[Block, Row | None, str] | None:
+    """``side/row/column`` (column "" for the first; a trailing ``?`` marks a row that may be absent):
+    the block, the row (None when absent) and the column key; None when the column is not printed."""
+    side, row_key, column = ref.rstrip("?").lstrip("-").split("/")
+    block = _block(table, side or None)
+    if column and column not in _keys(block):
+        return None
+    return block, next((r for r in block.rows if r.key == row_key), None), column
+
+
+def _cell_value(found: tuple[Block, Row | None, str]):
+    block, row, column = found
+    if row is None:
+        return None
+    return row.cells[0] if not column else _value(block, row, column)
+
+
+def _cells(ctx: Context, table: Table, identity: Identity) -> Iterator[Hit]:
+    """The cell ``left`` = Σ the cells ``right`` (``-`` subtracts) — cells anywhere in the form; left
+    out when a cell's column is not printed or a row not marked optional (``?``) is absent."""
+    refs = [identity.left, *identity.right]
+    found = [_cell(table, ref) for ref in refs]
+    if any(f is None or f[1] is None and not ref.endswith("?") for f, ref in zip(found, refs)):
+        return
+    values = [_cell_value(f) for f in found]
+    parts = [None if v is None else -v if ref.startswith("-") else v for v, ref in zip(values[1:], refs[1:])]
+    _, row, column = found[0]
+    yield from present(ctx.sum_hit(ctx.where(table, row, column), values[0], parts, _fields(identity)))
+
+
+def _footer(ctx: Context, table: Table, identity: Identity) -> Iterator[Hit]:
+    """The footer line naming ``left`` (人员经费合计) = Σ the rows of level ``right_level`` with the
+    codes ``right`` (or every code but ``excluding``), first column."""
+    footer = next(((name, value) for name, value in table.footer if identity.left in name), None)
+    if footer is None:
+        return
+    parts = [r.cells[0] for b in table.blocks for r in b.rows if r.level == identity.right_level
+             and (r.code in identity.right if identity.right else r.code not in identity.excluding)]
+    yield from present(ctx.sum_hit(ctx.where(table, footer[0], "amount"), footer[1], parts,
+                                   {"what": footer[0], "parts": identity.parts}))
+
+
 def _label(table: Table) -> str:
     return table.label or table.title or table.key
 
@@ -131,7 +173,7 @@ def _check_same(ctx: Context, identities: tuple[Identity, ...]) -> Iterator[Hit]
         raise NotApplicable("no form to compare with")
 
 
-KINDS = {"rows": _rows, "columns": _columns, "levels": _levels}
+KINDS = {"rows": _rows, "columns": _columns, "levels": _levels, "cells": _cells, "footer": _footer}
 
 
 def check_identities(ctx: Context, rule_id: str) -> Iterator[Hit]:

@@ -1,6 +1,6 @@
-"""T: the in-table checks that are more than an identity of the forms (those are rows of the forms
-data, checked by ``identities``): 人员/公用经费 footers, each fund's balance across the two sides of
-the 财政拨款总表, and value columns pasted out of line with their 科目."""
+"""T015, value columns pasted out of line with their 科目 — the one in-table check that is not an
+identity of the forms (T001–T014 are rows of the forms data, checked by ``identities``) — and the
+helpers that read a form's blocks, rows and cells."""
 
 from __future__ import annotations
 
@@ -8,10 +8,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from ..document import Block, Row, Table
-from .context import Context, money, present, tolerance
+from .context import Context, money, tolerance
 from .registry import Hit, NotApplicable, rule
-
-SUM_MESSAGE = "{what}：表中为 {actual}，按{parts}计算应为 {expected}，相差 {difference}"
 
 
 def _keys(block: Block) -> list[str]:
@@ -39,57 +37,6 @@ def _side(table: Table, title: str) -> Block:
 
 def _row(block: Block, key: str) -> Row | None:
     return next((r for r in block.rows if r.key == key), None)
-
-
-def _economic(ctx: Context) -> tuple[Table, list[tuple[Row, object]]]:
-    table = ctx.table("general_basic")
-    return table, [(r, r.cells[0]) for b in table.blocks for r in b.rows]
-
-
-PERSONNEL = ("301", "303")
-
-
-def _footer(table: Table, word: str):
-    return next(((name, value) for name, value in table.footer if word in name), None)
-
-
-@rule("T012", "人员经费合计与公用经费合计等于所列经济分类之和", message=SUM_MESSAGE,
-      basis="人员经费合计 = 301 + 303；公用经费合计 = 302 + 307 + 309 + 310 + 399（表中所列）",
-      example="301 375.34、303 3.99，人员经费合计却为 379.32")
-def check_personnel_public(ctx: Context) -> Iterator[Hit]:
-    table, rows = _economic(ctx)
-    classes = [(r, v) for r, v in rows if r.level == "类"]
-    for word, wanted in (("人员", lambda c: c in PERSONNEL), ("公用", lambda c: c not in PERSONNEL)):
-        footer = _footer(table, word)
-        if footer is None:
-            continue
-        parts = [v for r, v in classes if wanted(r.code)]
-        yield from present(ctx.sum_hit(ctx.where(table, footer[0], "amount"), footer[1], parts,
-                                    {"what": footer[0], "parts": "所列经济分类各类之和"}))
-
-
-FUNDS = (("general", "一般公共预算财政拨款"), ("gov_fund", "政府性基金预算财政拨款"),
-         ("state_capital", "国有资本经营预算财政拨款"))
-
-
-@rule("T014", "财政拨款各类资金收支平衡", message=SUM_MESSAGE,
-      basis="财政拨款收入支出决算总表，每类财政拨款：本年收入 + 年初结转和结余 = 本年支出 + 年末结转和结余",
-      example="一般公共预算财政拨款：收入 100.00、年初结转 0，支出 90.00，年末结转却为 0")
-def check_fund_balance(ctx: Context) -> Iterator[Hit]:
-    table = ctx.table("fiscal_summary")
-    income, spending = _side(table, "收入"), _side(table, "支出")
-    for fund, label in FUNDS:
-        received = _row(income, f"inc_{fund}")
-        spent, closing = _row(spending, "expenditure_total"), _row(spending, "closing")
-        if received is None or spent is None or fund not in _keys(spending):
-            continue
-        opening = _row(income, f"opening_{fund}")
-        outflow = _value(spending, spent, fund)
-        parts = [received.cells[0], opening.cells[0] if opening else None,
-                 None if outflow is None else -outflow]
-        yield from present(ctx.sum_hit(ctx.where(table, closing or spent, fund),
-                                       _value(spending, closing, fund) if closing else None, parts,
-                                       {"what": f"{label}年末结转和结余", "parts": "本年收入＋年初结转−本年支出"}))
 
 
 MAX_SHIFT = 3   # rows a pasted value column may have slipped
