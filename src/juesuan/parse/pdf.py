@@ -38,12 +38,30 @@ class PrintedLine:
 
 
 def _words_to_lines(words: list[dict]) -> list[list[dict]]:
-    """Words grouped into lines by vertical overlap, each sorted left to right."""
+    """Words grouped into lines, each sorted left to right: by baseline where the words have one
+    (PDF characters), else by vertical overlap of their boxes (OCR words)."""
+    if words and all("base" in w for w in words):
+        return _by_baseline(words)
     lines: list[list[dict]] = []
     for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
         middle = (word["top"] + word["bottom"]) / 2
         for line in reversed(lines[-3:]):
             if line[0]["top"] - 1 <= middle <= line[0]["bottom"] + 1:
+                line.append(word)
+                break
+        else:
+            lines.append([word])
+    return [sorted(line, key=lambda w: w["x0"]) for line in lines]
+
+
+def _by_baseline(words: list[dict]) -> list[list[dict]]:
+    """A word joins the line whose baseline is within a quarter of a character's height of its own
+    (the taller of the two: a punctuation mark's box may be only its ink)."""
+    lines: list[list[dict]] = []
+    for word in sorted(words, key=lambda w: (w["base"], w["x0"])):
+        for line in reversed(lines[-3:]):
+            near = max(1.5, 0.25 * max(word["bottom"] - word["top"], line[0]["bottom"] - line[0]["top"]))
+            if abs(line[0]["base"] - word["base"]) <= near:
                 line.append(word)
                 break
         else:

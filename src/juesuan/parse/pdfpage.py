@@ -27,7 +27,7 @@ class Page:
     number: int
     width: float
     height: float
-    chars: list[dict] = field(default_factory=list)   # text, x0, top, x1, bottom
+    chars: list[dict] = field(default_factory=list)   # text, x0, top, x1, bottom, base
     edges: list[dict] = field(default_factory=list)   # pdfplumber-style edges (orientation h / v)
     images: int = 0
     handle: object = None                             # the pdfium page, for rendering
@@ -41,20 +41,24 @@ class RuledTable:
 
 
 def _chars(page, height: float) -> list[dict] | None:
-    """The page's characters; None when there are more than MAX_CHARS."""
+    """The page's characters — text, loose box (x0, top, x1, bottom: what cells are cut by) and
+    baseline ``base`` (what lines are grouped by); None when there are more than
+    MAX_CHARS. Loose boxes span the font's ascent and descent, which in a tightly set page is taller
+    than the line pitch, and a punctuation mark of a font without those metrics gets only its ink box,
+    low in its line: only the baseline says which line a character is on."""
     textpage = page.get_textpage()
     count = textpage.count_chars()
     if count > MAX_CHARS:
         return None
     text = textpage.get_text_range(0, count) if count else ""
     chars = []
+    rect, x, y = raw.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
     for index, char in enumerate(text[:count]):
-        if char.isspace():
+        if char.isspace() or not raw.FPDFText_GetLooseCharBox(textpage, index, rect) or rect.right <= rect.left:
             continue
-        left, bottom, right, top = textpage.get_charbox(index, loose=True)
-        if right <= left:
-            continue
-        chars.append({"text": char, "x0": left, "x1": right, "top": height - top, "bottom": height - bottom})
+        raw.FPDFText_GetCharOrigin(textpage, index, x, y)
+        chars.append({"text": char, "x0": rect.left, "x1": rect.right, "top": height - rect.top,
+                      "bottom": height - rect.bottom, "base": height - y.value})
     return chars
 
 
