@@ -8,10 +8,10 @@ next line ("收入6.2万元，占0.21%； ， ，"), the line split into cells a
 elsewhere a comma landed inside a number ("减少63.1，4万元").
 """
 
-import subprocess
 from pathlib import Path
 
 import pytest
+from tightpdf import tight_report_pdf
 
 from juesuan.parse import read_document
 from juesuan.parse.pdf import page_lines, words_to_printed
@@ -50,49 +50,9 @@ def test_characters_taller_than_the_pitch_and_low_commas_read_as_their_lines():
     assert all(len(p.cells) == 1 for p in printed)      # no line taken for a row of an unruled table
 
 
-def _font(collection: str, family: str, text: str, ascent: int, descent: int, target: Path) -> Path:
-    """A subset of a system CJK font with the vertical metrics given (0, 0: none, as the comma's font
-    in that report had)."""
-    from fontTools import subset
-    from fontTools.ttLib import TTCollection
-
-    path = subprocess.run(["fc-match", "-f", "%{file}", collection], capture_output=True, text=True).stdout
-    fonts = TTCollection(path).fonts
-    font = next(f for f in fonts if f["name"].getDebugName(1) == family)
-    options = subset.Options()
-    options.layout_features, options.name_IDs = [], ["*"]
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(text=text)
-    subsetter.subset(font)
-    font["hhea"].ascent, font["hhea"].descent = ascent, descent
-    metrics = font["OS/2"]
-    metrics.sTypoAscender, metrics.sTypoDescender = ascent, descent
-    metrics.usWinAscent, metrics.usWinDescent = max(ascent, 0), max(-descent, 0)
-    font.save(target)
-    return target
-
-
 @pytest.fixture(scope="module")
 def tight_pdf(tmp_path_factory) -> Path:
-    """The same geometry made by a real PDF engine: WeasyPrint, 12 pt CJK text on a 14 pt pitch in a
-    font whose ascent and descent span 22 pt, the commas in a font without vertical metrics."""
-    from weasyprint import HTML
-
-    folder = tmp_path_factory.mktemp("tight")
-    text = "".join(LINES)
-    tall = _font("Noto Sans CJK SC", "Noto Sans CJK SC", text, 1500, -330, folder / "tall.otf")
-    flat = _font("Noto Serif CJK SC", "Noto Serif CJK SC", "，", 0, 0, folder / "flat.otf")
-    body = "".join(LINES * 3).replace("，", '<span class="p">，</span>')
-    html = f"""<html><head><style>
-      @font-face {{ font-family: Tall; src: url({tall.as_uri()}) }}
-      @font-face {{ font-family: Flat; src: url({flat.as_uri()}) }}
-      @page {{ size: A4; margin: 2cm }}
-      body {{ font-family: Tall; font-size: 12pt; line-height: 14pt }}
-      .p {{ font-family: Flat; line-height: 0 }}
-    </style></head><body><p>{body}</p></body></html>"""
-    target = folder / "tight.pdf"
-    HTML(string=html).write_pdf(target)
-    return target
+    return tight_report_pdf(tmp_path_factory.mktemp("tight"), LINES)
 
 
 def test_a_tightly_set_pdf_reads_every_line_with_its_punctuation_in_place(tight_pdf):
