@@ -34,6 +34,7 @@ test: install
 	$(BIN)/python -m pytest
 
 bench: install
+	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/build_example.py
 	$(BIN)/python bench/check_reports.py
 	$(BIN)/python bench/parse_pdf.py

@@ -25,7 +25,7 @@ from juesuan.parse import read_document
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "corpus"
-PDFS = sorted((CORPUS / "pdf").glob("*.pdf"))
+PDFS = sorted((CORPUS / "pdf").glob("*.pdf")) + sorted((CORPUS / "budget" / "pdf").glob("*.pdf"))
 EXAMPLE = ROOT / "examples" / "wuchang-2023" / "data.xlsx"
 
 

@@ -128,3 +128,16 @@ def test_check_writes_every_findings_format_of_the_registry_for_one_report_and_a
     assert "2 份报告" in page                                   # one page over the batch
     refused = runner.invoke(app, ["check", str(SEED), "--format", "xlsx"])
     assert refused.exit_code == 2 and "须用 -o" in refused.output
+
+
+def test_version_is_printed_without_loading_the_engine():
+    import subprocess
+    import sys
+
+    from juesuan import __version__
+
+    code = ("import sys; sys.argv = ['juesuan', '--version']\nfrom juesuan.cli import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('juesuan.api', 'juesuan.rules', 'juesuan.model', 'openpyxl') if m in sys.modules))")
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert shown.splitlines() == [f"juesuan {__version__}", "[]"]

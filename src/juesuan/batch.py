@@ -15,11 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .executors import Timeout, run_all
 from .findings import CheckResult, Location, Severity
-from .rules import RULESET
-from .rules.registry import Hit
-from .rules.structure import UNREADABLE
 
 SUFFIXES = (".pdf", ".docx", ".xlsx", ".xls", ".html", ".htm", ".txt", ".md")
 INGEST_SUFFIXES = SUFFIXES + (".json",)    # the corpus takes juesuan data files too
@@ -52,14 +48,15 @@ def collect(sources: Iterable[Path], suffixes: tuple[str, ...] = SUFFIXES) -> li
     return list(dict.fromkeys(found))
 
 
-def pipeline(name: str, data: bytes, ruleset: str = RULESET, select: tuple[str, ...] = (),
+def pipeline(name: str, data: bytes, ruleset: str | None = None, select: tuple[str, ...] = (),
              ignore: tuple[str, ...] = (), catalogs: tuple[str, ...] = ()) -> tuple[dict | None, CheckResult]:
     """The per-document pipeline, a pure function of the file's bytes and the rule-set version: the
     Report its tables state (as JSON data; None when they state none) and its findings. ReadError when
     the bytes are not a readable report."""
     from . import api
+    from .rules import RULESET  # the rules load when a document is checked, not when the command starts
 
-    if ruleset != RULESET:
+    if ruleset not in (None, RULESET):
         raise ValueError(f"规则版本不符：本程序为 {RULESET}，要求 {ruleset}")
     analysis = api.analyse(Path(name), select, ignore, _catalog(catalogs), data=data)
     report = analysis.report.model_dump(mode="json", exclude_defaults=True) if analysis.report else None
@@ -88,6 +85,9 @@ def _timed(path: str, *options) -> tuple[CheckResult, float]:
 
 
 def _failed(path: str, why: str) -> CheckResult:
+    from .rules.registry import Hit
+    from .rules.structure import UNREADABLE
+
     return CheckResult(path, [UNREADABLE.finding(Hit(Location(path), {"why": why}))])
 
 
@@ -112,6 +112,7 @@ def check_many(paths: list[Path], jobs: int = 1, timeout: float = DEFAULT_TIMEOU
                scheduler: str | None = None, profile: str | None = None) -> list[DocumentResult]:
     """Every file checked in ``jobs`` worker processes (or on a Dask cluster), results in the order of
     ``paths``."""
+    from .executors import Timeout, run_all
     from .parse import ReadError
 
     results: dict[int, DocumentResult] = {}
@@ -154,6 +155,7 @@ def ingest(paths: list[Path], db: Path, jobs: int = 1, timeout: float = DEFAULT_
     """Every file not yet in the corpus analysed in ``jobs`` worker processes (or on a Dask cluster)
     and stored from this process: idempotent (same bytes → stored once), one transaction per
     document, incremental."""
+    from .executors import Timeout, run_all
     from .store.ingest import known, store
     from .store.schema import connect
 

@@ -17,3 +17,19 @@ catalog_app = typer.Typer(help="查看政府收支分类科目目录（内置的
 app.add_typer(catalog_app, name="catalog")
 app.add_typer(rules_app, name="rules")
 app.add_typer(perf_app, name="perf")
+
+
+def _version(shown: bool) -> None:
+    if shown:
+        from .. import __version__
+
+        print(f"juesuan {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def options(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                         help="显示版本号后退出")) -> None:
+    """juesuan（决算）：部门决算公开的编制、审核与比较工具。
+
+    先用 init 生成填报工作簿，填好后用 build 生成公开表格。"""

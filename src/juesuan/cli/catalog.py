@@ -5,11 +5,9 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.table import Table as RichTable
 
-from ..catalog import Classification
 from .apps import catalog_app
-from .common import CatalogOption, fail, load_catalog, out
+from .common import CatalogOption, fail, load_catalog, out, rich_table
 
 
 @catalog_app.command("show")
@@ -20,6 +18,8 @@ def catalog_show(
 ) -> None:
     """显示一个科目：名称、级次、上级科目和说明。"""
     cat = load_catalog(catalog)
+    from ..catalog import Classification
+
     kind = Classification.ECONOMIC if code.startswith(("3", "5")) else Classification.FUNCTION
     subject = cat.lookup(code, year, kind)
     if subject is None:
@@ -41,8 +41,10 @@ def catalog_list(
     catalog: CatalogOption = None,
 ) -> None:
     """列出目录中的科目（代码、名称、级次、版本），可按级次筛选。"""
+    from ..catalog import Classification
+
     kind = Classification.ECONOMIC if economic else Classification.FUNCTION
-    table = RichTable("代码", "名称", "级次", "版本")
+    table = rich_table("代码", "名称", "级次", "版本")
     for s in load_catalog(catalog).subjects(kind, year):
         if level is None or s.level == level:
             table.add_row(s.code, s.name, s.level, str(s.edition or ""))

@@ -8,16 +8,57 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
-from .. import api
-from ..catalog import CatalogError
 from ..findings import Finding, Severity, Waiver, WaiverError, errors_in
 from ..profiles import available
 from ..render.formats import FINDINGS_FORMATS
 
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
+
+class _Api:
+    """``juesuan.api``, imported on first use: `juesuan --help` starts without the engine."""
+
+    def __getattr__(self, name: str):
+        from .. import api as module
+
+        return getattr(module, name)
+
+
+api = _Api()
+
+
+def rich_table(*columns: str, **options):
+    """A rich table (rich's tables load when one is drawn)."""
+    from rich.table import Table
+
+    return Table(*columns, **options)
+
+
+def progress_bar(label: str):
+    """The progress bar of a batch on standard error, gone when done."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err.rich(),
+                    transient=True)
+class _Console:
+    """A rich console made on first use (rich loads when something is printed)."""
+
+    def __init__(self, **options):
+        self.options, self.console = options, None
+
+    def rich(self):
+        """The console itself (for rich objects that take one)."""
+        if self.console is None:
+            from rich.console import Console
+
+            self.console = Console(soft_wrap=True, **self.options)
+        return self.console
+
+    def __getattr__(self, name: str):
+        return getattr(self.rich(), name)
+
+
+out = _Console()
+err = _Console(stderr=True)
 
 CatalogOption = Annotated[list[Path] | None, typer.Option(
     "--catalog", help="载入完整的科目目录（CSV 或 XLSX，列：code/科目代码, name/科目名称），可重复")]
@@ -64,6 +105,8 @@ def waivers_of(path: Path | None) -> list[Waiver]:
 
 
 def load_catalog(paths: list[Path] | None):
+    from ..catalog import CatalogError
+
     try:
         return api.catalog_with(paths)
     except CatalogError as exc:

@@ -8,19 +8,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-)
-from rich.table import Table as RichTable
 
 from ..fsutil import atomic_write_bytes
 from ..render.formats import xlsx_bytes
 from .apps import app, catalog_app
-from .common import Executor, ExecutorOption, SchedulerOption, err, fail, out
+from .common import Executor, ExecutorOption, SchedulerOption, err, fail, out, progress_bar, rich_table
 
 compare_app = typer.Typer(help="比较语料库中的报告：一个部门的各年，或一个地区各部门。", no_args_is_help=True)
 app.add_typer(compare_app, name="compare")
@@ -51,7 +43,7 @@ def _emit(title: str, header: list[str], rows: list[list[object]], output: Path 
           notes: list[str] = ()) -> None:
     """Print a rich table, or write it as CSV (UTF-8 with BOM) or XLSX."""
     if output is None:
-        table = RichTable(*header, title=title)
+        table = rich_table(*header, title=title)
         for row in rows:
             table.add_row(*(_text(v) for v in row))
         out.print(table)
@@ -94,8 +86,7 @@ def ingest(
     if not paths:
         raise fail("没有找到可入库的文件")
     _open(db, read_only=False).close()   # a locked or foreign file is one message, before any work
-    with Progress(TextColumn("入库"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err,
-                  transient=True) as progress:
+    with progress_bar("入库") as progress:
         task = progress.add_task("", total=len(paths))
         result = run_ingest(paths, db, jobs, timeout, on_done=lambda _: progress.advance(task),
                             executor=executor.value, scheduler=scheduler)

@@ -8,12 +8,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table as RichTable
 
-from .. import api
 from ..findings import errors_in
 from .apps import perf_app
-from .common import OutputFormat, fail, out, print_problems
+from .common import OutputFormat, api, fail, out, print_problems, rich_table
 
 
 @perf_app.command("score")
@@ -47,7 +45,7 @@ def _range(low, high) -> str:
 
 def _print_scores(result: api.PerformanceResult) -> None:
     rules = result.rules
-    table = RichTable(title=f"计分规则：{rules.name}")
+    table = rich_table(title=f"计分规则：{rules.name}")
     for header in ("评价", "执行率得分", "指标得分", "计算总分", "自评得分", "等级", "结论"):
         table.add_column(header, overflow="fold")
     for s in result.scores:

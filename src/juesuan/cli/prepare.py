@@ -8,17 +8,14 @@ from typing import Annotated
 
 import typer
 
-from .. import api
 from ..findings import errors_in
 from ..fsutil import atomic_write_bytes
-from ..model import Report
 from ..money import Unit
 from ..profiles import DEFAULT_PROFILE, ProfileError, available
 from ..profiles import load as load_profile
-from ..render.findings import findings_text
-from ..render.formats import xlsx_bytes
+from ..render.formats import REPORT_FORMATS, xlsx_bytes
 from .apps import app
-from .common import CatalogOption, OutputFormat, ProfileOption, err, fail, load_catalog, out, print_problems
+from .common import CatalogOption, OutputFormat, ProfileOption, api, err, fail, load_catalog, out, print_problems
 
 
 @app.command()
@@ -46,6 +43,8 @@ def schema(
     output: Annotated[Path | None, typer.Option("-o", "--output", help="写入文件；不给则打印")] = None,
 ) -> None:
     """打印 JSON 输入格式（Report）的 JSON Schema。JSON 输入与工作簿内容相同。"""
+    from ..model import Report
+
     text = json.dumps(Report.model_json_schema(), ensure_ascii=False, indent=2) + "\n"
     if output:
         atomic_write_bytes(output, text.encode("utf-8"))
@@ -76,7 +75,7 @@ def validate(
 def build(
     source: Annotated[Path, typer.Argument(help="填好的工作簿（.xlsx）或 JSON 文件")],
     output: Annotated[Path, typer.Option("-o", "--output", help="输出目录")] = Path("out"),
-    format: Annotated[str, typer.Option("--format", help="输出格式，逗号分隔：xlsx,json,txt,html,docx,pdf")] = ",".join(api.FORMATS),
+    format: Annotated[str, typer.Option("--format", help="输出格式，逗号分隔：xlsx,json,txt,html,docx,pdf")] = ",".join(REPORT_FORMATS),
     catalog: CatalogOption = None,
     profile: ProfileOption = None,
     unit_name: Annotated[str | None, typer.Option("--unit-name", help="汇总决算中只生成这个单位自己的表")] = None,
@@ -89,9 +88,9 @@ def build(
     金额换算为万元并做舍位平衡，表内合计与各项之和完全相等。生成后用全部审核规则自查。
     输入有错误时不写任何文件，退出码 2；自查发现错误时不写文件（除非 --force），退出码 1。"""
     formats = tuple(f.strip() for f in format.split(",") if f.strip())
-    unknown = [f for f in formats if f not in api.FORMATS]
+    unknown = [f for f in formats if f not in REPORT_FORMATS]
     if unknown or not formats:
-        raise fail(f"不支持的输出格式：{'、'.join(unknown) or '（空）'}；可用：{'、'.join(api.FORMATS)}")
+        raise fail(f"不支持的输出格式：{'、'.join(unknown) or '（空）'}；可用：{'、'.join(REPORT_FORMATS)}")
     result = api.build(source, output, formats=formats, catalog=load_catalog(catalog), profile=profile,
                        unit_name=unit_name, force=force)
     print_problems(result.problems)
@@ -99,6 +98,8 @@ def build(
         err.print("输入有错误，未生成任何文件。", highlight=False)
         raise typer.Exit(2)
     if result.check and result.check.findings:
+        from ..render.findings import findings_text
+
         err.print(findings_text(result.check), end="", markup=False, highlight=False)
     if result.refused:
         err.print("生成的报告未通过审核规则，未写入文件；确需输出请加 --force。", highlight=False)

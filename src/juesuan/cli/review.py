@@ -6,22 +6,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-)
-from rich.table import Table as RichTable
 
-from .. import api
 from ..batch import DEFAULT_TIMEOUT, SUFFIXES, DocumentResult, check_many, collect
 from ..findings import CheckResult, Waiver, waive
 from ..fsutil import atomic_write_bytes
 from ..profiles import ProfileError
 from ..profiles import load as load_profile
-from ..render.findings import batch_summary, rules_markdown
 from ..render.formats import FINDINGS_FORMATS, FindingsFormat
 from .apps import app, rules_app
 from .common import (
@@ -32,11 +22,14 @@ from .common import (
     ProfileOption,
     RuleOption,
     SchedulerOption,
+    api,
     err,
     fail,
     load_catalog,
     out,
     patterns,
+    progress_bar,
+    rich_table,
     waivers_of,
 )
 
@@ -125,19 +118,20 @@ def check(
 def _check_batch(paths: list[Path], jobs: int, timeout: float, select: tuple[str, ...], ignore: tuple[str, ...],
                  catalogs: tuple[str, ...], executor: str, scheduler: str | None,
                  waivers: list[Waiver], profile: str | None) -> list[DocumentResult]:
-    with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=err, transient=True) as progress:
-        task = progress.add_task("审核中", total=len(paths))
+    with progress_bar("审核中") as progress:
+        task = progress.add_task("", total=len(paths))
         documents = check_many(paths, jobs, timeout, select, ignore, catalogs,
                                on_done=lambda d: progress.advance(task), executor=executor, scheduler=scheduler,
                                profile=profile)
     for document in documents:
         waive(document.result, waivers)
-    table = RichTable(title=f"{len(documents)} 份报告")
+    table = rich_table(title=f"{len(documents)} 份报告")
     table.add_column("文件", overflow="fold", min_width=24)
     for name in ("错误", "警告", "提示", "用时（秒）"):
         table.add_column(name, justify="right", no_wrap=True)
     table.add_column("说明", overflow="fold")
+    from ..render.findings import batch_summary
+
     for row in batch_summary(documents):
         why = str(row.get("failure", "")).removeprefix(f"{Path(row['file']).name}: ")
         table.add_row(row["file"], str(row["errors"]), str(row["warnings"]), str(row["infos"]),
@@ -181,9 +175,11 @@ def rules_list(
     if ctx.invoked_subcommand:
         return
     if markdown:
+        from ..render.findings import rules_markdown
+
         out.print(rules_markdown(), end="", markup=False, highlight=False)
         return
-    table = RichTable("编号", "级别", "类别", "标题")
+    table = rich_table("编号", "级别", "类别", "标题")
     for r in api.selected(patterns(select)):
         table.add_row(r.id, r.severity.value, api.FAMILIES[r.family], r.title)
     out.print(table)

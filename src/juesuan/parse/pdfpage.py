@@ -85,21 +85,40 @@ def _segments(obj) -> Iterator[tuple[tuple[float, float], tuple[float, float]]]:
             previous = start
 
 
+def _edge(x0: float, y0: float, x1: float, y1: float, height: float) -> dict | None:
+    """A horizontal or vertical ruling from (x0, y0) to (x1, y1) in PDF coordinates; None otherwise."""
+    if abs(y1 - y0) < 1 and abs(x1 - x0) >= MIN_EDGE:
+        left, right, top = min(x0, x1), max(x0, x1), height - y0
+        return {"x0": left, "x1": right, "top": top, "bottom": top, "width": right - left,
+                "height": 0, "orientation": "h", "object_type": "line"}
+    if abs(x1 - x0) < 1 and abs(y1 - y0) >= MIN_EDGE:
+        top, bottom = height - max(y0, y1), height - min(y0, y1)
+        return {"x0": x0, "x1": x0, "top": top, "bottom": bottom, "width": 0,
+                "height": bottom - top, "orientation": "v", "object_type": "line"}
+    return None
+
+
 def _edges(page, height: float) -> tuple[list[dict], int]:
+    """The page's ruling lines and how many images it has. A path whose bounds are a thin line is that
+    line (most table rulings: one bounds call instead of walking its segments)."""
     edges, images = [], 0
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE), max_depth=2):
         if obj.type == raw.FPDF_PAGEOBJ_IMAGE:
             images += 1
             continue
-        for (x0, y0), (x1, y1) in _segments(obj):
-            if abs(y1 - y0) < 1 and abs(x1 - x0) >= MIN_EDGE:
-                left, right, top = min(x0, x1), max(x0, x1), height - y0
-                edges.append({"x0": left, "x1": right, "top": top, "bottom": top, "width": right - left,
-                              "height": 0, "orientation": "h", "object_type": "line"})
-            elif abs(x1 - x0) < 1 and abs(y1 - y0) >= MIN_EDGE:
-                top, bottom = height - max(y0, y1), height - min(y0, y1)
-                edges.append({"x0": x0, "x1": x0, "top": top, "bottom": bottom, "width": 0,
-                              "height": bottom - top, "orientation": "v", "object_type": "line"})
+        if raw.FPDFPageObj_GetBounds(obj.raw, left, bottom, right, top):
+            wide, tall = right.value - left.value, top.value - bottom.value
+            if wide < 1 and tall < 1:
+                continue
+            if wide < 1 or tall < 1:
+                middle_x, middle_y = (left.value + right.value) / 2, (bottom.value + top.value) / 2
+                edge = (_edge(left.value, middle_y, right.value, middle_y, height) if tall < 1 else
+                        _edge(middle_x, bottom.value, middle_x, top.value, height))
+                if edge:
+                    edges.append(edge)
+                continue
+        edges += [e for (x0, y0), (x1, y1) in _segments(obj) if (e := _edge(x0, y0, x1, y1, height))]
     return edges, images
 
 

@@ -9,11 +9,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..document import Document, Table
 from ..findings import CheckResult
 from ..fsutil import normalise_zip
-from . import findings
+
+if TYPE_CHECKING:
+    from ..document import Document, Table
 
 XLSX_MEDIA = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_MEDIA = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -101,6 +103,13 @@ def xlsx_bytes(write: Callable[[Path], None]) -> bytes:
         return scratch.read_bytes()
 
 
+def _findings():
+    """The findings writers, loaded when a format is written (they load the rule registry)."""
+    from . import findings
+
+    return findings
+
+
 def _merged(documents: list) -> CheckResult:
     """A batch's findings as one result: one page for all of them."""
     return CheckResult(f"{len(documents)} 份报告", [f for d in documents for f in d.result.findings])
@@ -121,15 +130,15 @@ class FindingsFormat:
 
 
 FINDINGS_FORMATS: dict[str, FindingsFormat] = {f.name: f for f in (
-    FindingsFormat("text", ".txt", "text/plain; charset=utf-8", lambda r: _utf8(findings.findings_text(r)),
-                   lambda ds: _utf8("".join(findings.findings_text(d.result) for d in ds))),
-    FindingsFormat("json", ".json", "application/json", lambda r: _utf8(findings.findings_json(r)),
-                   lambda ds: _utf8(findings.batch_json(ds))),
-    FindingsFormat("html", ".html", "text/html; charset=utf-8", lambda r: _utf8(findings.findings_html(r)),
-                   lambda ds: _utf8(findings.findings_html(_merged(ds)))),
+    FindingsFormat("text", ".txt", "text/plain; charset=utf-8", lambda r: _utf8(_findings().findings_text(r)),
+                   lambda ds: _utf8("".join(_findings().findings_text(d.result) for d in ds))),
+    FindingsFormat("json", ".json", "application/json", lambda r: _utf8(_findings().findings_json(r)),
+                   lambda ds: _utf8(_findings().batch_json(ds))),
+    FindingsFormat("html", ".html", "text/html; charset=utf-8", lambda r: _utf8(_findings().findings_html(r)),
+                   lambda ds: _utf8(_findings().findings_html(_merged(ds)))),
     FindingsFormat("xlsx", ".xlsx", XLSX_MEDIA,
-                   lambda r: xlsx_bytes(lambda path: findings.write_findings_xlsx(r, path)),
-                   lambda ds: xlsx_bytes(lambda path: findings.write_batch_xlsx(ds, path)), binary=True),
-    FindingsFormat("csv", ".csv", "text/csv; charset=utf-8", lambda r: _utf8(findings.findings_csv([r])),
-                   lambda ds: _utf8(findings.findings_csv([d.result for d in ds]))),
+                   lambda r: xlsx_bytes(lambda path: _findings().write_findings_xlsx(r, path)),
+                   lambda ds: xlsx_bytes(lambda path: _findings().write_batch_xlsx(ds, path)), binary=True),
+    FindingsFormat("csv", ".csv", "text/csv; charset=utf-8", lambda r: _utf8(_findings().findings_csv([r])),
+                   lambda ds: _utf8(_findings().findings_csv([d.result for d in ds]))),
 )}
