@@ -64,3 +64,17 @@ def test_a_tightly_set_pdf_reads_every_line_with_its_punctuation_in_place(tight_
     assert all(len(line.cells) == 1 for line in lines)
     text = "".join(p.text for p in read_document(tight_pdf).paragraphs)
     assert text.count("".join(LINES)) == 3
+
+
+def test_a_stray_punctuation_mark_never_makes_a_cell():
+    """Commas left far apart on a line (the symptom: "收入6.2万元，占0.21%； ， ，") do not make the
+    line a row of an unruled table; real gaps between values still do."""
+    chars = _characters(("其他收入6.2万元，占0.21%；",))
+    far = [dict(c) for c in chars[-1:]]
+    for offset, mark in ((200, "，"), (320, "，")):
+        far.append({**chars[0], "text": mark, "x0": chars[-1]["x1"] + offset, "x1": chars[-1]["x1"] + offset + 12})
+    [line] = words_to_printed(chars + far[1:], height=842, tables=0)
+    assert len(line.cells) == 1
+    row = _characters(("合计",)) + [{**_characters(("1",))[0], "text": "5", "x0": 300, "x1": 306}]
+    [table_row] = words_to_printed(row, height=842, tables=0)
+    assert [t for t, _ in table_row.cells] == ["合计", "5"]

@@ -23,6 +23,7 @@ from .text import Line
 
 CELL_GAP_EMS = 1.8          # a gap this many character widths wide separates two cells
 PAGE_NUMBER = re.compile(r"^[-—–－一\s]*(第\s*)?\d{1,4}(\s*页)?(\s*[/／]\s*共?\s*\d+\s*页?)?[-—–－一\s]*$")
+STRAY = set("，。；：、,;:")  # punctuation that ends a clause, never a table value
 MARGIN = 0.08               # top and bottom share of the page where running heads and page numbers sit
 
 
@@ -77,7 +78,8 @@ def _join(words: list[dict], em: float, split: bool = True) -> tuple[str, tuple]
     """The line's text and its cells (split at gaps wider than CELL_GAP_EMS characters)."""
     cells: list[list[dict]] = [[words[0]]]
     for previous, word in itertools.pairwise(words):
-        if split and word["x0"] - previous["x1"] > CELL_GAP_EMS * em:
+        # a punctuation mark is never a cell of its own: a gap before it does not split the line
+        if split and word["x0"] - previous["x1"] > CELL_GAP_EMS * em and word["text"] not in STRAY:
             cells.append([word])
         else:
             cells[-1].append(word)
