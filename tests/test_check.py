@@ -19,6 +19,8 @@ runner = CliRunner()
 CORPUS_TEXTS = sorted((CORPUS / "text").glob("*.txt"))
 
 # The seed's defects, each read by hand in the seed (line numbers of 000_105574f5e848fce4.txt).
+# Not among them: line 524's "完成年初预算的92.4%" for 262.94 ÷ 284.73 — 92.3 % from the printed
+# figures, but values that print as 262.94 and 284.73 reach 92.3505 %, which prints as 92.4 %.
 SEED_DEFECTS = {
     ("X002", 87): "01表 一般公共服务支出 5,540.78，03表 5,540.77",
     ("X005", 259): "04表 一般公共服务支出 5,540.78，05表 5,540.77",
@@ -31,7 +33,6 @@ SEED_DEFECTS = {
     ("D006", 38): "目录“重点工作完成情”与正文标题不一致",
     ("N009", 490): "“见上面图二”，报告中没有图二",
     ("N001", 502): "一般公共服务(类)支出 5,540.7 万元，表中 5,540.77",
-    ("N006", 524): "262.94 ÷ 284.73 = 92.3%，文中 92.4%",
     ("N007", 532): "年初预算 0，文中“完成年初预算的0%”",
     ("N010", 536): "“事业单位离退休支出（项）”，表中为“事业单位离退休”",
     ("N010", 558): "2169999 写在“涉外发展服务支出（款）”下",

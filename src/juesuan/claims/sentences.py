@@ -40,7 +40,11 @@ def growths(text: str) -> Iterator[Growth]:
         prior = amounts(text, prior_match.start("amount"), prior_match.end("amount"))[0] if prior_match else None
         change = amounts(text, change_match.end(), end)[0] if change_match else None
         limit = change_match.start() if change_match else growth_match.start()
-        current = next((n for n in amounts(text, start, limit) if prior is None or n.start != prior.start), None)
+        budgets = {amounts(text, m.end(), limit)[0].start for m in BUDGET.finditer(text, start, limit)
+                   if amounts(text, m.end(), limit)}
+        # this year's figure of the measure that changed: not last year's, not the budget beside it
+        current = next((n for n in amounts(text, start, limit)
+                        if (prior is None or n.start != prior.start) and n.start not in budgets), None)
         word = (change_match or growth_match).group("word")
         percent = None
         if growth_match:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..claims.figures import Interval, attainable
 from ..claims.prose import (
     AMOUNT,
     NOT_NARRATIVE,
@@ -181,7 +182,7 @@ def _off_by_one(expected: Decimal, stated: Number) -> dict[str, object]:
 
 
 @rule("N002", "占比与金额一致", message="{part} 万元占{of} {actual}%，按{whole} 万元计算应为 {expected}%",
-      basis="占比 = 本项金额 ÷ 相应总额，按文中保留的小数位四舍五入",
+      basis="占比 = 本项金额 ÷ 相应总额，按文中保留的小数位四舍五入；能由舍位前的数算出的占比不算错",
       example="基本支出 403.50 万元，占本年支出 2.5%（应为 1.5%）")
 def check_shares(ctx: Context) -> Iterator[Hit]:
     opening: dict[tuple[str, ...], list[Number]] = {}  # first amount stated in each section
@@ -201,7 +202,7 @@ def check_shares(ctx: Context) -> Iterator[Hit]:
             wholes = [w for w in candidates if w != 0 and w != part.value]
             if not wholes:
                 continue
-            if any(share(part.value, w, pct.digits) == pct.value for w in wholes):
+            if any(attainable(pct.value, pct.digits, _printed(part), _printed(w)) for w in wholes):
                 continue
             expected = share(part.value, wholes[0], pct.digits)
             yield Hit(ctx.at(paragraph, pct.start),
@@ -211,6 +212,20 @@ def check_shares(ctx: Context) -> Iterator[Hit]:
 
 
 # -- year-over-year ------------------------------------------------------------------------------
+def _printed(figure: Number | Decimal) -> Interval:
+    """What a figure of the text (or a table's value, printed to its places) stands for."""
+    if isinstance(figure, Number):
+        return Interval.printed(figure.value, figure.digits)
+    return Interval.printed(figure, max(0, -figure.as_tuple().exponent))
+
+
+def _base_interval(g: Growth) -> Interval:
+    """Last year's value: stated, or this year's ∓ the change (of the same measure)."""
+    if g.prior is not None:
+        return _printed(g.prior)
+    return _printed(g.current) - _printed(g.change) if g.up else _printed(g.current) + _printed(g.change)
+
+
 def _base(g: Growth) -> Decimal | None:
     if g.prior is not None:
         return g.prior.value
@@ -220,7 +235,8 @@ def _base(g: Growth) -> Decimal | None:
 
 
 @rule("N003", "增减额与增减率计算正确", message="{what}：文中为 {actual}，按 {basis} 计算应为 {expected}",
-      basis="增减额 = 本年数 − 上年数；增减率 = 增减额 ÷ 上年数（按文中保留的小数位四舍五入）",
+      basis="增减额 = 本年数 − 上年数；增减率 = 增减额 ÷ 上年数（上年数 = 本年数 ∓ 增减额，同一指标；按文中保留的"
+            "小数位四舍五入；能由舍位前的数算出的比率不算错）",
       example="收入合计 27,266.89 万元，比上年增加 7,841.82 万元，增长 50.4%（应为 40.4%）")
 def check_growth(ctx: Context) -> Iterator[Hit]:
     for paragraph in narrative(ctx):
@@ -237,7 +253,7 @@ def check_growth(ctx: Context) -> Iterator[Hit]:
             if g.percent is None or g.change is None or base is None or base <= 0:
                 continue
             expected = share(g.change.value, base, g.percent.digits)
-            if expected != g.percent.value:
+            if not attainable(g.percent.value, g.percent.digits, _printed(g.change), _base_interval(g)):
                 yield Hit(ctx.at(paragraph, g.percent.start),
                           {"what": "增减率", "actual": f"{g.percent.text}%",
                            "basis": f"增减额 {g.change.text} ÷ 上年数 {money(base)}", "expected": f"{expected}%"},
@@ -291,15 +307,16 @@ def check_comparisons(ctx: Context) -> Iterator[Hit]:
 
 @rule("N006", "完成率（执行率）计算正确",
       message="决算数 {actual_value} 万元 ÷ 预算数 {budget} 万元 = {expected}%，文中为 {rate}",
-      basis="完成年初预算的比例 = 决算数 ÷ 年初预算数（按文中保留的小数位四舍五入）",
-      example="年初预算 284.73 万元，决算 262.94 万元，文中“完成年初预算的 92.4%”，应为 92.3%")
+      basis="完成年初预算的比例 = 决算数 ÷ 年初预算数（按文中保留的小数位四舍五入）；文中的数都是舍位后的数，"
+            "能由舍位前的数算出的比例不算错",
+      example="年初预算 284.73 万元，决算 262.94 万元，文中“完成年初预算的 93.4%”，应为 92.3%")
 def check_completion_rates(ctx: Context) -> Iterator[Hit]:
     for paragraph in narrative(ctx):
         for p in pairings(fold(paragraph.text)):
             if p.rate is None or p.budget.value == 0:
                 continue
             expected = share(p.actual.value, p.budget.value, p.rate.digits)
-            if expected != p.rate.value:
+            if not attainable(p.rate.value, p.rate.digits, _printed(p.actual), _printed(p.budget)):
                 yield Hit(ctx.at(paragraph, p.start),
                           {"actual_value": p.actual.text, "budget": p.budget.text, "expected": expected,
                            "rate": p.text}, expected=f"{expected}%", actual=p.text, **_off_by_one(expected, p.rate))
