@@ -33,3 +33,44 @@ def test_a_change_rate_is_taken_on_last_years_value_of_the_same_measure_not_the_
 def test_a_wrong_change_rate_is_still_found_with_the_right_base():
     [(rule, message)] = findings("四、财政拨款支出决算总体情况\n2023年度财政拨款支出100.00万元，与上年相比减少20.00万元，下降25%。")
     assert rule == "N003" and "上年数 120.00" in message and "应为 17%" in message
+
+
+def test_a_zero_budget_stated_inside_the_completion_clause_has_no_completion_rate():
+    found = findings("五、一般公共预算财政拨款支出决算具体情况\n1.一般公共服务（类）行政运行（项）：支出决算为4.19万元，"
+                     "完成全年预算0万元的0%。")
+    assert [rule for rule, _ in found] == ["N007"]
+
+
+def test_a_share_or_an_amount_without_its_sign_or_unit_beside_siblings_that_have_one():
+    found = findings("一、收入支出决算总体情况\n本年收入合计100.00万元，其中：财政拨款收入76.23万元，占76.23；"
+                     "其他收入23.77万元，占23.77%。")
+    assert found == [("N015", "“占76.23”缺少“%”，同段其他占比都写明了")]   # and no garbled N002 "应为"
+    found = findings("七、“三公”经费支出情况说明\n因公出国（境）费支出决算为0.00万元，公务接待费支出决算为4.19。")
+    assert [rule for rule, _ in found] == ["N015"]
+
+
+def test_a_breakdown_that_cannot_add_up_to_the_amount_before_it():
+    found = findings("三、支出决算情况说明\n本年支出合计100.00万元，其中：基本支出60.00万元，占60%；项目支出30.00万元，占30%。",
+                     select=("N016",))
+    assert found == [("N016", "本年支出 100.00 万元，其中所列基本支出、项目支出之和为 90.00 万元，应等于本年支出")]
+    # a partial 其中 list is normal; only more than the whole is wrong
+    assert findings("二、收入决算情况说明\n本年收入合计100.00万元，其中：财政拨款收入80.00万元。", select=("N016",)) == []
+    assert findings("二、收入决算情况说明\n本年收入合计100.00万元，其中：财政拨款收入80.00万元，事业收入30.00万元。",
+                    select=("N016",))[0][1].endswith("大于总额")
+
+
+def test_one_item_stated_twice_in_a_section_with_different_amounts():
+    found = findings("七、“三公”经费支出情况说明\n（三）公务接待费2.85万元\n公务接待费支出决算为2.58万元，比上年增加0.39万元。",
+                     select=("N017",))
+    assert found == [("N017", "公务接待费在本部分先写为 2.85 万元，此处又写为 2.58 万元")]
+    # the budget and last year's amount of the same item are other figures
+    assert findings("七、“三公”经费支出情况说明\n公务接待费年初预算为5.00万元，公务接待费支出决算为2.58万元，上年公务接待费"
+                    "支出为2.19万元。", select=("N017",)) == []
+
+
+def test_narrative_findings_carry_the_sentence_they_are_about():
+    doc = read_text(HEAD + "四、财政拨款支出决算总体情况\n2023年度财政拨款支出100.00万元，与上年相比减少20.00万元，"
+                    "下降25%。主要原因是人员减少。", "report.txt")
+    [finding] = api.check_document(doc, select=("N003",)).findings
+    assert finding.excerpt == "2023年度财政拨款支出100.00万元，与上年相比减少20.00万元，下降25%。"
+    assert finding.to_dict()["excerpt"] == finding.excerpt

@@ -107,6 +107,15 @@ def spending_line(basic_delta=Decimal(0), share_delta=Decimal(0)):
             f"占本年支出合计的{pct(basic, spent) + share_delta}%。")]
 
 
+def full_spending_line(project_delta=Decimal(0), percent_sign="%"):
+    """本年支出合计 with both its parts and their shares (the basic share's % sign as given)."""
+    spent = cell("summary", "expenditure_total", "amount")
+    basic, project = cell("expenditure", "total", "basic"), cell("expenditure", "total", "project")
+    return [(f"2023年度本年支出合计{spent:,.2f}万元，其中：基本支出{basic:,.2f}万元，占本年支出合计的"
+             f"{pct(basic, spent)}{percent_sign}；项目支出{project + project_delta:,.2f}万元，占本年支出合计的"
+             f"{pct(project, spent)}%。")]
+
+
 def growth_line(percent_delta=Decimal(0), word="增加", prior=False):
     grand = cell("summary", "grand_total", "amount")
     growth = grand - PRIOR_TOTAL
@@ -226,6 +235,12 @@ CASES: dict[str, Case] = {
     "N013": Case(text(other=other_lines(procurement="其中：货物采购支出1.00万元、工程采购支出0.00万元、服务采购支出16.32万元")),
                  text(other=other_lines(procurement="其中：货物采购支出1.00万元、工程采购支出0.00万元、服务采购支出17.32万元")),
                  "所列货物、工程、服务之和为 18.32"),
+    "N015": Case(text(spending=full_spending_line()), text(spending=full_spending_line(percent_sign="")), "缺少“%”"),
+    "N016": Case(text(spending=full_spending_line()), text(spending=full_spending_line(project_delta=Decimal(-10))),
+                 "应等于本年支出"),
+    "N017": Case(text(sangong=["公务接待费支出决算为0.00万元。公务接待费0.00万元，主要用于接待来访。"]),
+                 text(sangong=["公务接待费支出决算为0.00万元。公务接待费2.58万元，主要用于接待来访。"]),
+                 "先写为 0.00 万元，此处又写为 2.58 万元"),
     "N014": Case(base, text(other=other_lines(vehicles="共有车辆2辆，其中：执法执勤用车1辆、其他用车2辆")),
                  "分类列出的车辆合计 3 辆"),
     # S: 三公

@@ -63,6 +63,7 @@ class Finding:
     actual: str | None = None
     difference: str | None = None
     waived: str | None = None     # the reason a reviewer accepted it; None while it stands
+    excerpt: str | None = None    # the sentence of the text it is about, when it is about the text
 
     def __str__(self) -> str:
         return f"{self.location}: {self.severity.value}: {self.message}"
@@ -73,6 +74,8 @@ class Finding:
                 "expected": self.expected, "actual": self.actual, "difference": self.difference}
         if self.waived is not None:
             data["waived"] = self.waived
+        if self.excerpt:
+            data["excerpt"] = self.excerpt
         return data
 
     @classmethod
@@ -82,7 +85,8 @@ class Finding:
         if where.get("box"):
             where["box"] = tuple(where["box"])
         return cls(data["rule"], Severity(data["severity"]), data["title"], data["message"], Location(**where),
-                   data.get("expected"), data.get("actual"), data.get("difference"), data.get("waived"))
+                   data.get("expected"), data.get("actual"), data.get("difference"), data.get("waived"),
+                   data.get("excerpt"))
 
 
 def errors_in(findings: list[Finding]) -> list[Finding]:

@@ -10,9 +10,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..document import Row, Table
+from ..document import Paragraph, Row, Table
 from ..document.normalize import key, similar_name
 from ..money import rounded
+from .figures import Interval
 
 # one-to-one folding (NFKC can change lengths; this never does)
 _FOLD = str.maketrans({**{chr(0xFF01 + i): chr(0x21 + i) for i in range(94)}, "\u3000": " "})
@@ -44,10 +45,17 @@ class Number:
     text: str
     start: int
     end: int
+    scale: Decimal = Decimal(1)    # value = printed × scale (an amount in 元 or 亿元 read in 万元)
 
     @property
     def digits(self) -> int:
         return places(self.text)
+
+    @property
+    def interval(self) -> Interval:
+        """Every value that prints as this figure (in the unit ``value`` is in)."""
+        printed = Interval.printed(decimal(self.text), self.digits)
+        return Interval(printed.low * self.scale, printed.high * self.scale)
 
     def matches(self, exact: Decimal | None) -> bool:
         """Whether this printed figure is ``exact`` at the precision it is printed with."""
@@ -60,7 +68,7 @@ def amounts(text: str, start: int = 0, end: int | None = None) -> list[Number]:
     for m in AMOUNT.finditer(fold(text), start, len(text) if end is None else end):
         value = decimal(m.group("num"))
         scale = {"亿元": Decimal(10000), "元": Decimal("0.0001")}.get(m.group("unit"), Decimal(1))
-        found.append(Number(value * scale, m.group("num"), m.start(), m.end()))
+        found.append(Number(value * scale, m.group("num"), m.start(), m.end(), scale))
     return found
 
 
@@ -88,6 +96,30 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
         start = m.end()
     if start < len(text):
         yield start, len(text)
+
+
+EXCERPT = 80   # characters of a sentence shown with a finding
+
+
+def excerpt(paragraph: Paragraph, line: int, figure: str | None = None) -> str:
+    """The sentence of ``paragraph`` on printed ``line`` that holds ``figure`` (or the first sentence on
+    that line), cut to about EXCERPT characters around the figure."""
+    text, position, span = fold(paragraph.text), 0, None
+    for number, printed in paragraph.lines:
+        if number == line:
+            span = (position, position + len(printed))
+        position += len(printed)
+    if span is None:
+        return ""
+    found = [(s, e) for s, e in sentences(text) if s < span[1] and e > span[0]]
+    wanted = fold(figure or "").replace("%", "").strip()
+    start, end = next(((s, e) for s, e in found if wanted and wanted in text[s:e]), found[0] if found else span)
+    sentence = paragraph.text[start:end].strip()
+    if len(sentence) <= EXCERPT:
+        return sentence
+    at = max(sentence.find(wanted), 0) if wanted else 0
+    left = max(0, min(at - EXCERPT // 2, len(sentence) - EXCERPT))
+    return ("…" if left else "") + sentence[left:left + EXCERPT] + ("…" if left + EXCERPT < len(sentence) else "")
 
 
 def share(part: Decimal, whole: Decimal, digits: int) -> Decimal:

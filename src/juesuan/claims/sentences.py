@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .prose import AMOUNT, NUMBER, PERCENT, Number, amounts, chains, percents, sentences
+from .prose import AMOUNT, AMOUNT_TEXT, NUMBER, PERCENT, Number, amounts, chains, percents, sentences
 
 UP_WORDS, DOWN_WORDS = ("增加", "增长", "上升", "提高", "增幅"), ("减少", "下降", "降低", "降幅")
 CHANGE = re.compile(rf"(?P<word>增加|减少|增长|下降|上升|降低)了?(?![为到至])[^\d，,。；%]{{0,8}}?(?={AMOUNT.pattern})")
@@ -57,6 +57,8 @@ def growths(text: str) -> Iterator[Growth]:
 BUDGET = re.compile(rf"(?:年初预算|全年预算|调整后预算|预算数|预算)数?(?:为|是)?\s*(?={AMOUNT.pattern})")
 ACTUAL = re.compile(rf"(?:支出决算|决算数|决算|执行数)(?:为|是)?\s*(?={AMOUNT.pattern})")
 RATE = re.compile(rf"(?:完成(?:年初|全年)?预算(?:数)?的?|执行率(?:为)?)\s*(?={PERCENT.pattern})")
+# "完成全年预算0万元的0%": the budget stated inside the completion clause
+RATE_OF = re.compile(rf"完成(?:年初|全年)?预算(?:数)?\s*(?P<budget>{AMOUNT_TEXT})\s*的\s*(?={PERCENT.pattern})")
 COMPARE = re.compile(r"决算数?(?:较年初预算数?)?(?P<word>大于|小于|等于|超过|低于|高于)(?:年初|全年)?预算数?")
 
 
@@ -72,7 +74,12 @@ class Pairing:
 def pairings(text: str) -> Iterator[Pairing]:
     """Completion rates and 大于/小于/等于 with the budget and actual figures stated before them."""
     events: list[tuple[int, str, object]] = []
+    inside = [(m.start(), m.end()) for m in RATE_OF.finditer(text)]
+    for m in RATE_OF.finditer(text):
+        events.append((m.start(), "rate_of", (amounts(text, m.start("budget"))[0], percents(text, m.end())[0])))
     for m in BUDGET.finditer(text):
+        if any(s <= m.start() < e for s, e in inside):
+            continue
         events.append((m.start(), "budget", amounts(text, m.end())[0]))
     for m in ACTUAL.finditer(text):
         events.append((m.start(), "actual", amounts(text, m.end())[0]))
@@ -87,6 +94,10 @@ def pairings(text: str) -> Iterator[Pairing]:
     for start, kind, value in sorted(events, key=lambda e: e[0]):
         if kind == "reset":
             budget = actual = None
+        elif kind == "rate_of":
+            if actual is not None:
+                stated_budget, rate = value
+                yield Pairing(stated_budget, actual, rate.start, f"{rate.text}%", rate=rate)
         elif kind == "budget":
             budget, actual, used = value, None, False
         elif kind == "actual":

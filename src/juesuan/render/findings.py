@@ -20,7 +20,8 @@ COLUMNS = (("位置", "where", 34), ("规则", "rule", 8), ("标题", "title", 2
 def findings_text(result: CheckResult) -> str:
     """``seed.txt:612: error N007 …`` per finding, then one summary line."""
     lines = [f"{f.location}: {f.severity.value} {f.rule} {f.message}"
-             + (f"（已豁免：{f.waived}）" if f.waived is not None else "") for f in result.findings]
+             + (f"（已豁免：{f.waived}）" if f.waived is not None else "")
+             + (f"\n    | {f.excerpt}" if f.excerpt else "") for f in result.findings]
     s = result.summary()
     waived = f"（另有 {s['waived']} 个已豁免）" if s.get("waived") else ""
     lines.append(f"{s['source']}: {s['errors']} 个错误，{s['warnings']} 个警告，{s['infos']} 个提示{waived}；"

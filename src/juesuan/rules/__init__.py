@@ -10,6 +10,7 @@ from . import (  # noqa: F401  (registers the rules)
     narrative,
     performance,
     sangong,
+    statements,
     structure,
     tables,
 )

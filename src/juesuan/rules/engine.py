@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from ..catalog import Catalog, bundled
+from ..claims.prose import excerpt
 from ..document import Document
 from ..findings import CheckResult, Finding, Location, Outcome, Severity, Status, Waiver, waive
 from ..forms import Forms, final_accounts
@@ -52,6 +53,7 @@ def run(doc: Document, rules: Iterable[Rule] | None = None, catalog: Catalog | N
         findings = sorted({f: None for f in (r.finding(h) for h in hits)}, key=_sort_key)
         result.findings.extend(findings)
         result.outcomes.append(Outcome(r.id, Status.FAILED if findings else Status.PASSED, len(findings)))
+    result.findings = _with_excerpts(result.findings, doc)
     if doc.origins:
         result.findings = [_on_page(f, doc) for f in result.findings]
     result.findings = _explained_by_shifts(result.findings, doc, {r.id: r for r in ordered})
@@ -73,6 +75,17 @@ def _explained_by_shifts(findings: list[Finding], doc: Document, rules: dict[str
 
     return [replace(f, message=f"{f.message}（{'、'.join(sorted(shifted))}数值与科目错行，可能由此引起，见 {SHIFT_RULE}）")
             if caused(f) else f for f in findings]
+
+
+def _with_excerpts(findings: list[Finding], doc: Document) -> list[Finding]:
+    """Each finding about a line of the narrative carries the sentence it is about."""
+    paragraphs = {number: p for p in doc.paragraphs for number, _ in p.lines}
+    shown = []
+    for f in findings:
+        paragraph = paragraphs.get(f.location.line) if f.location.line and not f.location.table else None
+        said = excerpt(paragraph, f.location.line, f.actual) if paragraph else ""
+        shown.append(replace(f, excerpt=said) if said else f)
+    return shown
 
 
 def _on_page(finding: Finding, doc: Document) -> Finding:

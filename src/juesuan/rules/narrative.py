@@ -139,7 +139,7 @@ def check_stated_amounts(ctx: Context) -> Iterator[Hit]:
 
 
 # -- shares: X 万元，占 Y% ------------------------------------------------------------------------
-_SHARE = re.compile(rf"占(?P<of>[^%，。；]{{0,24}}?)(?:的)?\s*(?P<pct>{NUMBER})\s*%")
+_SHARE = re.compile(rf"占(?P<of>[^%，。；,;]{{0,24}}?)(?:的)?\s*(?P<pct>{NUMBER})\s*%")
 
 
 def _denominators(ctx: Context, of: str, paragraph_amounts: list[Number], text: str) -> list[Decimal]:
@@ -215,7 +215,7 @@ def check_shares(ctx: Context) -> Iterator[Hit]:
 def _printed(figure: Number | Decimal) -> Interval:
     """What a figure of the text (or a table's value, printed to its places) stands for."""
     if isinstance(figure, Number):
-        return Interval.printed(figure.value, figure.digits)
+        return figure.interval
     return Interval.printed(figure, max(0, -figure.as_tuple().exponent))
 
 

@@ -1,0 +1,148 @@
+"""N015–N017: what the narrative states, against itself — a figure without its % or unit where its
+siblings have one, a 其中 breakdown that cannot add up to the amount before it, and one item stated
+twice in a section with different amounts (a heading "（三）公务接待费2.85万元" over a sentence
+"公务接待费支出决算为2.58万元")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from ..claims.figures import Interval
+from ..claims.prose import AMOUNT_TEXT, NUMBER, Number, about_other_year, amounts, fold
+from ..document import Paragraph
+from .context import Context, money
+from .narrative import narrative
+from .registry import Hit, NotApplicable, Severity, rule
+
+# "占76.23；" — a share whose % sign is missing
+_BARE_SHARE = re.compile(rf"占(?:[^%，。；,;\d]{{0,24}}?的)?\s*(?P<num>{NUMBER})(?!\s*[\d.%])")
+_SHARE = re.compile(rf"占[^%，。；,;]{{0,24}}?{NUMBER}\s*%")
+# "支出决算为4.19。" — an amount with cents and no unit, after the words that introduce an amount
+_BARE_AMOUNT = re.compile(r"(?:决算数?|支出|收入|合计|总额|总计)(?:为|是|:)?\s*(?P<num>-?\d[\d,]*\.\d{2})"
+                          r"(?!\s*(?:[\d%]|万|元|亿|个|辆|人|次|项|家|批|户|年|月|日))")
+
+
+@rule("N015", "占比写明%、金额写明单位", severity=Severity.WARNING,
+      message="“{printed}”{what}，同段其他{kind}都写明了",
+      basis="文中每个占比带“%”，每个金额带单位（元、万元）；同段其他数带着、唯独此处缺少，多为漏写",
+      example="“财政拨款收入76.23万元，占76.23；其他收入23.77万元，占23.77%”")
+def check_units_written(ctx: Context) -> Iterator[Hit]:
+    for paragraph in narrative(ctx):
+        text = fold(paragraph.text)
+        if _SHARE.search(text):
+            for m in _BARE_SHARE.finditer(text):
+                yield Hit(ctx.at(paragraph, m.start("num")),
+                          {"printed": m.group(0), "what": "缺少“%”", "kind": "占比"},
+                          expected=f"{m.group('num')}%", actual=m.group("num"))
+        if amounts(text):
+            for m in _BARE_AMOUNT.finditer(text):
+                yield Hit(ctx.at(paragraph, m.start("num")),
+                          {"printed": m.group(0), "what": "缺少金额单位", "kind": "金额"},
+                          expected=f"{m.group('num')}万元", actual=m.group("num"))
+
+
+# -- 其中 breakdowns -------------------------------------------------------------------------------
+_WHOLE = re.compile(rf"(?P<label>[^，。；,;：:、\d]{{2,16}}?)(?:决算数?|合计|总额|共计|为|是|：|:|\s)*"
+                    rf"(?P<amount>{AMOUNT_TEXT})[,，]?\s*其中[：:]?")
+_STOP = re.compile(r"增加|减少|增长|下降|上升|降低|持平|比上年|较上年|与上年|同比|预算|其中")
+_PARTITIONS = {("基本支出", "项目支出"): ("支出",), ("人员经费", "公用经费"): ("基本支出",)}
+
+
+def _part_label(text: str, start: int, end: int) -> str:
+    """The words just before an amount of a 其中 list: 基本支出 in "；基本支出60.00万元"."""
+    head = re.split(r"[，。；,;：:、]", text[start:end])[-1]
+    return re.sub(r"(?:决算数?|合计|为|是|支出决算|\s)+$", "", head).strip()
+
+
+def breakdowns(text: str) -> Iterator[tuple[Number, str, list[tuple[str, Number]], int]]:
+    """(whole, its label, [(label, part)], offset of 其中) for each "X a万元，其中：A b万元；B c万元。"
+    — the list runs to the end of the sentence (。), or to the first word of change or budget."""
+    for m in _WHOLE.finditer(text):
+        end = text.find("。", m.end())
+        end = len(text) if end < 0 else end
+        stop = _STOP.search(text, m.end(), end)
+        limit = stop.start() if stop else end
+        parts, previous = [], m.end()
+        for n in amounts(text, m.end(), limit):
+            parts.append((_part_label(text, previous, n.start), n))
+            previous = n.end
+        if parts:
+            label = re.sub(r"^年度?", "", m.group("label"))
+            yield amounts(text, m.start("amount"), m.end("amount"))[0], label, parts, m.end()
+
+
+@rule("N016", "“其中”所列之和不超过总额，完整的分项之和等于总额",
+      message="{whole_label} {whole} 万元，其中所列{parts}之和为 {total} 万元，{how}",
+      basis="“其中”列出的各部分之和不能超过其前的总额；基本支出 + 项目支出 = 支出合计，人员经费 + 公用经费 = "
+            "基本支出（文中数均为舍位后的数，在舍位误差内不算错）",
+      example="本年支出合计100.00万元，其中：基本支出60.00万元，项目支出30.00万元（之和 90.00）")
+def check_breakdowns(ctx: Context) -> Iterator[Hit]:
+    for paragraph in narrative(ctx):
+        text = fold(paragraph.text)
+        for whole, label, parts, at in breakdowns(text):
+            if about_other_year(text, whole.start, ctx.doc.year):
+                continue
+            total = sum((n.interval for _, n in parts), Interval.exact(Decimal(0)))
+            labels = tuple(name for name, _ in parts)
+            complete = any(labels == pair and label.endswith(ends) for pair, ends in _PARTITIONS.items())
+            if total.low > whole.interval.high:
+                how = "大于总额"
+            elif complete and not total.overlaps(whole.interval):
+                how = f"应等于{label}"
+            else:
+                continue
+            printed_total = sum((n.value for _, n in parts), Decimal(0))
+            yield Hit(ctx.at(paragraph, at), {"whole_label": label, "whole": whole.text, "total": money(printed_total),
+                                              "parts": "、".join(labels), "how": how},
+                      expected=whole.value, actual=printed_total, difference=printed_total - whole.value)
+
+
+# -- one item, two amounts --------------------------------------------------------------------------
+ITEMS = ("因公出国（境）费", "公务用车购置及运行维护费", "公务用车购置费", "公务用车运行维护费", "公务接待费",
+         "机关运行经费")
+_CONNECT = r"(?:支出|经费|费用|决算数?|合计|共计|总额|为|是|：|:|\s)*"
+
+
+def _stated(text: str, item: str) -> Iterator[Number]:
+    """The amounts stated right after ``item`` (not a budget, not another year's)."""
+    folded = fold(item)
+    for m in re.finditer(rf"{re.escape(folded)}{_CONNECT}(?={AMOUNT_TEXT})", text):
+        yield amounts(text, m.end())[0]
+
+
+@rule("N017", "同一事项在同一部分中金额一致",
+      message="{item}在本部分先写为 {first} 万元，此处又写为 {actual} 万元",
+      basis="同一事项（“三公”经费各项、机关运行经费）在同一部分的标题和正文中金额应一致",
+      example="标题“（三）公务接待费2.85万元”，正文“公务接待费支出决算为2.58万元”")
+def check_stated_twice(ctx: Context) -> Iterator[Hit]:
+    texts = [(p, fold(p.text)) for p in narrative(ctx)]
+    if not texts:
+        raise NotApplicable("no narrative")
+    lines = {n for p in ctx.doc.paragraphs for n, _ in p.lines}
+    headings = [Paragraph(((h.line, h.text),), section=_section_of(ctx, h.line), page=h.page)
+                for h in ctx.doc.headings if h.line is not None and h.line not in lines]
+    seen: dict[tuple[tuple[str, ...], str], Number] = {}
+    reported: set[tuple[tuple[str, ...], str, Decimal]] = set()   # each other amount once
+    for paragraph, text in sorted([*texts, *((h, fold(h.text)) for h in headings)], key=lambda x: x[0].line or 0):
+        for item in ITEMS:
+            for stated in _stated(text, item):
+                if about_other_year(text, stated.start, ctx.doc.year) or _budget_before(text, stated.start):
+                    continue
+                where = (paragraph.section[:2], item)
+                first = seen.setdefault(where, stated)
+                if first.value != stated.value and (*where, stated.value) not in reported:
+                    reported.add((*where, stated.value))
+                    yield Hit(ctx.at(paragraph, stated.start), {"item": item, "first": first.text, "actual": stated.text},
+                              expected=first.value, actual=stated.value, difference=stated.value - first.value)
+
+
+def _budget_before(text: str, start: int) -> bool:
+    return "预算" in text[max(0, start - 8):start]
+
+
+def _section_of(ctx: Context, line: int) -> tuple[str, ...]:
+    """The section path of the paragraph that follows a heading (the heading's own section)."""
+    after = next((p for p in ctx.doc.paragraphs if (p.line or 0) > line), None)
+    return after.section if after else ()
