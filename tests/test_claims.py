@@ -74,3 +74,21 @@ def test_narrative_findings_carry_the_sentence_they_are_about():
     [finding] = api.check_document(doc, select=("N003",)).findings
     assert finding.excerpt == "2023年度财政拨款支出100.00万元，与上年相比减少20.00万元，下降25%。"
     assert finding.to_dict()["excerpt"] == finding.excerpt
+
+
+def test_a_share_is_computed_against_the_total_it_names_not_the_parts_listed():
+    found = findings("三、支出决算情况说明\n本年支出合计100.00万元，其中：基本支出60.00万元，占本年支出合计的65%；"
+                     "项目支出20.00万元，占本年支出合计的20%。", select=("N002",))
+    assert [m for _, m in found] == ["60.00 万元占本年支出合计 65%，按100.00 万元计算应为 60%"]   # not 75 % of 80.00
+
+
+def test_a_stated_grand_total_is_compared_with_the_grand_total_row():
+    from rule_cases import cell, generated, set_cell, text_document
+
+    from juesuan.rules import run
+
+    grand = cell("fiscal_summary", "grand_total", "amount") + 10   # 年初结转 10 万元: 总计 ≠ 本年收入合计
+    doc = set_cell(generated(), "fiscal_summary", "grand_total", "amount", grand, block="收入")
+    checked = text_document(doc, total=[f"2023年度财政拨款收入支出总计{grand + 5:,.2f}万元。"])
+    [finding] = [f for f in run(checked).findings if f.rule == "N001"]
+    assert "财政拨款总表总计为" in finding.message and f"{grand:,.2f}" in finding.message

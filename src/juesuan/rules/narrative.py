@@ -61,7 +61,9 @@ def facts(ctx: Context) -> list[Fact]:
     summary, fiscal, income = t("summary"), t("fiscal_summary"), t("income")
     spending, general, basic = t("expenditure"), t("general_expenditure"), t("general_basic")
     spec: list[tuple[str, str, list[tuple[str, Decimal | None]]]] = [
-        (r"财政拨款收入、?支出|财政拨款收、?支(?:合计|总计)?", "财政拨款收支", [
+        (r"财政拨款收入、?支出总计|财政拨款收、?支总计", "财政拨款收支总计", [
+            ("财政拨款总表总计", _value(fiscal, "收入", "grand_total", "amount"))]),
+        (r"财政拨款收入、?支出|财政拨款收、?支(?:合计)?", "财政拨款收支", [
             ("财政拨款总表本年收入合计", _value(fiscal, "收入", "income_total", "amount")),
             ("财政拨款总表总计", _value(fiscal, "收入", "grand_total", "amount"))]),
         (r"收、?支总计|收支总计|收入总计|支出总计", "收支总计", [
@@ -142,9 +144,31 @@ def check_stated_amounts(ctx: Context) -> Iterator[Hit]:
 _SHARE = re.compile(rf"占(?P<of>[^%，。；,;]{{0,24}}?)(?:的)?\s*(?P<pct>{NUMBER})\s*%")
 
 
+_NAMED_TOTALS = (  # a total a share names: "占本年支出合计的98.5%"
+    ("一般公共预算财政拨款支出", "general_expenditure", None, "total", "total"),
+    ("财政拨款支出", "fiscal_summary", "支出", "expenditure_total", "amount"),
+    ("本年收入", "summary", "收入", "income_total", "amount"), ("收入合计", "summary", "收入", "income_total", "amount"),
+    ("本年支出", "summary", "支出", "expenditure_total", "amount"),
+    ("支出合计", "summary", "支出", "expenditure_total", "amount"),
+    ("收入总计", "summary", "收入", "grand_total", "amount"), ("支出总计", "summary", "支出", "grand_total", "amount"),
+)
+
+
+def _named_total(ctx: Context, of: str, text: str) -> Decimal | None:
+    """The total a share names, when it names one: the table's value, or the amount the paragraph
+    states for it."""
+    for words, form, side, row, column in _NAMED_TOTALS:
+        if words in of:
+            stated = re.search(f"{words}[^，。；,;\\d]{{0,6}}?{CONNECT}(?={AMOUNT.pattern})", text)
+            return _value(ctx.doc.table(form), side, row, column) or (amounts(text, stated.end())[0].value
+                                                                     if stated else None)
+    return None
+
+
 def _denominators(ctx: Context, of: str, paragraph_amounts: list[Number], text: str) -> list[Decimal]:
     t = ctx.doc.table
-    candidates: list[Decimal | None] = [_listed_total(paragraph_amounts, text)]
+    # the total the share names comes first: it is what the expected value is computed against
+    candidates: list[Decimal | None] = [_named_total(ctx, of, text), _listed_total(paragraph_amounts, text)]
     if "三公" in text:
         candidates.append(_value(t("sangong"), None, "sangong", "actual_total"))
     if "项目支出" in of:
