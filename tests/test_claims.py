@@ -92,3 +92,41 @@ def test_a_stated_grand_total_is_compared_with_the_grand_total_row():
     checked = text_document(doc, total=[f"2023年度财政拨款收入支出总计{grand + 5:,.2f}万元。"])
     [finding] = [f for f in run(checked).findings if f.rule == "N001"]
     assert "财政拨款总表总计为" in finding.message and f"{grand:,.2f}" in finding.message
+
+
+def test_the_figures_of_every_corpus_narrative_are_bound_to_a_subject_and_coverage_only_goes_up():
+    """tests/data/claims_coverage.json records, per corpus document, how many amounts and percentages
+    its narrative states, how many have a resolved subject, and the ones that do not (each read by
+    hand: traditional characters, a paragraph cut at a page break, a distributive 各, an item the
+    template does not name). A change may bind more, never fewer."""
+    import json
+
+    from conftest import CORPUS
+
+    from juesuan.claims.reader import claims, coverage
+    from juesuan.parse import read_document
+
+    recorded = json.loads((CORPUS.parent / "data" / "claims_coverage.json").read_text(encoding="utf-8"))
+    bound = figures = 0
+    for name, entry in recorded.items():
+        found = claims(read_document(CORPUS / name))
+        unbound = [f"{c.line}: {c.subject or '（无主语）'} {c.value}{c.unit}" for c in found
+                   if c.unit in ("万元", "元", "亿元", "%") and not c.resolved]
+        assert set(unbound) <= set(entry["unbound"]), (name, set(unbound) - set(entry["unbound"]))
+        now = coverage(found)
+        assert now[1] >= entry["figures"], name           # no figure of the narrative lost
+        bound, figures = bound + now[0], figures + now[1]
+    assert bound / figures >= Decimal("0.95")
+
+
+def test_claims_are_data_in_the_analysis_and_the_parsed_document():
+    from conftest import CORPUS
+
+    from juesuan.render.document_json import document_dict
+
+    analysis = api.analyse(CORPUS / "text" / "shanghai-putuo-sthjj-2025.txt")
+    reception = [c for c in analysis.claims if "公务接待" in c.subject and c.kind == "amount"]
+    assert reception and all(c.resolved and c.period == "this" for c in reception)
+    assert {c.kind for c in analysis.claims} >= {"amount", "change", "rate", "share"}
+    listed = document_dict(analysis.document)["claims"]
+    assert len(listed) == len(analysis.claims) and {"kind", "value", "unit", "subject", "line"} <= set(listed[0])

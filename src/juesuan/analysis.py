@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .claims.reader import Claim
 from .claims.stated import Stated
 from .document import Document
 from .findings import CheckResult
@@ -24,6 +25,7 @@ class Analysis:
     level: str = ""                   # 省/市/区/县/乡镇 level of the department, "" when unknown
     region: str = ""
     stated: dict[str, Stated] = field(default_factory=dict)   # the headline figures its text states
+    claims: list[Claim] = field(default_factory=list)         # every figure its narrative states
     ruleset: str = ""                 # the rule-set version the findings come from
 
     @property

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .analysis import Analysis
 from .catalog import Catalog, bundled, load_edition
+from .claims.reader import claims
 from .claims.stated import stated_figures
 from .derive import Accounts, build_document, build_tables, derive_accounts
 from .derive.scoring import (
@@ -105,7 +106,7 @@ def analyse(path: Path, select: tuple[str, ...] = (), ignore: tuple[str, ...] = 
     name = doc.department
     return Analysis(doc, check_document(doc, select, ignore, catalog, waivers, forms), report, layout,
                     level=level_of(name).value if name else "", region=region_of(name),
-                    stated=stated_figures(doc), ruleset=RULESET)
+                    stated=stated_figures(doc), claims=claims(doc), ruleset=RULESET)
 
 
 def _analyse_data(path: Path, select: tuple[str, ...], ignore: tuple[str, ...], catalog: Catalog | None,
@@ -119,7 +120,7 @@ def _analyse_data(path: Path, select: tuple[str, ...], ignore: tuple[str, ...], 
     doc.sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
     result = check_document(doc, select, ignore, catalog, waivers, profile.forms)
     return Analysis(doc, result, report, profile.id, "built", report.department.level.value,
-                    report.department.region, stated_figures(doc), RULESET)
+                    report.department.region, stated_figures(doc), claims(doc), RULESET)
 
 
 def load_waivers(path: Path) -> list[Waiver]:

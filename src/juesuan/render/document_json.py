@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+from ..claims.reader import claims
 from ..document import Document, Table
 
 
@@ -48,6 +49,7 @@ def document_dict(doc: Document, layout: str = "") -> dict[str, object]:
         "tables": [_table(doc, t) for t in doc.tables],
         "perf_tables": [{"title": t.title, "name": t.name, **_place(doc, t.line),
                          "total": None if t.total is None else str(t.total)} for t in doc.perf_tables],
+        "claims": [{**c.to_dict(), **_place(doc, c.line)} for c in claims(doc)],
     }
 
 

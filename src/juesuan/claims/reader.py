@@ -1,0 +1,110 @@
+"""Every figure the narrative states, read into a claim: what kind of figure it is (an amount, a
+change, a rate, a share, a budget, a completion rate, a count), which subject it is about, and which
+period — as data (JSON-able), for the rules, the Analysis and `parse`'s output.
+
+A clause names its subject before its figures ("公务接待费支出决算为2.58万元"); a clause that names
+none inherits the subject of the clause before it in the paragraph ("…，增加0万元，增长0.00%").
+A subject is *resolved* when it is a name the report's forms or the disclosure template know: a
+named total, a 类/款/项 of the tables, a 三公 item, 机关运行经费, a kind of procurement, and so on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+
+from ..document import Document, Paragraph
+from .prose import NOT_NARRATIVE, NUMBER, fold
+
+# the subjects the template's sentences are about, beyond the rows of the tables
+KNOWN = ("收入总计", "支出总计", "收支总计", "收、支总计", "本年收入", "本年支出", "收入合计", "支出合计",
+         "财政拨款收入", "财政拨款支出", "财政拨款收支", "一般公共预算", "政府性基金", "国有资本经营", "基本支出",
+         "项目支出", "人员经费", "公用经费", "上级补助", "事业收入", "经营收入", "附属单位", "其他收入",
+         "上缴上级", "经营支出", "对附属单位", "结转", "结余", "三公", "因公出国", "公务用车", "公务接待",
+         "购置", "运行维护", "机关运行经费", "政府采购", "货物", "工程", "服务", "中小企业", "小微企业",
+         "授予", "预留", "车辆", "用车", "资产", "绩效", "项目", "专项", "预算", "决算", "执行数", "执行率",
+         "资金", "接待", "出国", "收入", "支出", "收支", "采购", "单价")
+_FIGURE = re.compile(rf"(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元|%|辆|个|人次|人|次|批次|项|家|台|套)")
+_CLAUSE = re.compile(r"[，；;：:。！？!?]|(?<!\d),|,(?!\d)")     # not the comma inside 19,425.07
+_CONNECT = re.compile(r"(?:其中|分别|决算数?|为|是|达|了|的|约|均|\s|“|”)+$")
+_LEAD = re.compile(r"^(?:\d{4}\s*年度?|[(（]?[一二三四五六七八九十\d]{1,3}[)）.、]|\s)+")
+_KIND_BEFORE = (
+    (re.compile(r"(?:增加|减少|增长|下降|上升|降低|增幅|降幅|增减|变动)了?[^\d]{0,6}$"), "change"),
+    (re.compile(r"占[^\d，。；]{0,24}$"), "share"),
+    (re.compile(r"(?:完成|执行率)[^\d，。；]{0,12}$"), "completion"),
+    (re.compile(r"预算(?:数)?(?:为|是)?\s*$"), "budget"),
+)
+_PRIOR = re.compile(r"上年|上一年|去年|同期|\d{4}\s*年度?(?:决算)?(?:为|是)?\s*$")
+
+
+@dataclass(frozen=True)
+class Claim:
+    kind: str          # amount, change, rate, share, budget, completion, count
+    value: str         # as printed
+    unit: str          # 万元, 元, 亿元, %, 辆 …
+    subject: str       # what it is about, as the text names it ("" when nothing names it)
+    resolved: bool     # the subject is a name the forms or the template know
+    period: str        # this (the report's year), prior, or budget
+    line: int | None
+    section: str
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def _kind(before: str, unit: str) -> str:
+    if unit not in ("亿元", "万元", "元", "%"):
+        return "count"
+    for pattern, kind in _KIND_BEFORE:
+        if pattern.search(before):
+            return "rate" if kind == "change" and unit == "%" else kind
+    return "rate" if unit == "%" else "amount"
+
+
+def _label(before: str) -> str:
+    """The subject words of a clause before its figure: what is left without connectives."""
+    head = re.split(r"(?:相比|相较|增加|减少|增长|下降|上升|降低|增幅|降幅|完成|占|比|较|与)", before)[0]
+    return _LEAD.sub("", _CONNECT.sub("", head)).strip(" （）()、")
+
+
+def subjects_of(doc: Document) -> set[str]:
+    """The names the report's tables print (rows of every form), folded."""
+    return {fold(row.name) for table in doc.tables for block in table.blocks for row in block.rows
+            if len(row.name) >= 2}
+
+
+def resolved(label: str, names: set[str]) -> bool:
+    text = fold(label)
+    return bool(text) and (any(word in text for word in KNOWN) or any(name in text or text in name
+                                                                       for name in names if len(text) >= 2))
+
+
+def paragraph_claims(paragraph: Paragraph, names: set[str]) -> Iterator[Claim]:
+    text = fold(paragraph.text)
+    section = next((h for h in reversed(paragraph.section) if h), "")
+    subject, previous = "", 0
+    for m in _FIGURE.finditer(text):
+        starts = [c.end() for c in _CLAUSE.finditer(text, previous, m.start())]
+        before = text[max([previous, *starts]):m.start()]      # the words since the last break or figure
+        label = _label(before)
+        previous = m.end()
+        if label and not label.isdigit():
+            subject = label
+        unit = m.group("unit")
+        kind = _kind(text[max(0, m.start() - 30):m.start()], unit)
+        period = "budget" if kind == "budget" else "prior" if _PRIOR.search(before) else "this"
+        yield Claim(kind, m.group("num"), unit, subject, resolved(subject, names), period,
+                    paragraph.line_at(m.start()), section)
+
+
+def claims(doc: Document) -> list[Claim]:
+    """Every figure the narrative (not the 名词解释 or 附件) states, as a claim."""
+    names = subjects_of(doc)
+    return [c for p in doc.paragraphs if not p.in_section(*NOT_NARRATIVE) for c in paragraph_claims(p, names)]
+
+
+def coverage(found: list[Claim]) -> tuple[int, int]:
+    """(amounts and percentages with a resolved subject, all amounts and percentages)."""
+    money = [c for c in found if c.unit in ("亿元", "万元", "元", "%")]
+    return sum(1 for c in money if c.resolved), len(money)
