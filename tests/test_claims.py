@@ -130,3 +130,9 @@ def test_claims_are_data_in_the_analysis_and_the_parsed_document():
     assert {c.kind for c in analysis.claims} >= {"amount", "change", "rate", "share"}
     listed = document_dict(analysis.document)["claims"]
     assert len(listed) == len(analysis.claims) and {"kind", "value", "unit", "subject", "line"} <= set(listed[0])
+
+
+def test_last_years_value_implied_by_two_sentences_must_agree():
+    found = findings("二、收入决算情况说明\n本年收入合计100.00万元，比上年增加10.00万元，增长11.11%。"
+                     "本年收入合计100.00万元，较上年增加20.00万元。", select=("N018",))
+    assert found == [("N018", "本年收入合计：此处推算的上年数为 80.00 万元，本部分前文推算为 90.00 万元")]

@@ -1,7 +1,7 @@
-"""N015–N017: what the narrative states, against itself — a figure without its % or unit where its
-siblings have one, a 其中 breakdown that cannot add up to the amount before it, and one item stated
-twice in a section with different amounts (a heading "（三）公务接待费2.85万元" over a sentence
-"公务接待费支出决算为2.58万元")."""
+"""N015–N018: what the narrative states, against itself — a figure without its % or unit where its
+siblings have one, a 其中 breakdown that cannot add up to the amount before it, one item stated twice
+in a section with different amounts (a heading "（三）公务接待费2.85万元" over a sentence
+"公务接待费支出决算为2.58万元"), and last year's value implied differently by two sentences."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from ..claims.figures import Interval
 from ..claims.prose import AMOUNT_TEXT, NUMBER, Number, about_other_year, amounts, fold
+from ..claims.sentences import growths
 from ..document import Paragraph
 from .context import Context, money
 from .narrative import narrative
@@ -146,3 +147,33 @@ def _section_of(ctx: Context, line: int) -> tuple[str, ...]:
     """The section path of the paragraph that follows a heading (the heading's own section)."""
     after = next((p for p in ctx.doc.paragraphs if (p.line or 0) > line), None)
     return after.section if after else ()
+
+
+# -- last year's value, implied twice ---------------------------------------------------------------
+def _subject(text: str, current: Number) -> str:
+    """The words naming the figure that changed: the clause before this year's amount."""
+    clause = re.split(r"[，。；,;：:]", text[:current.start])[-1]
+    return re.sub(r"^(?:\d{4}\s*年度?|[(（]?[一二三四五六七八九十\d]{1,3}[)）.、])+|(?:决算数?|为|是|\s)+$", "", clause)
+
+
+@rule("N018", "同一事项推算的上年数前后一致", severity=Severity.WARNING,
+      message="{subject}：此处推算的上年数为 {actual} 万元，本部分前文推算为 {expected} 万元",
+      basis="上年数 = 本年数 ∓ 增减额；同一部分中同一事项的几处增减说明，推算出的上年数应一致（在舍位误差内）",
+      example="“本年收入合计100.00万元，比上年增加10.00万元”与“收入合计100.00万元，较上年增加20.00万元”")
+def check_implied_prior(ctx: Context) -> Iterator[Hit]:
+    seen: dict[tuple[tuple[str, ...], str], Interval] = {}
+    for paragraph in narrative(ctx):
+        text = fold(paragraph.text)
+        for g in growths(text):
+            if g.current is None or g.change is None:
+                continue
+            subject = _subject(text, g.current)
+            if len(subject) < 2:
+                continue
+            prior = g.prior.interval if g.prior else (g.current.interval - g.change.interval if g.up
+                                                       else g.current.interval + g.change.interval)
+            first = seen.setdefault((paragraph.section[:2], subject), prior)
+            if first is not prior and not first.overlaps(prior):
+                yield Hit(ctx.at(paragraph, g.change.start),
+                          {"subject": subject, "actual": money(prior.middle), "expected": money(first.middle)},
+                          expected=money(first.middle), actual=money(prior.middle))
