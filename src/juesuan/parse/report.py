@@ -28,6 +28,7 @@ from ..model import (
 from ..money import add
 from ..profiles import available
 from ..profiles import load as load_profile
+from .statements import with_statements
 
 FISCAL_FUNDS = {Fund.GENERAL: "general", Fund.GOV_FUND: "gov_fund", Fund.STATE_CAPITAL: "state_capital"}
 LEVEL_WORDS = ((Level.DISTRICT, ("区",)), (Level.COUNTY, ("县", "旗")),
@@ -202,8 +203,8 @@ def report_from_document(doc: Document, profile: str | None = None) -> Report:
     if not any(len(ln.code) == 7 for ln in lines):
         raise ReportError("没有读出任何功能分类“项”级科目的金额，无法生成结构化数据")
     name = doc.department or "（未识别的部门）"
-    return Report(
+    return with_statements(doc, Report(
         year=doc.year, unit="万元", profile=profile or detect_layout(doc)[0] or "wuhan-2023",
         department=Department(name=name, level=level_of(name), region=region_of(name)),
         lines=lines, economic=economic_lines(doc), balances=balances(doc), sangong=sangong(doc),
-    )
+    ))

@@ -6,28 +6,13 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from ..claims.prose import AMOUNT, Number, about_other_year, amounts, fold, sentences
-from ..claims.sentences import CHANGE, vehicles
+from ..claims.prose import AMOUNT, amounts, fold, sentences
+from ..claims.sangong import LABEL, item_before, item_changes, stated_figures
+from ..claims.sentences import vehicles
 from ..document import Paragraph
 from .context import Context, money, present
 from .narrative import narrative
 from .registry import Hit, NoData, NotApplicable, Severity, rule
-
-# item words → table column suffix; longest first so 公务用车购置费 is not read as the 小计
-ITEMS = (
-    # parts of an item (其中：国内公务接待 …, 外宾接待 …) are not the item: matched so they are skipped
-    (r"国内公务接待|外宾接待|接待外宾|外事接待", "part", ""),
-    (r"公务用车购置及运行(?:维护)?费|公务用车购置及运行维护|公务用车费用", "vehicle_total", "公务用车购置及运行维护费"),
-    (r"公务用车购置费?|购置公务用车", "vehicle_purchase", "公务用车购置费"),
-    (r"公务用车运行(?:维护)?费?", "vehicle_operation", "公务用车运行维护费"),
-    (r"因公出国[(（]境[)）]费?|出国[(（]境[)）]费", "abroad", "因公出国（境）费"),
-    (r"公务接待费?", "reception", "公务接待费"),
-    (r"[“\"]?三公[”\"]?经费", "total", "“三公”经费合计"),
-)
-_ITEM = re.compile("|".join(f"(?P<{name}>{pattern})" for pattern, name, _ in ITEMS))
-_LABEL = {name: label for _, name, label in ITEMS}
-_BUDGET = re.compile(rf"(?:年初预算|全年预算|预算数|预算)(?:数)?(?:为|是)?\s*(?={AMOUNT.pattern})")
-_ACTUAL = re.compile(rf"(?:支出决算|决算数|决算|支出|实际支出)(?:为|是)?\s*(?={AMOUNT.pattern})")
 
 
 def sangong_paragraphs(ctx: Context) -> list[Paragraph]:
@@ -45,26 +30,6 @@ def _table_values(ctx: Context) -> dict[str, Decimal | None]:
     return {c.key: block.rows[0].cell(block, c.key) for c in block.columns} if block.rows else {}
 
 
-def _item_before(text: str, start: int, limit: int) -> str | None:
-    """The 三公 item named last before ``limit`` within the sentence starting at ``start``."""
-    last = None
-    for m in _ITEM.finditer(text, start, limit):
-        last = m.lastgroup
-    return last
-
-
-def stated_figures(text: str, year: int | None) -> Iterator[tuple[str, str, Number]]:
-    """(item, budget|actual, amount) for each 三公 figure stated in ``text``."""
-    for start, end in sentences(text):
-        for kind, pattern in (("budget", _BUDGET), ("actual", _ACTUAL)):
-            for m in pattern.finditer(text, start, end):
-                if about_other_year(text, m.start(), year) or re.search(r"比|较|增|减", text[m.start() - 2:m.start()]):
-                    continue
-                item = _item_before(text, start, m.start())
-                if item:
-                    yield item, kind, amounts(text, m.end())[0]
-
-
 @rule("S001", "“三公”经费说明与“三公”经费表一致",
       message="文中{item}{kind}为 {actual} 万元，{where}为 {expected} 万元",
       basis="“三公”经费情况说明中的预算数、决算数 = 财政拨款“三公”经费支出决算表",
@@ -79,34 +44,7 @@ def check_sangong_amounts(ctx: Context) -> Iterator[Hit]:
                 continue
             expected = [("“三公”经费支出决算表", values[column] or Decimal(0))]
             yield from present(ctx.stated_hit(ctx.at(paragraph, stated.start), stated, expected,
-                                             {"item": _LABEL[item], "kind": "预算数" if kind == "budget" else "决算数"}))
-
-
-def _changes(text: str) -> dict[str, Decimal]:
-    """Signed year-over-year change stated for each item; 持平 counts as zero."""
-    found: dict[str, Decimal] = {}
-    for start, end in sentences(text):
-        for clause_start, clause_end in _clauses(text, start, end):
-            item = _item_before(text, clause_start, clause_end)
-            if not item or item in found:
-                continue
-            change = CHANGE.search(text, clause_start, clause_end)
-            if change:
-                value = amounts(text, change.end(), clause_end)
-                if value:
-                    sign = -1 if change.group("word") in ("减少", "下降", "降低") else 1
-                    found[item] = sign * value[0].value
-            elif "持平" in text[clause_start:clause_end]:
-                found[item] = Decimal(0)
-    return found
-
-
-def _clauses(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    cut = start
-    for m in re.finditer(r"[；;]|其中[：:]", text[start:end]):
-        yield cut, start + m.start()
-        cut = start + m.end()
-    yield cut, end
+                                             {"item": LABEL[item], "kind": "预算数" if kind == "budget" else "决算数"}))
 
 
 @rule("S002", "各项“三公”经费增减之和等于合计增减",
@@ -115,7 +53,7 @@ def _clauses(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
       example="合计比上年增加 5.07 万元，其中出国持平、用车增加 5.07 万元、接待减少 0.50 万元")
 def check_sangong_changes(ctx: Context) -> Iterator[Hit]:
     for paragraph in sangong_paragraphs(ctx):
-        changes = _changes(fold(paragraph.text))
+        changes = item_changes(fold(paragraph.text))
         parts = [changes.get(i) for i in ("abroad", "vehicle_total", "reception")]
         if "total" not in changes or any(p is None for p in parts):
             continue
@@ -144,7 +82,7 @@ def check_sangong_disclosure(ctx: Context) -> Iterator[Hit]:
     for column, words, what in DISCLOSURES:
         amount = values.get(column)
         if amount and not all(w in text for w in words):
-            yield Hit(ctx.at(paragraphs[0]), {"item": _LABEL[column.removeprefix("actual_")],
+            yield Hit(ctx.at(paragraphs[0]), {"item": LABEL[column.removeprefix("actual_")],
                                               "amount": money(amount), "what": what}, expected=what)
 
 
@@ -182,7 +120,7 @@ def check_sangong_against_budget(ctx: Context) -> Iterator[Hit]:
         text = fold(paragraph.text)
         for start, end in sentences(text):
             for m in _AGAINST_BUDGET.finditer(text, start, end):
-                item = _item_before(text, start, m.start())
+                item = item_before(text, start, m.start())
                 budget, spent = values.get(f"budget_{item}"), values.get(f"actual_{item}")
                 if item in (None, "part") or (budget is None and spent is None):
                     continue
@@ -192,7 +130,7 @@ def check_sangong_against_budget(ctx: Context) -> Iterator[Hit]:
                 if stated.matches(abs(change)) and (signed == 0 or (signed > 0) == (change > 0)):
                     continue
                 yield Hit(ctx.at(paragraph, m.start()),
-                          {"item": _LABEL[item], "word": m.group("word"), "actual": stated.text,
+                          {"item": LABEL[item], "word": m.group("word"), "actual": stated.text,
                            "budget": money(budget), "spent": money(spent),
                            "right": "增加" if change > 0 else "减少" if change < 0 else "持平，增减",
                            "expected": money(abs(change))},
