@@ -77,3 +77,19 @@ def test_the_seed_narratives_budgets_are_the_items_of_its_tables():
                                                                       "wuchang-2023" / "data.xlsx").lines}
     assert len(budgets) >= 20
     assert {c: v for c, v in budgets.items() if example.get(c) != v} == {}     # the officer's workbook agrees
+
+
+def test_the_sangong_figures_a_narrative_states_fill_what_no_table_gives():
+    from juesuan.model import SanGong
+    from juesuan.parse import read_text
+    from juesuan.parse.statements import sangong_stated
+
+    doc = read_text("武汉市武昌区某局2023年度部门决算\n九、财政拨款“三公”经费支出决算情况说明\n"
+                    "2023年度“三公”经费财政拨款支出年初预算为5.00万元，支出决算为3.20万元。其中：公务接待费年初预算为"
+                    "5.00万元，支出决算为3.20万元，比上年减少1.80万元；因公出国（境）费支出决算为0万元，与上年持平。", "t.txt")
+    said = sangong_stated(doc, SanGong())
+    assert (said.budget.reception, said.actual.reception, said.prior.reception) == (Decimal("5.00"), Decimal("3.20"),
+                                                                                     Decimal("5.00"))
+    # "与上年持平" after a clause that mentions last year is still this year's amount
+    assert (said.actual.abroad, said.prior.abroad) == (Decimal("0"), Decimal("0"))
+    assert said.budget.abroad is None                       # not stated: blank, not zero

@@ -82,7 +82,7 @@ _OTHER_YEAR = re.compile(r"上年|上一年|去年|同期|(\d{4})\s*年")
 
 def about_other_year(text: str, start: int, year: int | None) -> bool:
     """Whether the clause before ``start`` is about another year (上年, 2022年 in a 2023 report)."""
-    clause_start = max(text.rfind(c, 0, start) for c in "，,。；")
+    clause_start = max(text.rfind(c, 0, start) for c in "，,。；;")
     before = text[clause_start + 1:start]
     return any(m.group(0) in ("上年", "上一年", "去年", "同期") or (year and m.group(1) and int(m.group(1)) != year)
                for m in _OTHER_YEAR.finditer(before))

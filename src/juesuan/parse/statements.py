@@ -18,7 +18,7 @@ from ..claims.prose import (
     sentences,
     subject_rows,
 )
-from ..claims.sangong import item_changes
+from ..claims.sangong import item_changes, stated_figures
 from ..claims.sentences import BUDGET, growths
 from ..document import Document, Paragraph
 from ..model import Assets, PriorYear, Procurement, Report, RunningCost, SanGong, SanGongItems, SubjectLine
@@ -134,8 +134,22 @@ def key_work(doc: Document) -> str:
     return "\n".join(text for _, text in sorted(headings + paragraphs))
 
 
-def sangong_prior(doc: Document, sangong: SanGong) -> SanGong:
-    """Each 三公 item's amount last year: this year's (from the table) ∓ the stated change."""
+def sangong_stated(doc: Document, sangong: SanGong) -> SanGong:
+    """The 三公 budget and actual amounts the narrative states, where the table gave none (a report
+    whose 三公 table is a picture, or a standalone 三公 page), and each item's prior amount."""
+    said: dict[str, dict[str, Decimal]] = {"budget": {}, "actual": {}}
+    for paragraph in _narrative(doc, "三公"):
+        for item, kind, figure in stated_figures(fold(paragraph.text), doc.year):
+            if item in SanGongItems.model_fields:
+                said[kind].setdefault(item, figure.value)
+    filled = {kind: getattr(sangong, kind).model_copy(update={
+        item: value for item, value in said[kind].items() if getattr(getattr(sangong, kind), item) is None})
+        for kind in said}
+    return _sangong_prior(doc, sangong.model_copy(update=filled))
+
+
+def _sangong_prior(doc: Document, sangong: SanGong) -> SanGong:
+    """Each 三公 item's amount last year: this year's ∓ the stated change."""
     changes: dict[str, Decimal] = {}
     for paragraph in _narrative(doc, "三公"):
         for item, change in item_changes(fold(paragraph.text)).items():
@@ -191,5 +205,5 @@ def with_statements(doc: Document, report: Report) -> Report:
     texts = report.texts.model_copy(update={**reasons, **({"key_work": work} if (work := key_work(doc)) else {})})
     return report.model_copy(update={
         "lines": item_statements(doc, report.lines), "prior": prior, "texts": texts,
-        "sangong": sangong_prior(doc, report.sangong), "running_cost": running_cost(doc),
+        "sangong": sangong_stated(doc, report.sangong), "running_cost": running_cost(doc),
         "procurement": procurement(doc), "assets": assets(doc)})
