@@ -217,6 +217,9 @@ CASES: dict[str, Case] = {
     "D008": Case(base, lambda: read_text("上海市普陀区2026年区级部门预算\n目 录\n一、部门主要职能\n二、部门预算表\n"
                                           "1. 2026年部门财务收支预算总表\n2. 2026年部门收入预算总表\n", "budget.txt"),
                  "不是决算"),
+    "D009": Case(base, lambda: read_text("武汉市武昌区某局2023年度“三公”经费支出情况说明\n一、“三公”经费支出情况\n"
+                                          "2023年度“三公”经费财政拨款支出决算为0.00万元，与上年持平。", "sangong.txt"),
+                 "单独公开的“三公”经费说明"),
     # N: narrative
     "N001": Case(base, text(spending=spending_line(basic_delta=ONE)), "文中“基本支出”为"),
     "N002": Case(base, text(spending=spending_line(share_delta=Decimal("0.5"))), "占本年支出合计"),

@@ -47,6 +47,26 @@ UNREADABLE = reported(
     example="报告.pdf：不是 PDF 文件（文件头为 PK，可能是改了扩展名的 DOCX）")
 
 
+# words only the general parts of a 决算 narrative use (a 三公 page says "三公经费支出决算" too)
+_GENERAL = ("收入决算", "收入支出决算", "本年收入", "本年支出", "收支总", "财政拨款收入支出决算",
+            "一般公共预算财政拨款支出决算")
+KINDS = {"sangong": "单独公开的“三公”经费说明", "tables": "只有决算表（没有情况说明）",
+         "narrative": "只有文字部分（没有决算表；表格可能在附件或图片中）"}
+
+
+def document_kind(doc: Document) -> str:
+    """What a file holds: a whole report ("report"), or one part published on its own — the 三公
+    section ("sangong"), the tables ("tables") or the narrative ("narrative")."""
+    if doc.generated or not doc.tables and not doc.paragraphs:
+        return "report"
+    if doc.tables and not doc.paragraphs:
+        return "tables"
+    text = key(" ".join(h.text for h in doc.headings) + " ".join(p.text for p in doc.paragraphs))
+    if "三公" in text and not any(w in text for w in _GENERAL) and {t.key for t in doc.tables} <= {"sangong"}:
+        return "sangong"
+    return "narrative" if not doc.tables and "决算" in text else "report"
+
+
 def _document(ctx: Context) -> None:
     if ctx.doc.generated:
         raise NotApplicable("built by juesuan")
@@ -70,6 +90,8 @@ def check_tables_present(ctx: Context) -> Iterator[Hit]:
     _document(ctx)
     if not ctx.doc.tables and not ctx.doc.paragraphs:
         raise NotApplicable("empty document")
+    if (kind := document_kind(ctx.doc)) != "report":
+        raise NotApplicable(KINDS[kind])      # D009 says once what the file is and lacks
     for table_key, title in FORMS.items():
         if ctx.doc.table(table_key) is None:
             yield Hit(Location(ctx.doc.source), {"title": title}, expected=title)
@@ -121,10 +143,28 @@ def check_topics(ctx: Context) -> Iterator[Hit]:
     _document(ctx)
     if not ctx.doc.paragraphs or (ctx.doc.tables and not ctx.doc.headings):
         raise NotApplicable("no narrative (a tables-only file)")
+    if document_kind(ctx.doc) == "sangong":
+        raise NotApplicable(KINDS["sangong"])
     text = key("".join(h.text for h in ctx.doc.headings) + "".join(p.text for p in ctx.doc.paragraphs))
     for words, title in TOPICS:
         if not any(w in text for w in words):
             yield Hit(Location(ctx.doc.source), {"title": title}, expected=title)
+
+
+@rule("D009", "整份报告，或单独公开的一部分", severity=Severity.INFO, message="这份文件{what}",
+      basis="部门决算公开包括九张表和情况说明；许多部门把“三公”经费说明、决算表或文字部分单独公开。单独公开的"
+            "部分只检查它所含的内容，缺少的部分只在此说一次，不逐表逐节报错",
+      example="只有“三公”经费说明的网页：不含九张决算表和情况说明的其他部分")
+def check_document_kind(ctx: Context) -> Iterator[Hit]:
+    _document(ctx)
+    kind = document_kind(ctx.doc)
+    if kind == "report":
+        return
+    what = {"sangong": "是单独公开的“三公”经费说明，不含九张决算表和情况说明的其他部分；只检查“三公”经费的说明和表",
+            "tables": "只有决算表，没有情况说明；只检查表",
+            "narrative": "只有文字部分，没有读到九张决算表（表格可能在附件或图片中）；表内和表间的规则未运行"}[kind]
+    yield Hit(Location(ctx.doc.source), {"what": what},
+              severity=Severity.WARNING if kind == "narrative" else None, actual=KINDS[kind])
 
 
 def _strip(text: str) -> str:
