@@ -62,7 +62,8 @@ def document_kind(doc: Document) -> str:
     if doc.tables and not doc.paragraphs:
         return "tables"
     text = key(" ".join(h.text for h in doc.headings) + " ".join(p.text for p in doc.paragraphs))
-    if "三公" in text and not any(w in text for w in _GENERAL) and {t.key for t in doc.tables} <= {"sangong"}:
+    if "三公" in text and not any(w in text for w in _GENERAL) and {t.key for t in doc.tables} <= {"sangong"} \
+            and not doc.toc:     # a 目录 lists the parts of a whole report (one cut short)
         return "sangong"
     return "narrative" if not doc.tables and "决算" in text else "report"
 
