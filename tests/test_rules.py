@@ -330,3 +330,15 @@ def test_a_rule_without_its_table_does_not_count_as_passed():
     unreadable = read_text(report_text().replace(INCOME_HEADER, UNREADABLE_HEADER, 1), "x.txt")
     outcome, _ = findings(unreadable, "X001")
     assert outcome.status is Status.NO_DATA
+
+
+def test_a_code_the_legacy_list_attests_is_not_reported_unknown():
+    """2010601 行政运行（财政事务） is missing from the bundled (current, partial) catalogue's names but the
+    older code list attests it: no C003. A code known nowhere still is."""
+    from juesuan.catalog import bundled
+
+    assert bundled().lookup("2010601") is None and bundled().knows_code("2010601")
+    attested = findings(recode("income", "2010350", "2010601")(), "C003")[1]
+    unknown = findings(recode("income", "2010350", "2010398")(), "C003")[1]
+    assert not [f for f in attested if "2010601" in f.message]
+    assert [f for f in unknown if "2010398" in f.message]

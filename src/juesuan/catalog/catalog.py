@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cache
 from importlib import resources
@@ -57,6 +57,7 @@ class Catalog:
     """Subjects by classification and code, possibly several editions of one code."""
 
     entries: dict[tuple[Classification, str], list[Subject]] = field(default_factory=dict)
+    attested: frozenset[str] = frozenset()   # function codes known to exist, with no current name (legacy)
 
     def add(self, subject: Subject) -> None:
         editions = self.entries.setdefault((subject.classification, subject.code), [])
@@ -95,8 +96,13 @@ class Catalog:
         codes = sorted(c for k, c in self.entries if k is classification)
         return [self.lookup(c, year, classification) for c in codes]  # type: ignore[misc]
 
+    def knows_code(self, code: str, year: int | None = None) -> bool:
+        """Whether a function code exists in any source: a named edition, or attested by an older list
+        (whose names are stale, so it gives no name)."""
+        return self.lookup(code, year) is not None or code in self.attested
+
     def merged(self, other: Catalog) -> Catalog:
-        combined = Catalog()
+        combined = Catalog(attested=self.attested | other.attested)
         for catalog in (self, other):
             for editions in catalog.entries.values():
                 for subject in editions:
@@ -146,7 +152,8 @@ def bundled() -> Catalog:
             rows = [r for r in rows if r.get("kind", "部门") == "部门"]
         for subject in _read_rows(classification, rows, f"juesuan:{filename}"):
             catalog.add(subject)
-    return catalog
+    legacy = (data / "function_codes_legacy.csv").read_text(encoding="utf-8")
+    return replace(catalog, attested=frozenset(r["code"] for r in csv.DictReader(io.StringIO(legacy))))
 
 
 def load_edition(path: Path, year: int | None = None,

@@ -66,7 +66,8 @@ def check_names_against_catalog(ctx: Context) -> Iterator[Hit]:
 
 @rule("C003", "科目代码未见于内置目录", severity=Severity.INFO,
       message="科目代码 {code}「{actual}」不在内置的政府收支分类科目目录中（可用 --catalog 载入完整目录）",
-      basis="内置目录是部分目录（DOMAIN §6）：未知代码只作提示，不判为错误",
+      basis="内置目录是部分目录（DOMAIN §6）：只有在现行目录、旧版科目代码表（名称已过时，只证明代码存在）和"
+            "载入的目录中都找不到的代码才提示，不判为错误",
       example="2169999 不在内置目录中")
 def check_unknown_codes(ctx: Context) -> Iterator[Hit]:
     seen: set[str] = set()
@@ -74,7 +75,7 @@ def check_unknown_codes(ctx: Context) -> Iterator[Hit]:
         if row.code in seen:
             continue
         seen.add(row.code)
-        if ctx.catalog.lookup(row.code, ctx.doc.year) is None:
+        if not ctx.catalog.knows_code(row.code, ctx.doc.year):
             yield Hit(ctx.where(table, row, ""), {"code": row.code, "actual": _name(row)}, actual=row.code)
 
 
