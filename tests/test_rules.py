@@ -139,6 +139,8 @@ def wrong_section_chain():
             f"{row.cells[0]:,.2f}万元。"), *item_lines()[1:]]
 
 
+NUMBERED = ("武汉市武昌区某局2023年度部门决算\n第三部分 2023年度部门决算情况说明\n一、收入支出决算总体情况说明\n"
+            "1.收入2.00万元。\n2.支出2.00万元。\n{third}.结余0.00万元。\n")
 SANGONG_CHANGES = ("“三公”经费财政拨款支出全年预算为0.00万元，支出决算为0.00万元。“三公”经费财政拨款支出决算比上年增加"
                    "{total}万元，其中：因公出国（境）费与上年持平；公务用车购置及运行维护费增加3.00万元；公务接待费增加2.00万元。")
 
@@ -220,6 +222,17 @@ CASES: dict[str, Case] = {
     "D009": Case(base, lambda: read_text("武汉市武昌区某局2023年度“三公”经费支出情况说明\n一、“三公”经费支出情况\n"
                                           "2023年度“三公”经费财政拨款支出决算为0.00万元，与上年持平。", "sangong.txt"),
                  "单独公开的“三公”经费说明"),
+    # H: the text's form
+    "H001": Case(base, edited("一、收入支出决算总体情况说明", "一、2022年度收入支出决算总体情况说明"),
+                 "标题写的是 2022 年，应为 2023 年"),
+    "H002": Case(base, text(other=other_lines(running="本部门不是行政单位，没有机关运行经费支出。。")), "标点重复"),
+    "H003": Case(lambda: read_text(NUMBERED.format(third="3"), "example.txt"),
+                 lambda: read_text(NUMBERED.format(third="4"), "example.txt"), "跳号：2. 之后是 4."),
+    "H004": Case(base, text(performance=["十三、预算绩效情况说明",
+                                        "（绩效目标管理工作情况，以及编报绩效目标的项目数量、单位数量、预算金额等）"]),
+                 "照抄的模板说明"),
+    "H005": Case(base, edited("一、收入支出决算总体情况说明", "一、上海市普陀区生态环境局2023年度收入支出决算总体情况说明"),
+                 "「上海市普陀区生态环境局」"),
     # N: narrative
     "N001": Case(base, text(spending=spending_line(basic_delta=ONE)), "文中“基本支出”为"),
     "N002": Case(base, text(spending=spending_line(share_delta=Decimal("0.5"))), "占本年支出合计"),

@@ -4,6 +4,7 @@ from ..findings import CheckResult, Finding, Location, Outcome, Severity, Status
 from . import (  # noqa: F401  (registers the rules)
     cross,
     glossary,
+    hygiene,
     identities,
     inputs,
     names,

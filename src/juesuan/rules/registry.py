@@ -3,7 +3,8 @@
 A rule is one small function ``check(ctx) -> Iterable[Hit]``. It raises ``NotApplicable`` when the
 report has nothing it checks (no 三公 section, no such table) and ``NoData`` when the data it needs
 could not be read; neither ever counts as passed. Families: T in-table, X cross-table, N narrative,
-C catalogue and names, S 三公, P 绩效, G 名词解释, D document structure, I input data.
+C catalogue and names, S 三公, P 绩效, G 名词解释, D document structure,
+H the text's form (years, punctuation, numbering, leftovers), I input data.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from ..findings import Finding, Location, Severity, Status  # noqa: F401  (the s
 
 FAMILIES = {
     "T": "表内平衡", "X": "表间一致", "N": "文字说明", "C": "科目与名称",
-    "S": "“三公”经费", "P": "预算绩效", "G": "名词解释", "D": "结构与完整性", "I": "填报数据",
+    "S": "“三公”经费", "P": "预算绩效", "G": "名词解释", "D": "结构与完整性", "H": "文稿规范", "I": "填报数据",
 }
 
 
