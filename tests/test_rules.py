@@ -233,6 +233,8 @@ CASES: dict[str, Case] = {
                  "照抄的模板说明"),
     "H005": Case(base, edited("一、收入支出决算总体情况说明", "一、上海市普陀区生态环境局2023年度收入支出决算总体情况说明"),
                  "「上海市普陀区生态环境局」"),
+    "H006": Case(base, text(sangong=["本部门2023年度没有财政拨款“三公”经费支出。"]),
+                 "没有说明因公出国（境）团组数和人次、公务用车购置数和保有量、公务接待批次和人次"),
     # N: narrative
     "N001": Case(base, text(spending=spending_line(basic_delta=ONE)), "文中“基本支出”为"),
     "N002": Case(base, text(spending=spending_line(share_delta=Decimal("0.5"))), "占本年支出合计"),

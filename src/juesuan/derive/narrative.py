@@ -95,6 +95,9 @@ class Writer:
         self.heading("duties", 2)
         for n, duty in enumerate(dept.duties, start=1):
             self.say(f"{n}.{duty}")
+        if not dept.duties:      # the heading stays, so that the parts keep their numbers
+            self.gaps.append("部门主要职能（基本信息中的“部门职责”）")
+            self.say(gap_mark("部门主要职能"))
         if dept.phone:
             self.say(self.sentence("phone", phone=dept.phone))
         self.heading("structure", 2)
@@ -254,6 +257,7 @@ class Writer:
                     Decimal(0)) if any(getattr(s.prior, k) is not None for k in type(s.prior).model_fields) else None
         if not budget and not actual and not prior:
             self.say(self.sentence("no_sangong"))
+            self._sangong_quantities(s, value)     # the template asks for them even when all is 0
             return
         self.heading("sangong_total", 3)
         rate = percent(actual, budget)
@@ -269,6 +273,10 @@ class Writer:
                                share=self.sentence("sangong_share", share=percent(value("actual", item), actual))
                                if actual else "") for item, name in SANGONG]
         self.say(self.sentence("sangong_items", parts="；".join(parts)))
+        self._sangong_quantities(s, value)
+
+    def _sangong_quantities(self, s, value) -> None:
+        """出国团组和人次, 公务用车购置数和保有量, 接待批次和人次: stated with their amounts."""
         self.say(self.sentence("abroad", amount=amount(value("actual", "abroad")), groups=s.abroad_groups or 0,
                                persons=s.abroad_persons or 0))
         self.say(self.sentence("vehicle", amount=amount(value("actual", "vehicle_total")),
@@ -314,6 +322,10 @@ class Writer:
         self.heading("performance", 2)
         for text in (self.report.texts.performance_overview, self.report.texts.performance_use):
             self.say(text)
+        if not self.report.performance.evaluations:
+            # the section stays (the parts keep their numbers) and says what the template asks for
+            self.gaps.append("预算绩效管理工作开展情况（评价的项目数）")
+            self.say(f"{self.report.year}年度开展绩效自评的项目{gap_mark('项目数')}个。")
 
     def other(self) -> None:
         self.heading("other", 2)

@@ -70,6 +70,15 @@ class Identity:
 
 
 @dataclass(frozen=True)
+class Required:
+    """A statement the template requires in a section, even when its amount is 0: each of ``words``
+    (alternatives separated by |) must appear in the section named by ``section``."""
+    section: tuple[str, ...]     # words of its heading, any one
+    words: tuple[str, ...]
+    what: str                    # what is missing, as the finding says it
+
+
+@dataclass(frozen=True)
 class RuleText:
     id: str
     title: str
@@ -88,6 +97,7 @@ class Forms:
     rules: dict[str, RuleText]
     column_labels: dict[str, str] = field(default_factory=dict)
     row_labels: dict[str, str] = field(default_factory=dict)
+    required: tuple[Required, ...] = ()
 
     def form(self, key: str) -> Form:
         return self.forms[key]
@@ -114,7 +124,7 @@ class Forms:
         """These forms with a profile's ``forms``, ``recognise`` and ``identities`` laid over them: a
         form's keys replace the same keys (a new key adds a form), recognition entries go first,
         identities are added. An identity must name a rule this declaration already has."""
-        if not any(k in overlay for k in ("forms", "recognise", "identities")):
+        if not any(k in overlay for k in ("forms", "recognise", "identities", "required")):
             return self
         forms = dict(self.forms)
         for key, data in overlay.get("forms", {}).items():
@@ -123,8 +133,9 @@ class Forms:
         unknown = sorted({i.rule for i in identities} - set(self.rules))
         if unknown:
             raise FormsError(f"{source}：恒等式引用了未声明的规则 {'、'.join(unknown)}")
+        required = self.required if "required" not in overlay else tuple(_required(overlay, source))
         return replace(self, forms=forms, identities=self.identities + identities,
-                       recognise=tuple(_recognise(overlay)) + self.recognise)
+                       recognise=tuple(_recognise(overlay)) + self.recognise, required=required)
 
 
 def _raw(form: Form) -> dict:
@@ -153,6 +164,13 @@ def _identity(row: dict, source: str) -> Identity:
                        "excluding": tuple(row.get("excluding", ()))})
 
 
+def _required(data: dict, source: str) -> list[Required]:
+    try:
+        return [Required(tuple(r["section"]), tuple(r["words"]), r["what"]) for r in data.get("required", [])]
+    except (KeyError, TypeError) as exc:
+        raise FormsError(f"{source}：规定内容 required 有误（需 section、words、what：{exc}）") from None
+
+
 def _recognise(data: dict) -> list[tuple[tuple[str, ...], str]]:
     return [(tuple(entry["words"]), entry["form"]) for entry in data.get("recognise", [])]
 
@@ -165,7 +183,7 @@ def parse_forms(data: dict, source: str) -> Forms:
         rules={rule_id: RuleText(rule_id, **{**text, "tables": tuple(text.get("tables", ()))})
                for rule_id, text in data.get("rules", {}).items()},
         column_labels=dict(data.get("labels", {}).get("columns", {})),
-        row_labels=dict(data.get("labels", {}).get("rows", {})))
+        row_labels=dict(data.get("labels", {}).get("rows", {})), required=tuple(_required(data, source)))
 
 
 @cache

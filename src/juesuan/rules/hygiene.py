@@ -24,7 +24,11 @@ def _narrative(ctx: Context) -> list[Paragraph]:
 
 
 def _year(ctx: Context) -> int:
-    if ctx.doc.generated or not ctx.doc.year:
+    """The report's year; NotApplicable for juesuan's own Document (its text is written, not read:
+    it is checked as rendered) or when the year is unknown."""
+    if ctx.doc.generated:
+        raise NotApplicable("built by juesuan")
+    if not ctx.doc.year:
         raise NotApplicable("report year unknown")
     return ctx.doc.year
 
@@ -79,6 +83,7 @@ _MIXED_AMOUNT = re.compile(r"\d[，。]\d{3}(?:\.\d+)?\s*万?元|\d,\d{3}，\d{3
       basis="句中不重复或叠用标点（“。。”“，。”），括号和引号成对，金额内不混用全角标点",
       example="“主要用于日常办公。。”；“（含外宾接待支出0万元”少了右括号")
 def check_punctuation(ctx: Context) -> Iterator[Hit]:
+    _year(ctx)
     for paragraph in _narrative(ctx):
         text = paragraph.text
         for m in _DOUBLED.finditer(text):
@@ -154,11 +159,13 @@ def _numbered(ctx: Context) -> Iterator[tuple[str, tuple[str, ...], int, Locatio
               for h in ctx.doc.headings]
     places += [(p.line or 0, p.text, ctx.at(p), p.section) for p in _narrative(ctx)]
     above = 0     # the last heading or numbered line: a 1. list restarts under each
+    chapter = 0   # the last 一、 line: a （一） list restarts under each
     for line, text, where, section in sorted(places, key=lambda x: x[0]):
         m = _HEADING_NUMBER.match(text)
         if m and (n := _number(m.group("cn") or m.group("plain"))):
             style = "（一）" if m.group("paren") else "一、"
-            yield style, (part(line), style), n, where
+            chapter = line if style == "一、" else chapter
+            yield style, (part(line), style, str(chapter if style == "（一）" else "")), n, where
         elif section and (m := _ITEM_NUMBER.match(text)):
             yield "1.", (*section, str(above)), int(m.group("n")), where
             continue
@@ -169,6 +176,7 @@ def _numbered(ctx: Context) -> Iterator[tuple[str, tuple[str, ...], int, Locatio
       basis="同一层级的序号依次排列，不跳号、不重号（一、二、三；（一）（二）；1. 2.）",
       example="“（一）……（三）……”缺少（二）；“1.……1.……”重号")
 def check_numbering(ctx: Context) -> Iterator[Hit]:
+    _year(ctx)
     lists: dict[tuple[str, tuple[str, ...]], list[tuple[int, Location]]] = {}
     for style, scope, number, where in _numbered(ctx):
         lists.setdefault((style, scope), []).append((number, where))
@@ -244,3 +252,24 @@ def check_one_department(ctx: Context) -> Iterator[Hit]:
         yield Hit(Location(ctx.doc.source, page=heading.page, line=heading.line, section=heading.text),
                   {"where": heading.text, "actual": m.group("name"), "expected": ctx.doc.department},
                   expected=ctx.doc.department, actual=m.group("name"))
+
+
+@rule("H006", "规定的说明内容齐全", severity=Severity.WARNING, message="“{section}”中没有说明{what}",
+      basis="格式模板规定的说明内容即使金额为 0 也要写明（“三公”经费：出国团组和人次、公务用车购置数和保有量、"
+            "接待批次和人次；国有资产：车辆数；预算绩效：评价的项目数）；哪些是规定内容由格式模板（表式数据）给出",
+      example="“三公”经费说明写“因公出国（境）费支出0万元”，没有写团组数和人次")
+def check_required_statements(ctx: Context) -> Iterator[Hit]:
+    _year(ctx)
+    if not ctx.forms.required:
+        raise NotApplicable("the layout requires no statements")
+    missing: dict[str, tuple[Paragraph, list[str]]] = {}     # by section: what it lacks
+    for required in ctx.forms.required:
+        paragraphs = [p for p in _narrative(ctx) if any(w in "".join(p.section) for w in required.section)]
+        if not paragraphs:
+            continue     # the section itself is missing: D005 says so
+        text = fold("".join(p.text for p in paragraphs))
+        if not all(re.search(fold(words), text) for words in required.words):
+            section = next(s for s in reversed(paragraphs[0].section) if any(w in s for w in required.section))
+            missing.setdefault(section, (paragraphs[0], []))[1].append(required.what)
+    for section, (paragraph, what) in missing.items():
+        yield Hit(ctx.at(paragraph), {"section": section, "what": "、".join(what)}, expected="、".join(what))
