@@ -1,6 +1,11 @@
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# the catalogue editions a user imported live in $JUESUAN_HOME: the tests use an empty one of their own
+os.environ["JUESUAN_HOME"] = tempfile.mkdtemp(prefix="juesuan-home-")
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "corpus"     # real published reports, copied into the repository (README there)

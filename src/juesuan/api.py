@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +26,7 @@ from .document import Document, Table
 from .executors import forked
 from .findings import Waiver, WaiverError, parse_waivers
 from .forms import Forms
-from .fsutil import atomic_outputs
+from .fsutil import atomic_outputs, atomic_write_bytes
 from .inputs import Finding, Severity, blank_workbook, errors_in, is_data_file, problem, read_report
 from .model import Report
 from .parse import ReadError, decode, kind_of, read_bytes, read_document
@@ -57,16 +58,43 @@ class BuildResult:
         return not errors_in(self.problems) and not self.refused
 
 
+def catalog_home() -> Path:
+    """Where `juesuan catalog import` keeps the editions a user holds ($JUESUAN_HOME/catalog,
+    ~/.juesuan/catalog by default)."""
+    return Path(os.environ.get("JUESUAN_HOME") or Path.home() / ".juesuan") / "catalog"
+
+
 def catalog_with(paths: list[Path] | None = None, year: int | None = None) -> Catalog:
-    """The bundled catalogue, with the user's full editions laid over it."""
+    """The bundled catalogue, with the editions imported by `juesuan catalog import` and the user's
+    files given here laid over it."""
     catalog = bundled()
-    for path in paths or []:
+    imported = sorted(catalog_home().glob("*.csv")) if catalog_home().is_dir() else []
+    for path in [*imported, *(paths or [])]:
         catalog = catalog.merged(load_edition(path, year))
     return catalog
 
 
+def import_catalog(source: Path, year: int | None = None) -> tuple[Path, int]:
+    """Keep an official edition (CSV or XLSX: 科目编码/科目代码, 科目名称, 说明) for every later command;
+    the file kept and how many subjects it has. CatalogError when it cannot be used."""
+    edition = load_edition(Path(source), year)
+    subjects = [s for editions in edition.entries.values() for s in editions]
+    lines = ["code,name,edition,description,source"]
+    lines += [",".join(_csv(v) for v in (s.code, s.name, s.edition or "", s.description, Path(source).name))
+              for s in subjects]
+    target = catalog_home() / f"{Path(source).stem}.csv"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(target, ("\n".join(lines) + "\n").encode("utf-8"))
+    return target, len(subjects)
+
+
+def _csv(value: object) -> str:
+    text = str(value)
+    return '"' + text.replace('"', '""') + '"' if any(c in text for c in ',"\n') else text
+
+
 def derive(report: Report, catalog: Catalog | None = None) -> Accounts:
-    return derive_accounts(report, catalog or bundled())
+    return derive_accounts(report, catalog or catalog_with())
 
 
 def tables(report: Report, profile: Profile | None = None, catalog: Catalog | None = None) -> list[Table]:
@@ -76,7 +104,7 @@ def tables(report: Report, profile: Profile | None = None, catalog: Catalog | No
 def check_document(doc: Document, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
                    catalog: Catalog | None = None, waivers: tuple[Waiver, ...] = (),
                    forms: Forms | None = None) -> CheckResult:
-    return run(doc, selected(select, ignore), catalog, waivers, forms)
+    return run(doc, selected(select, ignore), catalog or catalog_with(), waivers, forms)
 
 
 def check(path: Path, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
@@ -93,7 +121,7 @@ def analyse(path: Path, select: tuple[str, ...] = (), ignore: tuple[str, ...] = 
     ``data``: the file's bytes, when they are at hand rather than on disk. With a ``profile`` (an id
     or a profile file), its forms (the shipped ones and its overlay) are the ones recognised and
     checked. ``parse.ReadError`` when the file cannot be read."""
-    path = Path(path)
+    path, catalog = Path(path), catalog or catalog_with()
     if data is None and is_data_file(path):
         return _analyse_data(path, select, ignore, catalog, waivers)
     forms = load_profile(profile).forms if profile else None
@@ -159,6 +187,7 @@ def build(source: Path, outdir: Path, *, formats: tuple[str, ...] = FORMATS, cat
 
     Nothing is written when the input has errors, or when the generated report fails a rule
     (unless ``force``)."""
+    catalog = catalog or catalog_with()
     report, problems = read_report(Path(source), catalog, profile)
     result = BuildResult(problems)
     if report is None or not result.ok:

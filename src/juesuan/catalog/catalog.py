@@ -123,7 +123,7 @@ def _read_rows(classification: Classification, rows: list[dict[str, str]], origi
                default_edition: int | None = None) -> list[Subject]:
     subjects = []
     for number, row in enumerate(rows, start=2):
-        code = (row.get("code") or row.get("科目代码") or "").strip()
+        code = (row.get("code") or row.get("科目代码") or row.get("科目编码") or "").strip()
         name = (row.get("name") or row.get("科目名称") or "").strip()
         if not code and not name:
             continue

@@ -1,13 +1,14 @@
-"""The 政府收支分类科目 catalogue: show and list."""
+"""The 政府收支分类科目 catalogue: show, list, and import an official edition."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from .apps import catalog_app
-from .common import CatalogOption, fail, load_catalog, out, rich_table
+from .common import CatalogOption, api, fail, load_catalog, out, rich_table
 
 
 @catalog_app.command("show")
@@ -51,3 +52,18 @@ def catalog_list(
     out.print(table)
 
 
+
+
+@catalog_app.command("import")
+def catalog_import(
+    source: Annotated[Path, typer.Argument(help="官方科目目录（XLSX 或 CSV，列：科目编码/科目代码、科目名称，可有 说明）")],
+    year: Annotated[int | None, typer.Option(help="这一版目录的年度（文件中没有写明时）")] = None,
+) -> None:
+    """导入一版完整的政府收支分类科目目录，以后每个命令都使用它（C002/C003 核对名称和代码，名词解释取用说明）。"""
+    from ..catalog import CatalogError
+
+    try:
+        kept, count = api.import_catalog(source, year)
+    except CatalogError as exc:
+        raise fail(str(exc)) from None
+    out.print(f"已导入 {count} 个科目：{kept}（此后各命令都使用；删除该文件即可取消）", highlight=False)
