@@ -45,3 +45,11 @@ def test_an_unclosed_bracket_is_found_where_it_breaks_even_across_paragraphs():
     found = rules(REPORT.replace("某某局", "规划和自然资源局").replace(
         "2024年度本年收入合计100.00万元。", "2024年度本年收入合计100.00万元（其中财政拨款100.00万元。\n主要用于日常运转。"))
     assert [rule for rule, _ in found] == ["H002"] and "不成对" in found[0][1]
+
+
+def test_another_departments_name_in_a_heading_or_the_signature():
+    clean = REPORT.replace("某某局", "规划和自然资源局")
+    signed = clean + "上海市普陀区生态环境局\n"
+    assert [message for _, message in rules(signed)] == [
+        "“落款”写的部门是「上海市普陀区生态环境局」，报告标题是「上海市普陀区规划和自然资源局」"]
+    assert rules(clean + "上海市普陀区规划和自然资源局\n") == []

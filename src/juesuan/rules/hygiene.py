@@ -233,6 +233,9 @@ _UNIT = re.compile(r"(?P<name>[\u4e00-\u9fff（）()]{2,30}?(?:局|委员会|委
                    r"(?=\s*(?:20\d\d|本级|部门|单位))")
 
 
+_SIGNATURE = re.compile(r"[\u4e00-\u9fff（）()]{4,30}(?:局|委员会|办公室|办事处|中心|管理所|服务站)")
+
+
 @rule("H005", "各处写的是同一个部门", severity=Severity.WARNING,
       message="“{where}”写的部门是「{actual}」，报告标题是「{expected}」",
       basis="封面、各部分标题、表头和落款写同一个部门（汇总报告可写所属单位）",
@@ -242,16 +245,20 @@ def check_one_department(ctx: Context) -> Iterator[Hit]:
     if not ctx.doc.department:
         raise NotApplicable("department unknown")
     own = key(ctx.doc.department)
+    named: list[tuple[str, str, Location]] = []     # (where, the unit named, location)
     for heading in ctx.doc.headings:
-        m = _UNIT.search(fold(heading.text))
-        if not m:
+        if m := _UNIT.search(fold(heading.text)):
+            named.append((heading.text, m.group("name"),
+                          Location(ctx.doc.source, page=heading.page, line=heading.line, section=heading.text)))
+    for paragraph in ctx.doc.paragraphs:       # a signature: a line that is only a unit's name
+        line = fold(paragraph.text).strip()
+        if len(line) <= 30 and _SIGNATURE.fullmatch(line):
+            named.append(("落款", line, ctx.at(paragraph)))
+    for where, name, location in named:
+        if key(name) in own or own in key(name):
             continue
-        named = key(m.group("name"))
-        if named in own or own in named:
-            continue
-        yield Hit(Location(ctx.doc.source, page=heading.page, line=heading.line, section=heading.text),
-                  {"where": heading.text, "actual": m.group("name"), "expected": ctx.doc.department},
-                  expected=ctx.doc.department, actual=m.group("name"))
+        yield Hit(location, {"where": where, "actual": name, "expected": ctx.doc.department},
+                  expected=ctx.doc.department, actual=name)
 
 
 @rule("H006", "规定的说明内容齐全", severity=Severity.WARNING, message="“{section}”中没有说明{what}",
