@@ -53,3 +53,14 @@ def test_another_departments_name_in_a_heading_or_the_signature():
     assert [message for _, message in rules(signed)] == [
         "“落款”写的部门是「上海市普陀区生态环境局」，报告标题是「上海市普陀区规划和自然资源局」"]
     assert rules(clean + "上海市普陀区规划和自然资源局\n") == []
+
+
+def test_a_template_instruction_left_in_a_real_report_is_found():
+    """The instruction copied from the Shanghai template into a published 2026 budget (line 624 of
+    tests/corpus/budget/shanghai-putuo-jsgl-2026.txt), planted in a 决算's 预算绩效 section."""
+    from conftest import CORPUS
+
+    line = (CORPUS / "budget" / "shanghai-putuo-jsgl-2026.txt").read_text(encoding="utf-8").splitlines()[623]
+    assert "（绩效目标管理工作情况，以及编报绩效目标的项目数量" in line
+    found = rules(REPORT.replace("某某局", "规划和自然资源局") + "四、预算绩效情况说明\n" + line + "\n")
+    assert [message[:10] for rule, message in found if rule == "H004"] == ["照抄的模板说明：“（"]
