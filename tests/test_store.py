@@ -7,6 +7,7 @@ import pytest
 from conftest import CORPUS, EXAMPLE
 from typer.testing import CliRunner
 
+from juesuan import api
 from juesuan.batch import INGEST_SUFFIXES, ingest
 from juesuan.batch import collect as collect_files
 from juesuan.cli import app
@@ -186,3 +187,22 @@ def test_a_report_whose_tables_are_elsewhere_is_compared_by_what_its_text_states
     assert [row[k] for k in ("本年收入合计", "本年支出合计", "基本支出", "项目支出")] == \
         [Decimal("27473.83"), Decimal("24465.17"), Decimal("2869.32"), Decimal("21595.85")]
     assert row["项目支出占比%"] == Decimal("88.27")
+
+
+def test_codes_learned_from_a_corpus_are_known_to_c003(tmp_path, monkeypatch):
+    """A code no catalogue has, printed by published reports, is attested once `catalog learn` has read
+    the corpus: C003 stops calling it unknown (its name still comes from the catalogues only)."""
+    monkeypatch.setenv("JUESUAN_HOME", str(tmp_path / "home"))
+    source = (CORPUS / "text" / "shanghai-putuo-sthjj-2025.txt").read_text(encoding="utf-8")
+    report = tmp_path / "report.txt"
+    report.write_text(source.replace("2080505", "2080598"), encoding="utf-8")
+
+    def unknown() -> list[str]:
+        return [f.message for f in api.check(report, select=("C003",)).findings if "2080598" in f.message]
+
+    assert unknown()
+    db = tmp_path / "corpus.duckdb"
+    assert runner.invoke(app, ["ingest", str(report), "--db", str(db)]).exit_code == 0
+    learned = runner.invoke(app, ["catalog", "learn", "--db", str(db)])
+    assert learned.exit_code == 0 and "已记下" in learned.output
+    assert unknown() == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 from concurrent.futures import Executor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .analysis import Analysis
@@ -71,7 +71,24 @@ def catalog_with(paths: list[Path] | None = None, year: int | None = None) -> Ca
     imported = sorted(catalog_home().glob("*.csv")) if catalog_home().is_dir() else []
     for path in [*imported, *(paths or [])]:
         catalog = catalog.merged(load_edition(path, year))
+    learned = catalog_home() / ATTESTED
+    if learned.is_file():
+        catalog = replace(catalog, attested=catalog.attested | set(learned.read_text(encoding="utf-8").split()))
     return catalog
+
+
+ATTESTED = "attested-codes.txt"    # codes learned from a corpus: they exist; their printed names prove nothing
+
+
+def learn_codes(codes: list[str]) -> tuple[Path, int]:
+    """Keep codes seen in published reports as attested (C003 then knows they exist); the file kept
+    and how many codes it holds."""
+    target = catalog_home() / ATTESTED
+    known = set(target.read_text(encoding="utf-8").split()) if target.is_file() else set()
+    known |= {c for c in codes if c.isdigit() and len(c) in (3, 5, 7)}
+    target.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(target, ("\n".join(sorted(known)) + "\n").encode("utf-8"))
+    return target, len(known)
 
 
 def import_catalog(source: Path, year: int | None = None) -> tuple[Path, int]:

@@ -12,7 +12,7 @@ import typer
 from ..fsutil import atomic_write_bytes
 from ..render.formats import xlsx_bytes
 from .apps import app, catalog_app
-from .common import Executor, ExecutorOption, SchedulerOption, err, fail, out, progress_bar, rich_table
+from .common import Executor, ExecutorOption, SchedulerOption, api, err, fail, out, progress_bar, rich_table
 
 compare_app = typer.Typer(help="比较语料库中的报告：一个部门的各年，或一个地区各部门。", no_args_is_help=True)
 app.add_typer(compare_app, name="compare")
@@ -140,6 +140,15 @@ def catalog_observed(
 
     result = observed_catalogue(_open(db), code)
     _emit(result.title, result.header, result.rows, output)
+
+
+@catalog_app.command("learn")
+def catalog_learn(db: DbOption = Path("corpus.duckdb")) -> None:
+    """记下语料库中各报告表内出现过的功能分类科目代码：此后 C003 不再把它们报为未知代码（只证明代码存在，名称仍以目录为准）。"""
+    from ..store.compare import observed_codes
+
+    kept, count = api.learn_codes(observed_codes(_open(db)))
+    out.print(f"已记下 {count} 个科目代码：{kept}", highlight=False)
 
 
 class ExportFormat(StrEnum):

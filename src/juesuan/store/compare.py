@@ -156,6 +156,12 @@ def peers(con, year: int, region: str | None = None, rank_by: str = "expenditure
 
 
 
+def observed_codes(con) -> list[str]:
+    """Every function code the corpus's tables print."""
+    return [row[0] for row in con.execute("SELECT DISTINCT code FROM observed_subjects "
+                                          "WHERE classification = 'function' ORDER BY code").fetchall()]
+
+
 def observed_catalogue(con, code: str | None = None) -> Comparison:
     """Every (code, name, year) printed in the corpus, how many documents print it, and what the
     bundled catalogue says: the same name, another name (a variant or a rename), or nothing (a gap)."""
