@@ -64,3 +64,17 @@ def test_a_template_instruction_left_in_a_real_report_is_found():
     assert "（绩效目标管理工作情况，以及编报绩效目标的项目数量" in line
     found = rules(REPORT.replace("某某局", "规划和自然资源局") + "四、预算绩效情况说明\n" + line + "\n")
     assert [message[:10] for rule, message in found if rule == "H004"] == ["照抄的模板说明：“（"]
+
+
+def test_a_standalone_sangong_page_gets_one_structure_finding():
+    """Six 三公 pages published on their own (安徽, 云南, 四川, 湖南 fragments of the corpus): each is said
+    to be one once (D009), not one D001 per absent table and one D005 per absent section."""
+    from conftest import CORPUS
+
+    for name in ("011_hunan_taojiang_unknown_dept_sangong_2019.txt", "012_yunnan_xundian_zhengfawei_sangong_2022.txt",
+                 "013_sichuan_liangshan_zhoubenji_sangong_2022.txt",
+                 "021_anhui_huaibei_duji_jiguanshiwu_sangong_2021.txt",
+                 "022_anhui_huaibei_duji_zhengfuban_sangong_2021.txt", "023_anhui_luan_gongshanglian_sangong_2021.txt"):
+        found = api.check(CORPUS / "fragments" / name).findings
+        assert [f.rule for f in found if f.rule.startswith("D")] == ["D009"], name
+        assert "单独公开的“三公”经费说明" in next(f.message for f in found if f.rule == "D009")
