@@ -165,3 +165,30 @@ def test_input_problems_are_findings_of_family_i_located_by_cell(tmp_path):
     [shown] = json.loads(result.stdout)
     assert result.exit_code == 2 and shown["rule"] == "I007" and shown["where"] == str(found.location)
     assert "今年" in shown["message"]
+
+
+TABLE_SHEETS = [spec for spec in __import__("juesuan.inputs.sheets", fromlist=["SHEETS"]).SHEETS if spec.kind == "table"]
+
+
+@pytest.mark.parametrize("spec", TABLE_SHEETS, ids=lambda s: s.name)
+def test_a_renamed_column_header_is_an_input_error_at_its_cell(tmp_path, spec):
+    """Renaming a header (e.g. 项目支出 → 项目支出（备用）) used to drop that column's amounts silently
+    (本年支出合计 27,266.89 → 403.50 with `build` exit 0): now the header's cell is named."""
+    last = spec.fields[-1].header
+
+    def rename(wb):
+        ws = wb[spec.name]
+        for row in ws.iter_rows(min_row=1, max_row=12):
+            for cell in row:
+                if cell.value == last:
+                    cell.value = f"{last}（备用）"
+                    return
+        raise AssertionError(f"no header {last} in {spec.name}")
+    found = read_report(edited(tmp_path, rename))[1]
+    if len(spec.fields) == 1:      # its only header renamed: the sheet has no header at all
+        assert [(p.rule, str(p.location)) for p in found if p.rule == "I006"] == [("I006", f"data.xlsx:{spec.name}!1")]
+        return
+    unknown = [p for p in found if p.rule == "I030"]
+    assert len(unknown) == 1 and unknown[0].severity.value == "error"
+    assert unknown[0].location.cell.startswith(f"{spec.name}!") and f"「{last}（备用）」不是本表的列" in unknown[0].message
+    assert any(p.rule == "I006" and last in p.message for p in found)      # and the column is missing

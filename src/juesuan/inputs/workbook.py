@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from ..fsutil import zip_problem
 from ..model import Report
 from .cells import CellError, convert, normalise
-from .problems import Finding, problem
+from .problems import Finding, Severity, problem
 from .sheets import SHEETS, Sheet
 
 HEADER_SEARCH_ROWS = 5  # the header row may sit under a title row or two
@@ -42,9 +42,18 @@ def _read_table(ws_rows, spec: Sheet, where: str, problems: list[Finding]) -> li
                                 code="missing-column"))
         return []
     present = set(columns.values())
+    expected = "、".join(f.header for f in spec.fields)
+    for col, value in enumerate(ws_rows[header_at]):
+        if value is not None and str(value).strip() and col not in columns:
+            # a renamed or unknown column would silently drop its amounts: never guess, say where
+            problems.append(problem(f"{where}!{get_column_letter(col + 1)}{header_at + 1}",
+                                    f"「{str(value).strip()}」不是本表的列（本表的列：{expected}）",
+                                    code="unknown-column"))
     for field in spec.fields:
-        if field.required and field not in present:
-            problems.append(problem(f"{where}!{header_at + 1}", f"缺少列「{field.header}」", code="missing-column"))
+        if field not in present:
+            problems.append(problem(f"{where}!{header_at + 1}", f"缺少列「{field.header}」" +
+                                    ("" if field.required else "（这一列的数据视为空白）"),
+                                    None if field.required else Severity.WARNING, code="missing-column"))
     if any(f.required and f not in present for f in spec.fields):
         return []
     records = []
