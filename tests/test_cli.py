@@ -1,4 +1,5 @@
 import json
+import subprocess
 import sys
 
 import jsonschema
@@ -141,3 +142,18 @@ def test_version_is_printed_without_loading_the_engine():
             "print(sorted(m for m in ('juesuan.api', 'juesuan.rules', 'juesuan.model', 'openpyxl') if m in sys.modules))")
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert shown.splitlines() == [f"juesuan {__version__}", "[]"]
+
+
+def test_parse_refuses_an_impossible_year_and_writes_both_files_or_neither(tmp_path):
+    from conftest import CORPUS
+
+    source = str(CORPUS / "text" / "shanghai-putuo-sthjj-2025.txt")
+    refused = runner.invoke(app, ["parse", source, "-o", str(tmp_path / "a.json"), "--year", "1800"])
+    assert refused.exit_code == 2 and "1990 与 2100" in refused.output and not list(tmp_path.iterdir())
+    blocker = tmp_path / "afile"
+    blocker.write_text("not a folder", encoding="utf-8")
+    out = tmp_path / "d" / "x.json"
+    out.parent.mkdir()
+    failed = subprocess.run([sys.executable, "-m", "juesuan.cli", "parse", source, "-o", str(out),
+                             "--document", str(blocker / "x.document.json")], capture_output=True, text=True)
+    assert failed.returncode == 2 and not out.exists()

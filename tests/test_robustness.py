@@ -212,3 +212,23 @@ def test_path_like_names_do_not_escape(tmp_path):
     weird.write_bytes((CORPUS / "text" / "shanghai-putuo-sthjj-2025.txt").read_bytes())
     result = api.check(Path(weird))
     assert result.source == weird.name
+
+
+def test_a_100k_character_line_does_not_stall_the_title_reader():
+    """`identity.from_title`'s patterns are quadratic in a line's length (40,000 characters took 113 s):
+    a title line is read from its first characters only. An alarm turns a regression into a failure."""
+    import signal
+
+    from juesuan.parse import read_text
+
+    def stalled(*_):
+        raise TimeoutError("the title reader stalled on a long line")
+
+    previous = signal.signal(signal.SIGALRM, stalled)
+    signal.alarm(20)
+    try:
+        doc = read_text("某" * 100_000 + "\n武汉市武昌区某局2023年度部门决算\n", "long.txt")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert (doc.department, doc.year) == ("武汉市武昌区某局", 2023)

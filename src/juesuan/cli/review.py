@@ -51,14 +51,22 @@ def parse(
     和带位置的文档 JSON。文件无法读取或读不出表格时退出码 2，不写任何文件。"""
     from ..render.document_json import document_json
 
+    if year is not None and not 1990 <= year <= 2100:
+        raise fail(f"--year {year}：决算年度应在 1990 与 2100 之间")
     try:
         parsed = api.parse(source, year=year, department=department, profile=profile, ocr=ocr)
     except (api.ReadError, api.ReportError, ProfileError) as exc:
         raise fail(f"{source.name}: {exc}" if isinstance(exc, api.ReportError) else str(exc)) from None
     located = document or output.with_name(output.name.removesuffix(".json") + ".document.json")
     report_text = parsed.report.model_dump_json(indent=1, exclude_defaults=True)
-    atomic_write_bytes(output, report_text.encode("utf-8") + b"\n")
+    existed = located.exists()
     atomic_write_bytes(located, document_json(parsed.document, parsed.layout).encode("utf-8"))
+    try:                         # both files or neither
+        atomic_write_bytes(output, report_text.encode("utf-8") + b"\n")
+    except OSError:
+        if not existed:
+            located.unlink(missing_ok=True)
+        raise
     doc = parsed.document
     err.print(f"{doc.department or '（未识别部门）'} {doc.year or ''} 年度：读出 {len(doc.tables)} 张表、"
               f"{len(doc.paragraphs)} 段文字；版式 {parsed.layout or '未识别'}"

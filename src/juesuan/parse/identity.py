@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from ..document.normalize import key
 
 _KIND = r"(?:部门|单位)?(?:决算|三公经费|一般公共预算财政拨款三公)"   # after key(): no quotes, no spaces
+TITLE_CHARS = 160   # a title line is never longer; the patterns below are quadratic in a line's length
 _NAME_YEAR = re.compile(rf"(?P<name>.+?)(?P<year>20\d\d)年度?{_KIND}")
 _YEAR_NAME = re.compile(r"^(?P<year>20\d\d)年度?(?P<name>.+?)(?:部门|单位)决算")
 _YEAR_ONLY = re.compile(rf"^(?P<year>20\d\d)年度?{_KIND}")
@@ -52,7 +53,7 @@ def _wrapped_name(above: Sequence[str]) -> str:
 
 def from_title(lines: Sequence[str]) -> tuple[str, int | None]:
     """The department and year of the report's title among ``lines`` (the first of a document)."""
-    texts = [key(t) for t in lines if key(t)]
+    texts = [key(t)[:TITLE_CHARS] for t in lines if key(t)]
     for index, text in enumerate(texts):
         joined = text + (texts[index + 1] if index + 1 < len(texts) else "")
         if (m := _YEAR_ONLY.match(text)) and (name := _wrapped_name(texts[max(0, index - 3):index])):

@@ -11,6 +11,8 @@ import re
 from decimal import Decimal
 from functools import cache
 
+from pydantic import ValidationError
+
 from ..document import Document, Table
 from ..document.normalize import key
 from ..model import (
@@ -203,6 +205,14 @@ def report_from_document(doc: Document, profile: str | None = None) -> Report:
     if not any(len(ln.code) == 7 for ln in lines):
         raise ReportError("没有读出任何功能分类“项”级科目的金额，无法生成结构化数据")
     name = doc.department or "（未识别的部门）"
+    try:
+        return _report(doc, profile, name, lines)
+    except ValidationError as exc:
+        where = "、".join(".".join(str(p) for p in e["loc"]) for e in exc.errors()[:3])
+        raise ReportError(f"读出的数据不符合报告模型（{where}），例如年度应在 1990 与 2100 之间") from None
+
+
+def _report(doc: Document, profile: str | None, name: str, lines: list[SubjectLine]) -> Report:
     return with_statements(doc, Report(
         year=doc.year, unit="万元", profile=profile or detect_layout(doc)[0] or "wuhan-2023",
         department=Department(name=name, level=level_of(name), region=region_of(name)),

@@ -1,0 +1,5 @@
+"""`python -m juesuan.cli`: the `juesuan` command."""
+
+from . import main
+
+main()
