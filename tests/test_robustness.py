@@ -232,3 +232,36 @@ def test_a_100k_character_line_does_not_stall_the_title_reader():
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
     assert (doc.department, doc.year) == ("武汉市武昌区某局", 2023)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "utf-16", "utf-16-le", "utf-16-be",
+                                      "utf-32", "utf-32-le", "utf-32-be"])
+def test_a_text_report_in_any_documented_encoding_reads_the_same(encoding):
+    """Detected, not guessed: BOM, the zero bytes of UTF-16/32 (with or without BOM), strict UTF-8,
+    then a detector for the Chinese encodings."""
+    from juesuan.parse import read_bytes
+
+    text = (CORPUS / "text" / "shanghai-putuo-sthjj-2025.txt").read_text(encoding="utf-8")
+    doc = read_bytes(text.encode(encoding), "report.txt")
+    assert (doc.department, doc.year, len(doc.tables)) == ("上海市普陀区生态环境局", 2025, 9)
+
+
+def test_corrupt_utf8_and_random_bytes_are_refused_not_read_as_garbage():
+    import os
+
+    from juesuan.parse import ReadError, read_bytes
+
+    data = bytearray((CORPUS / "text" / "shanghai-putuo-sthjj-2025.txt").read_bytes())
+    data[1001], data[5003] = 0xFF, 0xFE
+    for bad in (bytes(data[:len(data) // 2 * 2]), os.urandom(20_000)):
+        with pytest.raises(ReadError):
+            read_bytes(bad, "report.txt")
+
+
+def test_a_web_page_in_utf16_or_utf32_reads_as_a_web_page():
+    from juesuan.parse import read_bytes
+
+    page = "<html><body><p>武汉市武昌区某局2023年度部门决算</p></body></html>"
+    for encoding in ("utf-16", "utf-32", "utf-16-le"):
+        doc = read_bytes(page.encode(encoding), "page.html")
+        assert (doc.department, doc.year) == ("武汉市武昌区某局", 2023), encoding

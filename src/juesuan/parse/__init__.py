@@ -8,11 +8,11 @@ from pathlib import Path
 from ..document import Document
 from ..forms import Forms
 from ..fsutil import zip_problem
+from .encoding import detect
 from .html import looks_like_html
 from .text import read_text
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
-ENCODINGS = ("utf-8-sig", "gb18030", "utf-16")
 MAX_BYTES = 50 * 1024 * 1024
 
 
@@ -21,14 +21,11 @@ class ReadError(ValueError):
 
 
 def decode(data: bytes, name: str) -> str:
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ReadError(f"{name}: 不是文本文件")
-    for encoding in ENCODINGS:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ReadError(f"{name}: 无法识别文本编码（支持 UTF-8、GB18030、UTF-16）")
+    """A text file's characters; ReadError naming the file when its encoding cannot be told."""
+    encoding, why = detect(data)
+    if encoding is None:
+        raise ReadError(f"{name}: {why}")
+    return data.decode(encoding).removeprefix("\ufeff")
 
 
 def kind_of(data: bytes, name: str) -> str:

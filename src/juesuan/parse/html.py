@@ -14,6 +14,7 @@ import re
 from ..document import Document
 from ..document.normalize import clean
 from ..forms import Forms
+from .encoding import wide
 from .text import Line, read_lines
 
 SKIPPED = {"script", "style", "noscript", "template", "head", "select", "button", "iframe", "svg"}
@@ -24,23 +25,21 @@ _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECA
 
 
 def looks_like_html(data: bytes) -> bool:
-    head = data[:4096].lower()
+    encoding = wide(data)
+    head = data[:8192].decode(encoding, errors="ignore").encode("utf-8").lower() if encoding else data[:4096].lower()
     return b"<html" in head or b"<!doctype html" in head or (b"<body" in head and b"</" in head)
 
 
-def _decoded(data: bytes) -> str:
-    from . import ReadError, decode
+def _decoded(data: bytes, source: str) -> str:
+    from . import decode
 
-    declared = _CHARSET.search(data[:4096])
+    declared = None if wide(data) else _CHARSET.search(data[:4096])
     if declared:
         try:
             return data.decode(declared.group(1).decode("ascii").replace("gb2312", "gb18030"))
         except (LookupError, UnicodeDecodeError):
             pass
-    try:
-        return decode(data, "")
-    except ReadError:
-        return data.decode("utf-8", errors="replace")
+    return decode(data, source)     # ReadError when it is not text in an encoding we can tell
 
 
 def _cell_text(cell) -> str:
@@ -128,7 +127,7 @@ class _Reader:
 def read_html(data: bytes, source: str, forms: Forms | None = None) -> Document:
     import lxml.html
 
-    root = lxml.html.document_fromstring(_decoded(data))
+    root = lxml.html.document_fromstring(_decoded(data, source))
     reader = _Reader()
     body = root.find("body")
     reader.walk(body if body is not None else root)
