@@ -206,3 +206,42 @@ def test_codes_learned_from_a_corpus_are_known_to_c003(tmp_path, monkeypatch):
     learned = runner.invoke(app, ["catalog", "learn", "--db", str(db)])
     assert learned.exit_code == 0 and "已记下" in learned.output
     assert unknown() == []
+
+
+def test_a_database_that_is_not_a_juesuan_corpus_is_refused_untouched(tmp_path):
+    import sqlite3
+
+    import duckdb
+
+    lite = tmp_path / "other.sqlite"
+    with sqlite3.connect(lite) as con:
+        con.execute("CREATE TABLE t (a)")
+    foreign = tmp_path / "other.duckdb"
+    con = duckdb.connect(str(foreign))
+    con.execute("CREATE TABLE t (a INT)")
+    con.close()
+    for db, words in ((lite, "不是 DuckDB"), (foreign, "别的 DuckDB 数据库")):
+        before = db.read_bytes()
+        for args in (["ingest", str(CORPUS / "seeds"), "--db", str(db)], ["sql", "SELECT 1", "--db", str(db)]):
+            result = runner.invoke(app, args)
+            assert result.exit_code == 2 and words in result.output, (db.name, args[0])
+        assert db.read_bytes() == before
+
+
+def test_outputs_get_ordinary_permissions_and_errors_name_the_requested_path(tmp_path):
+    import os
+    import stat
+
+    from juesuan.fsutil import atomic_write_bytes
+
+    target = tmp_path / "out.json"
+    atomic_write_bytes(target, b"{}")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~mask
+    folder = tmp_path / "a folder"       # the path asked for is a folder: the error names it, not the scratch file
+    folder.mkdir()
+    with pytest.raises(OSError) as raised:
+        atomic_write_bytes(folder, b"{}")
+    assert raised.value.filename == str(folder)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a folder", "out.json"]      # no scratch file left

@@ -73,10 +73,20 @@ def connect(path: Path, read_only: bool = False):
     path = Path(path)
     if read_only and not path.exists():
         raise StoreError(f"{path}: 语料库不存在（先用 juesuan ingest 入库）")
+    if path.is_file() and path.stat().st_size:
+        with path.open("rb") as handle:
+            head = handle.read(16)
+        if head[8:12] != b"DUCK":       # a SQLite or other file: never open it (DuckDB would try extensions)
+            raise StoreError(f"{path}: 不是 juesuan 语料库（也不是 DuckDB 数据库文件），未改动")
     try:
-        con = duckdb.connect(str(path), read_only=read_only)
+        con = duckdb.connect(str(path), read_only=read_only,
+                             config={"autoinstall_known_extensions": False, "autoload_known_extensions": False})
     except duckdb.Error as exc:
         raise StoreError(f"{path}: 无法打开语料库（{exc}）") from exc
+    tables = {row[0] for row in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    if tables and "meta" not in tables:
+        con.close()
+        raise StoreError(f"{path}: 是别的 DuckDB 数据库，不是 juesuan 语料库，未改动")
     if not read_only:
         con.execute(DDL)
         con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
