@@ -192,3 +192,12 @@ def test_a_renamed_column_header_is_an_input_error_at_its_cell(tmp_path, spec):
     assert len(unknown) == 1 and unknown[0].severity.value == "error"
     assert unknown[0].location.cell.startswith(f"{spec.name}!") and f"「{last}（备用）」不是本表的列" in unknown[0].message
     assert any(p.rule == "I006" and last in p.message for p in found)      # and the column is missing
+
+
+def test_a_stray_value_far_below_the_table_is_one_clear_error(tmp_path):
+    """One value at row 1,000,000 used to mean a million rows read (121 s, 6 GB): now the farthest cell is named."""
+    def stray(wb):
+        wb["收支明细"].cell(1_000_000, 3).value = 5
+    found = errors(edited(tmp_path, stray))
+    assert [(str(p.location), p.rule) for p in found] == [("data.xlsx:收支明细!C1000000", "I009")]
+    assert "超过 20,000 行" in found[0].message

@@ -44,9 +44,10 @@ def _duplicate(record, seen: dict, origin: str, what: str) -> Finding | None:
     return None
 
 
-def check_lines(report: Report, catalog: Catalog, profile: Profile, origin: str) -> list[Finding]:
+def check_lines(report: Report, catalog: Catalog, profile: Profile, origin: str,
+                complete: bool = True) -> list[Finding]:
     problems: list[Finding] = []
-    if not any(len(ln.code) == 7 and ln.code.isdigit() for ln in report.lines):
+    if complete and not any(len(ln.code) == 7 and ln.code.isdigit() for ln in report.lines):
         problems.append(problem(origin, "收支明细没有数据：请按功能分类项（7 位代码）填写收入和支出", code="empty"))
     seen: dict = {}
     declared = {ln.code: ln for ln in report.lines if ln.name}
@@ -261,7 +262,7 @@ def validate(report: Report, catalog: Catalog, profile: Profile, origin: str,
              complete: bool = True) -> list[Finding]:
     """All cross-record problems of a Report. When some cells could not be read (``complete`` is
     False) the checks of sums are left out: they would only repeat those errors."""
-    problems = (check_lines(report, catalog, profile, origin) + check_units(report, origin)
+    problems = (check_lines(report, catalog, profile, origin, complete) + check_units(report, origin)
                 + check_economic(report, catalog, origin) + check_balance_records(report, origin)
                 + check_performance(report, origin, profile))
     if complete:

@@ -25,8 +25,29 @@ def set_path(data: dict, path: str, value) -> None:
     data[last] = value
 
 
-def _cells(sheet) -> list[list[object]]:
-    return [list(row) for row in sheet.iter_rows(values_only=True)]
+MAX_ROWS, MAX_COLUMNS = 20_000, 200    # a department's workbook has a few hundred rows, a few dozen columns
+
+
+def _extent(sheet) -> tuple[int, int, str]:
+    """The last row and column that hold a value, and the farthest such cell: the sheet's dimension also
+    counts cells a user only formatted or cleared (one stray value at row 1,000,000 would otherwise
+    mean a million rows read)."""
+    filled = [(row, col) for (row, col), cell in sheet._cells.items() if cell.value not in (None, "")]
+    if not filled:
+        return 0, 0, ""
+    row, col = max(filled)
+    return row, max(c for _, c in filled), f"{get_column_letter(col)}{row}"
+
+
+def _cells(sheet, where: str, problems: list[Finding]) -> list[list[object]] | None:
+    """The sheet's values row by row, up to its last filled row and column; None (with the problem)
+    when those lie beyond any real workbook."""
+    rows, columns, far = _extent(sheet)
+    if rows > MAX_ROWS or columns > MAX_COLUMNS:
+        problems.append(problem(f"{where}!{far}", f"这张表用到第 {rows:,} 行、第 {columns} 列，超过 {MAX_ROWS:,} 行、"
+                                f"{MAX_COLUMNS} 列的上限：请删除表格之外的内容（最远的是 {far}）", code="invalid"))
+        return None
+    return [list(row) for row in sheet.iter_rows(max_row=rows, max_col=columns, values_only=True)] if rows else []
 
 
 def _read_table(ws_rows, spec: Sheet, where: str, problems: list[Finding]) -> list[tuple[int, dict, str]]:
@@ -141,7 +162,9 @@ def read_workbook(path: Path) -> tuple[dict, list[Finding]]:
                 problems.append(problem(name, f"缺少工作表「{spec.name}」（请用 juesuan init 生成的模板填写）",
                                         code="missing-sheet"))
             continue
-        rows = _cells(ws)
+        rows = _cells(ws, where, problems)
+        if rows is None:
+            continue
         if spec.kind == "form":
             _read_form(rows, spec, where, data, problems)
         else:
