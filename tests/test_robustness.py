@@ -265,3 +265,32 @@ def test_a_web_page_in_utf16_or_utf32_reads_as_a_web_page():
     for encoding in ("utf-16", "utf-32", "utf-16-le"):
         doc = read_bytes(page.encode(encoding), "page.html")
         assert (doc.department, doc.year) == ("武汉市武昌区某局", 2023), encoding
+
+
+def test_merged_cells_spread_beyond_any_report_table_are_refused():
+    """colspan and rowspan of 100 on every cell once took 2.7 GB."""
+    from juesuan.parse import ReadError, read_bytes
+
+    cells = '<td colspan="100" rowspan="100">x</td>' * 30
+    page = "<html><body><table>" + f"<tr>{cells}</tr>" * 30 + "</table></body></html>"
+    with pytest.raises(ReadError, match="page.html: 网页中的表格合并单元格展开后超过"):
+        read_bytes(page.encode("utf-8"), "page.html")
+
+
+def test_a_huge_page_is_rendered_for_ocr_within_the_pixel_bound(monkeypatch):
+    """A 794-byte PDF with a 10,000 pt page once asked for a 10 GB render."""
+    from types import SimpleNamespace
+
+    from PIL import Image
+
+    from juesuan.parse import ocr, pdfpage
+
+    asked = []
+
+    def render(page, dpi):
+        asked.append(dpi)
+        return Image.new("RGB", (8, 8), "white")
+    monkeypatch.setattr(pdfpage, "render", render)
+    ocr.ocr_page_lines(SimpleNamespace(width=10_000.0, height=10_000.0))
+    (dpi,) = asked
+    assert (10_000 * dpi / 72) ** 2 <= ocr.MAX_PIXELS and dpi < ocr.RESOLUTION

@@ -48,8 +48,11 @@ def _cell_text(cell) -> str:
 
 def _grid(table) -> list[tuple[str, ...]]:
     """The table's rows with merged cells placed on the grid (text where a cell starts)."""
+    from . import ReadError
+
     rows: list[list[str]] = []
     pending: dict[tuple[int, int], str] = {}     # (row, column) covered by a rowspan from above
+    placed = 0
     for r, tr in enumerate(t for t in table.iter("tr") if _owner(t) is table):
         row: list[str] = []
         for cell in (c for c in tr if c.tag in ("td", "th")):
@@ -58,6 +61,9 @@ def _grid(table) -> list[tuple[str, ...]]:
             span_c, span_r = _span(cell.get("colspan")), _span(cell.get("rowspan"))
             column = len(row)
             row += [_cell_text(cell)] + [""] * (span_c - 1)
+            placed += span_c * span_r
+            if placed > MAX_GRID_CELLS:      # colspan/rowspan of 100 everywhere: gigabytes of empty cells
+                raise ReadError(f"网页中的表格合并单元格展开后超过 {MAX_GRID_CELLS:,} 格，不是报告的表格")
             for below in range(1, span_r):
                 for c in range(column, column + span_c):
                     pending[(r + below, c)] = ""
@@ -65,6 +71,9 @@ def _grid(table) -> list[tuple[str, ...]]:
             row.append(pending.pop((r, len(row))))
         rows.append(row)
     return [tuple(r) for r in rows]
+
+
+MAX_GRID_CELLS = 200_000    # cells of one table once its merged cells are spread out
 
 
 def _span(value: str | None) -> int:
@@ -127,9 +136,14 @@ class _Reader:
 def read_html(data: bytes, source: str, forms: Forms | None = None) -> Document:
     import lxml.html
 
+    from . import ReadError
+
     root = lxml.html.document_fromstring(_decoded(data, source))
     reader = _Reader()
     body = root.find("body")
-    reader.walk(body if body is not None else root)
+    try:
+        reader.walk(body if body is not None else root)
+    except ReadError as exc:
+        raise ReadError(f"{source}: {exc}") from None
     reader.flush()
     return read_lines(reader.lines, source, forms=forms)

@@ -11,6 +11,7 @@ import re
 from functools import cache
 
 RESOLUTION = 200            # dpi the page is rendered at for OCR
+MAX_PIXELS = 40_000_000     # a page image is never larger (an A4 page at 200 dpi is 3.9 million pixels)
 MIN_CONFIDENCE = 0.5
 _CODE_THEN_NAME = re.compile(r"^(\d{3,7})\s*([^\d\s.,].*)$")
 
@@ -60,7 +61,7 @@ def _words(results, scale: float) -> list[dict]:
     return words
 
 
-def image_words(image) -> list[dict] | None:
+def image_words(image, dpi: float = RESOLUTION) -> list[dict] | None:
     """OCR words of a page image (a PIL image rendered at RESOLUTION dpi), boxes in PDF points;
     None when no OCR engine is installed."""
     import numpy
@@ -69,7 +70,7 @@ def image_words(image) -> list[dict] | None:
     if engine is None:
         return None
     results, _ = engine(numpy.asarray(image.convert("RGB")))
-    return _words(results, 72 / RESOLUTION)
+    return _words(results, 72 / dpi)
 
 
 def ocr_page_lines(page) -> list | None:
@@ -77,7 +78,9 @@ def ocr_page_lines(page) -> list | None:
     from .pdf import words_to_printed
     from .pdfpage import render
 
-    words = image_words(render(page, RESOLUTION))
+    # a huge page (a 10,000 pt square would be 10 GB at 200 dpi) is rendered at fewer dpi, never more pixels
+    dpi = min(RESOLUTION, int(72 * (MAX_PIXELS / max(page.width * page.height, 1)) ** 0.5 * 100) / 100)
+    words = image_words(render(page, dpi), dpi)
     if words is None:
         return None
     return words_to_printed(words, page.height, tables=0)
