@@ -157,3 +157,13 @@ def test_parse_refuses_an_impossible_year_and_writes_both_files_or_neither(tmp_p
     failed = subprocess.run([sys.executable, "-m", "juesuan.cli", "parse", source, "-o", str(out),
                              "--document", str(blocker / "x.document.json")], capture_output=True, text=True)
     assert failed.returncode == 2 and not out.exists()
+
+
+def test_a_single_file_check_has_a_time_limit_too(monkeypatch):
+    import time
+
+    monkeypatch.setattr(api, "check", lambda *args, **kwargs: time.sleep(10))
+    started = time.perf_counter()
+    result = runner.invoke(app, ["check", str(SEED), "--timeout", "1"])
+    assert result.exit_code == 2 and "超过 1 秒的时限" in result.output
+    assert time.perf_counter() - started < 8

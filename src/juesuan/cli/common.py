@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import errno
+import signal
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -24,6 +26,24 @@ class _Api:
 
 
 api = _Api()
+
+
+@contextmanager
+def time_limit(seconds: float, what: str):
+    """End the command with one message (exit 2) when ``what`` takes longer than ``seconds`` — a
+    hostile or broken file must not hold a single-file command for ever (batches have their own limit)."""
+    def expired(*_):
+        raise TimeoutError
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except TimeoutError:
+        raise fail(f"{what}：超过 {seconds:g} 秒的时限，已停止（可用 --timeout 放宽）") from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def rich_table(*columns: str, **options):

@@ -30,6 +30,7 @@ from .common import (
     patterns,
     progress_bar,
     rich_table,
+    time_limit,
     waivers_of,
 )
 
@@ -86,7 +87,7 @@ def check(
     ignore: RuleOption = None,
     catalog: CatalogOption = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="同时审核的进程数（多份报告时）")] = 1,
-    timeout: Annotated[float, typer.Option("--timeout", min=1, help="每份报告的时限（秒，多份报告时）")]
+    timeout: Annotated[float, typer.Option("--timeout", min=1, help="每份报告的时限（秒）")]
         = DEFAULT_TIMEOUT,
     executor: ExecutorOption = Executor.LOCAL,
     scheduler: SchedulerOption = None,
@@ -104,7 +105,9 @@ def check(
     accepted = waivers_of(waivers)
     if len(sources) == 1 and not sources[0].is_dir():
         try:
-            result = api.check(sources[0], patterns(select), patterns(ignore), load_catalog(catalog), accepted, profile)
+            with time_limit(timeout, sources[0].name):
+                result = api.check(sources[0], patterns(select), patterns(ignore), load_catalog(catalog), accepted,
+                                   profile)
         except (api.ReadError, ProfileError) as exc:
             raise fail(str(exc)) from None
         _write_findings(result, format, output)
