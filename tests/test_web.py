@@ -214,3 +214,73 @@ def test_a_saved_web_page_is_reviewed_like_the_other_kinds(client, built):
     exported = client.get(f"{url}/export.json").json()
     assert exported["documents"][0]["file"] == "网页版报告.html" and "failure" not in exported["documents"][0]
     assert (exported["summary"]["errors"], exported["summary"]["warnings"]) == (0, 0)
+
+
+def test_a_build_runs_off_the_servers_loop(client, monkeypatch):
+    """Issue 21.1: while a build runs, other pages answer at once."""
+    import juesuan.web.prepare as prepare
+
+    def slow_build(*args, **kwargs):
+        time.sleep(3)
+        return prepare.api.BuildResult([], refused=True)     # the point is only that it ran off the loop
+    monkeypatch.setattr(prepare.api, "build", slow_build)
+    token = _token(client)
+    worker = threading.Thread(target=lambda: client.post("/prepare", files={"file": ("data.xlsx", EXAMPLE.read_bytes())},
+                                                         data={"csrf": token}), daemon=True)
+    worker.start()
+    time.sleep(0.5)
+    started = time.perf_counter()
+    assert client.get("/review").status_code == 200
+    assert time.perf_counter() - started < 2          # not behind the 3 s build
+    worker.join(10)
+
+
+def test_a_job_id_of_the_other_kind_or_without_state_is_not_found_in_chinese(client, tmp_path):
+    """Issue 21.2–3: a 编制 job under 审核 was a 500 (KeyError 'done'); a 审核 job under 编制 showed an
+    empty success page."""
+    done = client.post("/prepare", files={"file": ("data.xlsx", EXAMPLE.read_bytes())}, data={"csrf": _token(client)},
+                       follow_redirects=False)
+    prepared = done.headers["location"].rsplit("/", 1)[1]
+    reviewed = client.post("/review", files=[("files", ("b.txt", (CORPUS / "text" / "shanghai-putuo-sthjj-2025.txt")
+                                                        .read_bytes()))], data={"csrf": _token(client)},
+                           follow_redirects=False).headers["location"].rsplit("/", 1)[1]
+    stateless = "f" * 32
+    (tmp_path / "work" / "jobs" / stateless).mkdir()
+    for url in (f"/review/{prepared}", f"/review/{prepared}/export.json", f"/prepare/{reviewed}",
+                f"/jobs/{reviewed}/report.pdf", f"/review/{stateless}", f"/prepare/{stateless}"):
+        page = client.get(url)
+        assert page.status_code == 404 and "没有这个任务" in page.text, url
+    waive = client.post(f"/review/{prepared}/waive", data={"rule": "N007", "where": "x", "reason": "y",
+                                                            "csrf": _token(client)})
+    assert waive.status_code == 404
+
+
+def test_errors_are_chinese_pages_and_the_headers_guard_every_page(client):
+    """Issue 21.5, 13, 14."""
+    for url, status in (("/data?year=abc", 400), ("/nowhere", 404)):
+        page = client.get(url)
+        assert page.status_code == status and "<html" in page.text and "Not Found" not in page.text, url
+        assert "请求的参数有误" in page.text or "没有这个页面" in page.text
+    assert client.head("/", follow_redirects=False).status_code == 303
+    head = client.head("/review")
+    assert head.status_code == 200 and head.content == b""
+    assert client.get("/favicon.ico").status_code == 204
+    page = client.get("/review")
+    assert page.headers["x-frame-options"] == "DENY" and "frame-ancestors 'none'" in page.headers["content-security-policy"]
+    assert "unsafe-inline" not in page.headers["content-security-policy"]
+    assert 'includeIndicatorStyles": false' in page.text        # htmx adds no inline style the policy would block
+
+
+def test_a_refused_build_names_the_uploaded_file_and_keeps_nothing(client, tmp_path):
+    """Issue 21.4, 9: errors named the stored random file; refused uploads stayed on disk."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(EXAMPLE)
+    book["收支明细"]["D3"] = "abc"
+    broken = tmp_path / "我的数据.xlsx"
+    book.save(broken)
+    page = client.post("/prepare", files={"file": ("我的数据.xlsx", broken.read_bytes())}, data={"csrf": _token(client)})
+    assert page.status_code == 422 and "我的数据.xlsx:收支明细!D3" in page.text
+    assert not re.search(r"[0-9a-f]{16}\.xlsx", page.text)
+    client.post("/review", files=[("files", ("x.pdf", b"MZ not a pdf"))], data={"csrf": _token(client)})
+    assert not [p for p in (tmp_path / "work" / "jobs").iterdir() if any(p.iterdir())]

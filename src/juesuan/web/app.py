@@ -8,34 +8,65 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import FastAPI, Request
-from fastapi.responses import RedirectResponse
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
 
+from ..render.findings import SEVERITY_NAMES
 from . import data, prepare, review
 from .jobs import Jobs
 from .pages import cell, render
 
 HERE = Path(__file__).parent
+CHINESE = {"Not Found": "没有这个页面", "Method Not Allowed": "不支持这种请求方式", "Bad Request": "请求有误"}
 
 
-def create_app(workdir: Path, db: Path | None = None) -> FastAPI:
+def create_app(workdir: Path, db: Path | None = None) -> HeadAsGet:
     app = FastAPI(title="juesuan", docs_url=None, redoc_url=None, openapi_url=None)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.state.pages = Jinja2Templates(directory=HERE / "templates")
     app.state.pages.env.filters["cell"] = cell
+    app.state.pages.env.globals["severity_names"] = SEVERITY_NAMES
     app.state.jobs = Jobs(Path(workdir) / "jobs")
     app.state.db = db
 
     @app.exception_handler(HTTPException)
     async def error_page(request: Request, exc: HTTPException):
-        return render(request, "error.html", exc.status_code, message=exc.detail)
+        return render(request, "error.html", exc.status_code, message=CHINESE.get(exc.detail, exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError):
+        fields = "、".join(str(e["loc"][-1]) for e in exc.errors())
+        return render(request, "error.html", 400, message=f"请求的参数有误（{fields}）：请从页面上的链接和表单进入")
 
     @app.get("/")
     def home() -> RedirectResponse:
         return RedirectResponse("/prepare", 303)
 
+    @app.get("/favicon.ico")
+    def favicon() -> Response:
+        return Response(status_code=204)
+
     for area in (prepare, review, data):
         app.include_router(area.router)
-    return app
+    return HeadAsGet(app)
+
+
+class HeadAsGet:
+    """HEAD answered as GET without the body, for every page (FastAPI routes take only the methods
+    they name): a link checker or a proxy probing a page gets its status and headers, not 405."""
+
+    def __init__(self, app: FastAPI):
+        self.app, self.state = app, app.state
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            return await self.app(scope, receive, send)
+
+        async def headers_only(message):
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b"", "more_body": False}
+            await send(message)
+        await self.app({**scope, "method": "GET"}, receive, headers_only)

@@ -13,6 +13,9 @@ from starlette.exceptions import HTTPException
 from .jobs import MAX_FILES, Jobs, Upload, UploadError
 
 CSRF_COOKIE = "juesuan_csrf"
+SAFE_DOWNLOAD = {"X-Content-Type-Options": "nosniff", "X-Frame-Options": "SAMEORIGIN"}
+# no inline style or script at all (htmx is told not to add its indicator <style>: base.html)
+PAGE_POLICY = "default-src 'self'; img-src 'self' data:; frame-src 'self'; frame-ancestors 'none'"
 
 
 def render(request: Request, template: str, status: int = 200, **context) -> HTMLResponse:
@@ -20,8 +23,9 @@ def render(request: Request, template: str, status: int = 200, **context) -> HTM
     response = request.app.state.pages.TemplateResponse(
         request, template, {"csrf": token, "db": request.app.state.db, **context}, status_code=status)
     response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict")
-    response.headers["Content-Security-Policy"] = "default-src 'self'; img-src 'self' data:; frame-src 'self'"
+    response.headers["Content-Security-Policy"] = PAGE_POLICY
     response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["X-Frame-Options"] = "DENY"
     return response
 
 
@@ -52,6 +56,16 @@ def job_folder(request: Request, job: str) -> Path:
         return jobs_of(request).folder(job)
     except KeyError:
         raise HTTPException(404, "没有这个任务（链接有误或已过期）") from None
+
+
+def job_state(request: Request, job: str, kind: str) -> tuple[Path, dict]:
+    """The folder and state of a job of ``kind`` (prepare or review); 404 for any other id — a 编制
+    job opened under 审核, or a folder an upload was refused into."""
+    folder = job_folder(request, job)
+    state = jobs_of(request).state(folder)
+    if state.get("kind", "review" if "done" in state else "prepare" if "name" in state else None) != kind:
+        raise HTTPException(404, "没有这个任务（链接有误或已过期）")
+    return folder, state
 
 
 def corpus_of(request: Request) -> Path | None:

@@ -4,6 +4,7 @@ findings filtered, waived and exported, a PDF page shown with the finding outlin
 from __future__ import annotations
 
 import io
+import shutil
 import threading
 from pathlib import Path
 from urllib.parse import urlencode
@@ -16,7 +17,7 @@ from ..batch import check_many
 from ..render.findings import SEVERITY_NAMES
 from ..render.formats import FINDINGS_FORMATS
 from .jobs import REVIEW_KINDS, Jobs, UploadError
-from .pages import check_csrf, job_folder, jobs_of, render, uploads
+from .pages import SAFE_DOWNLOAD, check_csrf, job_state, jobs_of, render, uploads
 
 router = APIRouter()
 EXPORTS = ("xlsx", "json", "html")       # the findings exports the 审核 page offers
@@ -35,15 +36,16 @@ async def review(request: Request, files: list[UploadFile], csrf: str = Form("")
     try:
         saved = [(jobs.save(folder, u, REVIEW_KINDS)[0], u.name) for u in await uploads(files)]
     except UploadError as exc:
+        shutil.rmtree(folder, ignore_errors=True)       # nothing of a refused upload is kept
         return render(request, "review.html", 400, error=str(exc))
-    jobs.write_state(folder, {"files": [n for _, n in saved], "done": [], "waivers": []})
+    jobs.write_state(folder, {"kind": "review", "files": [n for _, n in saved], "done": [], "waivers": []})
     threading.Thread(target=_run_review, args=(jobs, folder, saved), daemon=True).start()
     return RedirectResponse(f"/review/{job}", 303)
 
 
 @router.get("/review/{job}", response_class=HTMLResponse)
 def reviewed(request: Request, job: str, severity: str = "", rule: str = ""):
-    state = jobs_of(request).state(job_folder(request, job))
+    _, state = job_state(request, job, "review")
     documents = _results(state)
     findings = [dict(f.to_dict(), document=i) for i, d in enumerate(documents) for f in d.result.findings]
     shown = [f for f in findings if (not severity or f["severity"] == severity) and (not rule or f["rule"] == rule)]
@@ -59,8 +61,7 @@ def waive(request: Request, job: str, rule: str = Form(...), where: str = Form(.
     applied by the same mechanism as ``juesuan check --waivers``."""
     check_csrf(request, csrf)
     jobs = jobs_of(request)
-    folder = job_folder(request, job)
-    state = jobs.state(folder)
+    folder, state = job_state(request, job, "review")
     if not reason.strip():
         raise HTTPException(400, "请填写豁免理由")
     waiver = {"rule": rule[:8], "where": where[:500], "reason": reason.strip()[:500]}
@@ -75,8 +76,7 @@ def waive(request: Request, job: str, rule: str = Form(...), where: str = Form(.
 
 @router.get("/review/{job}/page/{document}/{page}.png")
 def page_image(request: Request, job: str, document: int, page: int, box: str = "") -> Response:
-    folder = job_folder(request, job)
-    state = jobs_of(request).state(folder)
+    folder, state = job_state(request, job, "review")
     if not 0 <= document < len(state["done"]):
         raise HTTPException(404, "没有这份文件")
     return Response(_page_png(folder / state["done"][document]["stored"], page, box), media_type="image/png")
@@ -87,9 +87,9 @@ def export(request: Request, job: str, fmt: str) -> Response:
     kind = FINDINGS_FORMATS.get(fmt)
     if kind is None or kind.name not in EXPORTS:
         raise HTTPException(404, f"可导出：{'、'.join(EXPORTS)}")
-    body = kind.many(_results(jobs_of(request).state(job_folder(request, job))))
+    body = kind.many(_results(job_state(request, job, "review")[1]))
     return Response(body, media_type=kind.media_type,
-                    headers={"Content-Disposition": f'attachment; filename="findings{kind.suffix}"'})
+                    headers={**SAFE_DOWNLOAD, "Content-Disposition": f'attachment; filename="findings{kind.suffix}"'})
 
 
 def _run_review(jobs: Jobs, folder: Path, saved: list[tuple[Path, str]]) -> None:
