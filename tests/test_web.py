@@ -284,3 +284,29 @@ def test_a_refused_build_names_the_uploaded_file_and_keeps_nothing(client, tmp_p
     assert not re.search(r"[0-9a-f]{16}\.xlsx", page.text)
     client.post("/review", files=[("files", ("x.pdf", b"MZ not a pdf"))], data={"csrf": _token(client)})
     assert not [p for p in (tmp_path / "work" / "jobs").iterdir() if any(p.iterdir())]
+
+
+def test_one_bad_file_does_not_refuse_the_batch_and_text_reports_have_no_page_links(client):
+    """Issue 21.12 and 21.6: the bad file is that file's failure; findings on a text report (its
+    "=== page N ===" markers give pages) link to no page image, for there is none."""
+    files = [("files", ("b.txt", (CORPUS / "text" / "shanghai-putuo-sthjj-2025.txt").read_bytes())),
+             ("files", ("bad.pdf", b"MZ not a pdf at all"))]
+    started = client.post("/review", files=files, data={"csrf": _token(client)}, follow_redirects=False)
+    assert started.status_code == 303
+    page = _wait_done(client, started.headers["location"])
+    assert "bad.pdf" in page and "内容不是 PDF" in page and "b.txt" in page
+    assert "/page/" not in page
+
+
+def test_names_with_slashes_are_shown_whole_and_the_data_pages_say_what_is_missing(client):
+    """Issue 21.13."""
+    name = "<script>alert(1)</script>.txt"
+    text = (CORPUS / "text" / "shanghai-putuo-sthjj-2025.txt").read_bytes()
+    url = client.post("/review", files=[("files", (name, text))], data={"csrf": _token(client)},
+                      follow_redirects=False).headers["location"]
+    page = _wait_done(client, url)
+    assert "&lt;script&gt;alert(1)&lt;／script&gt;.txt" in page
+    missing = client.get("/data", params={"year": 1999})
+    assert missing.status_code == 404 and "没有 1999 年度的报告" in missing.text
+    nobody = client.get("/data/department", params={"name": "不存在的部门"})
+    assert nobody.status_code == 404 and "不存在的部门" in nobody.text

@@ -24,6 +24,8 @@ def data(request: Request, year: int | None = None, region: str = ""):
                                 "ORDER BY region, department, year").fetchall()
         years = sorted({d[1] for d in documents if d[1]})
         regions = sorted({d[2] for d in documents if d[2]})
+        if year is not None and year not in years:
+            raise HTTPException(404, f"语料库中没有 {year} 年度的报告（有：{'、'.join(map(str, years)) or '无'}）")
         chosen = year or (years[-1] if years else None)
         peers = compare.peers(con, chosen, region or None) if chosen else None
     finally:
@@ -44,6 +46,8 @@ def department(request: Request, name: str):
         table = compare.department_years(con, name, "类")
     finally:
         con.close()
+    if not table.rows:
+        raise HTTPException(404, f"语料库中没有部门「{name}」的报告")
     years = [h for h in table.header if h.isdigit()]
     totals = [sum((row[2 + i] or 0) for row in table.rows if not str(row[-1]).startswith("未匹配"))
               for i in range(len(years))]

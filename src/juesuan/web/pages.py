@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from pathlib import Path
 
@@ -43,8 +44,16 @@ async def uploads(files: list[UploadFile]) -> list[Upload]:
     found = []
     for f in files:
         data = await f.read(50 * 1024 * 1024 + 1)
-        found.append(Upload(Path(f.filename).name, data))
+        found.append(Upload(_shown_name(f.filename), data))
     return found
+
+
+def _shown_name(filename: str) -> str:
+    """The name an upload is shown under: its last path part, with a slash inside a name kept visible
+    ("<script>alert(1)</script>.pdf" was shown as "script>.pdf"); it is never used as a path."""
+    name = filename.replace("\\", "/")
+    name = name.rsplit("/", 1)[-1] if name.count("/") and not re.search(r"<[^>]*/", name) else name
+    return "".join(c for c in name.replace("/", "／") if c.isprintable())[:200] or "（无名文件）"
 
 
 def jobs_of(request: Request) -> Jobs:

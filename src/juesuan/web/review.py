@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import shutil
-import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -20,6 +20,7 @@ from .jobs import REVIEW_KINDS, Jobs, UploadError
 from .pages import SAFE_DOWNLOAD, check_csrf, job_state, jobs_of, render, uploads
 
 router = APIRouter()
+REVIEWS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="juesuan-review")
 EXPORTS = ("xlsx", "json", "html")       # the findings exports the 审核 page offers
 
 
@@ -34,12 +35,21 @@ async def review(request: Request, files: list[UploadFile], csrf: str = Form("")
     jobs = jobs_of(request)
     job, folder = jobs.new()
     try:
-        saved = [(jobs.save(folder, u, REVIEW_KINDS)[0], u.name) for u in await uploads(files)]
+        received = await uploads(files)
     except UploadError as exc:
         shutil.rmtree(folder, ignore_errors=True)       # nothing of a refused upload is kept
         return render(request, "review.html", 400, error=str(exc))
-    jobs.write_state(folder, {"kind": "review", "files": [n for _, n in saved], "done": [], "waivers": []})
-    threading.Thread(target=_run_review, args=(jobs, folder, saved), daemon=True).start()
+    saved, refused = [], []
+    for upload in received:       # one bad file is that file's finding, not the whole upload's refusal
+        try:
+            saved.append((jobs.save(folder, upload, REVIEW_KINDS)[0], upload.name))
+        except UploadError as exc:
+            refused.append({"name": upload.name, "stored": "", "failure": str(exc), "seconds": 0, "findings": []})
+    if not saved:
+        shutil.rmtree(folder, ignore_errors=True)
+        return render(request, "review.html", 400, error="；".join(r["failure"] for r in refused))
+    jobs.write_state(folder, {"kind": "review", "files": [u.name for u in received], "done": refused, "waivers": []})
+    REVIEWS.submit(_run_review, jobs, folder, saved)      # at most two reviews at once, off the loop
     return RedirectResponse(f"/review/{job}", 303)
 
 
@@ -47,7 +57,8 @@ async def review(request: Request, files: list[UploadFile], csrf: str = Form("")
 def reviewed(request: Request, job: str, severity: str = "", rule: str = ""):
     _, state = job_state(request, job, "review")
     documents = _results(state)
-    findings = [dict(f.to_dict(), document=i) for i, d in enumerate(documents) for f in d.result.findings]
+    pdf = [str(d.get("stored", "")).endswith(".pdf") for d in state["done"]]   # only a PDF has page images
+    findings = [dict(f.to_dict(), document=i, pdf=pdf[i]) for i, d in enumerate(documents) for f in d.result.findings]
     shown = [f for f in findings if (not severity or f["severity"] == severity) and (not rule or f["rule"] == rule)]
     return render(request, "reviewed.html", job=job, state=state, documents=documents, findings=shown,
                   all=findings, rules=sorted({f["rule"] for f in findings}), severity=severity, rule=rule,
