@@ -101,23 +101,14 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
 EXCERPT = 80   # characters of a sentence shown with a finding
 
 
-def excerpt(paragraph: Paragraph, line: int, figure: str | None = None) -> str:
-    """The sentence of ``paragraph`` on printed ``line`` that holds ``figure`` (or the first sentence on
-    that line), cut to about EXCERPT characters around the figure."""
-    text, position, span = fold(paragraph.text), 0, None
-    for number, printed in paragraph.lines:
-        if number == line:
-            span = (position, position + len(printed))
-        position += len(printed)
-    if span is None:
-        return ""
-    found = [(s, e) for s, e in sentences(text) if s < span[1] and e > span[0]]
-    wanted = fold(figure or "").replace("%", "").strip()
-    start, end = next(((s, e) for s, e in found if wanted and wanted in text[s:e]), found[0] if found else span)
+def excerpt(paragraph: Paragraph, offset: int) -> str:
+    """The sentence of ``paragraph`` around ``offset``, cut to about EXCERPT characters around it."""
+    text = fold(paragraph.text)
+    start, end = next(((s, e) for s, e in sentences(text) if s <= offset < e), (0, len(text)))
     sentence = paragraph.text[start:end].strip()
     if len(sentence) <= EXCERPT:
         return sentence
-    at = max(sentence.find(wanted), 0) if wanted else 0
+    at = max(offset - start, 0)
     left = max(0, min(at - EXCERPT // 2, len(sentence) - EXCERPT))
     return ("…" if left else "") + sentence[left:left + EXCERPT] + ("…" if left + EXCERPT < len(sentence) else "")
 

@@ -35,6 +35,8 @@ class Context:
     doc: Document
     catalog: Catalog = field(default_factory=bundled)
     forms: Forms = field(default_factory=final_accounts)
+    # where in the text each narrative location points: the engine shows that sentence with the finding
+    said: dict[int, tuple[Paragraph, int]] = field(default_factory=dict, repr=False)
 
     # -- tables -----------------------------------------------------------------------------
     def table(self, key: str) -> Table:
@@ -65,7 +67,9 @@ class Context:
 
     def at(self, paragraph: Paragraph, offset: int = 0) -> Location:
         section = next((h for h in reversed(paragraph.section) if h), "")
-        return Location(self.doc.source, page=paragraph.page, line=paragraph.line_at(offset), section=section)
+        location = Location(self.doc.source, page=paragraph.page, line=paragraph.line_at(offset), section=section)
+        self.said[id(location)] = (paragraph, offset)
+        return location
 
     # -- comparisons ------------------------------------------------------------------------
     def sum_hit(self, location: Location, actual: Decimal | None, parts: list[Decimal | None],

@@ -50,10 +50,10 @@ def run(doc: Document, rules: Iterable[Rule] | None = None, catalog: Catalog | N
                                            f"规则 {r.id} 运行出错，未能完成检查：{exc!r}",
                                            Location(doc.source), actual=traceback.format_exc(limit=1)))
             continue
-        findings = sorted({f: None for f in (r.finding(h) for h in hits)}, key=_sort_key)
+        findings = sorted({f: None for f in (_with_excerpt(r.finding(h), ctx.said.get(id(h.location)))
+                                             for h in hits)}, key=_sort_key)
         result.findings.extend(findings)
         result.outcomes.append(Outcome(r.id, Status.FAILED if findings else Status.PASSED, len(findings)))
-    result.findings = _with_excerpts(result.findings, doc)
     if doc.origins:
         result.findings = [_on_page(f, doc) for f in result.findings]
     result.findings = _explained_by_shifts(result.findings, doc, {r.id: r for r in ordered})
@@ -77,15 +77,9 @@ def _explained_by_shifts(findings: list[Finding], doc: Document, rules: dict[str
             if caused(f) else f for f in findings]
 
 
-def _with_excerpts(findings: list[Finding], doc: Document) -> list[Finding]:
-    """Each finding about a line of the narrative carries the sentence it is about."""
-    paragraphs = {number: p for p in doc.paragraphs for number, _ in p.lines}
-    shown = []
-    for f in findings:
-        paragraph = paragraphs.get(f.location.line) if f.location.line and not f.location.table else None
-        said = excerpt(paragraph, f.location.line, f.actual) if paragraph else ""
-        shown.append(replace(f, excerpt=said) if said else f)
-    return shown
+def _with_excerpt(finding: Finding, said: tuple | None) -> Finding:
+    """A finding about the narrative carries the sentence it points into."""
+    return replace(finding, excerpt=excerpt(*said)) if said else finding
 
 
 def _on_page(finding: Finding, doc: Document) -> Finding:
