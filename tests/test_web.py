@@ -310,3 +310,33 @@ def test_names_with_slashes_are_shown_whole_and_the_data_pages_say_what_is_missi
     assert missing.status_code == 404 and "没有 1999 年度的报告" in missing.text
     nobody = client.get("/data/department", params={"name": "不存在的部门"})
     assert nobody.status_code == 404 and "不存在的部门" in nobody.text
+
+
+def test_a_restart_ends_cut_short_reviews_and_removes_old_jobs(tmp_path, corpus_db):
+    """Issue 21.8 and 21.9: "审核中（5 / 20）" for ever after a restart; nothing was ever cleaned up."""
+    import json
+    import os
+
+    jobs = tmp_path / "work" / "jobs"
+    cut, old = jobs / ("a" * 32), jobs / ("b" * 32)
+    for folder in (cut, old):
+        folder.mkdir(parents=True)
+    (cut / "state.json").write_text(json.dumps({"kind": "review", "files": ["one.pdf", "two.pdf"], "waivers": [],
+                                                "done": [{"name": "one.pdf", "stored": "x.pdf", "seconds": 1,
+                                                          "failure": "", "findings": []}]}), encoding="utf-8")
+    os.utime(old, (0, 0))
+    web = TestClient(create_app(tmp_path / "work", corpus_db, keep_days=7))
+    page = web.get(f"/review/{'a' * 32}").text
+    assert "已完成（2 / 2）" in page and "服务重启时尚未审核完" in page
+    assert not old.exists()
+
+
+def test_review_refuses_a_zip_bomb_as_prepare_does(client, tmp_path):
+    """Issue 21.12: 审核 accepted what 编制 refused."""
+    import zipfile
+
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", b"0" * (400 * 1024 * 1024))
+    page = client.post("/review", files=[("files", ("bomb.xlsx", bomb.read_bytes()))], data={"csrf": _token(client)})
+    assert page.status_code == 400 and "bomb.xlsx" in page.text and ("压缩" in page.text or "上限" in page.text)

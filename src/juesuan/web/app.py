@@ -23,13 +23,15 @@ HERE = Path(__file__).parent
 CHINESE = {"Not Found": "没有这个页面", "Method Not Allowed": "不支持这种请求方式", "Bad Request": "请求有误"}
 
 
-def create_app(workdir: Path, db: Path | None = None) -> HeadAsGet:
+def create_app(workdir: Path, db: Path | None = None, keep_days: float = 30) -> HeadAsGet:
+    """The web app over ``workdir`` (jobs older than ``keep_days`` are removed when it starts)."""
     app = FastAPI(title="juesuan", docs_url=None, redoc_url=None, openapi_url=None)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.state.pages = Jinja2Templates(directory=HERE / "templates")
     app.state.pages.env.filters["cell"] = cell
     app.state.pages.env.globals["severity_names"] = SEVERITY_NAMES
     app.state.jobs = Jobs(Path(workdir) / "jobs")
+    app.state.jobs.tidy(keep_days)
     app.state.db = db
 
     @app.exception_handler(HTTPException)

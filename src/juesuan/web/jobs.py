@@ -6,12 +6,14 @@ from __future__ import annotations
 import json
 import re
 import secrets
+import shutil
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..api import ReadError, decode, kind_of
-from ..fsutil import atomic_write_bytes
+from ..fsutil import atomic_write_bytes, zip_problem
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_FILES = 20
@@ -57,6 +59,8 @@ class Jobs:
             kind = kind_of(upload.data, upload.name)
             if kind == "text":
                 decode(upload.data, upload.name)   # text must be text: binary is refused here
+            if kind in ("docx", "xlsx") and (why := zip_problem(upload.data)):
+                raise ReadError(f"{upload.name}：{why}")   # a zip bomb is refused by 审核 as by 编制
         except ReadError as exc:
             raise UploadError(str(exc)) from None
         if kind not in kinds:
@@ -64,6 +68,22 @@ class Jobs:
         path = folder / f"{secrets.token_hex(8)}{kinds[kind]}"
         path.write_bytes(upload.data)
         return path, kind
+
+    def tidy(self, keep_days: float) -> None:
+        """On start: remove jobs older than ``keep_days``; a review a restart cut short says so instead
+        of showing "审核中" for ever (its files are listed as not checked)."""
+        cutoff = time.time() - keep_days * 86400
+        for folder in (p for p in self.root.iterdir() if p.is_dir()):
+            if folder.stat().st_mtime < cutoff:
+                shutil.rmtree(folder, ignore_errors=True)
+                continue
+            state = self.state(folder)
+            if state.get("kind") == "review" and len(state["done"]) < len(state["files"]):
+                checked = {d["name"] for d in state["done"]}
+                state["done"] += [{"name": name, "stored": "", "seconds": 0, "findings": [],
+                                   "failure": "服务重启时尚未审核完，请重新上传这份文件"}
+                                  for name in state["files"] if name not in checked]
+                self.write_state(folder, state)
 
     def write_state(self, folder: Path, state: dict) -> None:
         with self.lock:
