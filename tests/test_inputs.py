@@ -133,7 +133,19 @@ def test_economic_total_must_match_basic_expenditure(tmp_path):
         ws = wb["基本支出明细"]
         ws.cell(2, header_column(ws, "决算数"), 163.31)  # 30101: 63.31 → 163.31
     found = errors(edited(tmp_path, edit))
-    assert any(p.rule == "I021" and "基本支出明细合计 503.49万元" in p.message and "相差 -99.99万元" in p.message for p in found)
+    [total] = [p for p in found if p.rule == "I021"]
+    # the sheet's total is 99.99 more than the 基本支出 it must equal (the sign said otherwise), at a cell
+    assert "基本支出明细合计 503.49万元" in total.message and "多 99.99万元" in total.message
+    assert total.location.cell.startswith("基本支出明细!")
+
+
+def test_a_year_written_in_chinese_numerals_is_told_what_a_year_is(tmp_path):
+    def year(wb):
+        ws = wb["基本信息"]
+        row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "决算年度")
+        ws.cell(row, 2).value = "二〇二三"
+    [found] = errors(edited(tmp_path, year))
+    assert "「二〇二三」不是年度（应为 4 位阿拉伯数字，如 2023）" in found.message
 
 
 def test_build_with_errors_exits_2_and_writes_nothing(tmp_path):

@@ -45,6 +45,8 @@ def convert(field: Field, value: object):
         except AmountError:
             number = None
         if number is None or number != number.to_integral_value() or number < 0:
+            if field.key == "year":
+                raise CellError(f"「{shown(value)}」不是年度（应为 4 位阿拉伯数字，如 2023）")
             raise CellError(f"「{shown(value)}」不是个数（应为不小于 0 的整数）")
         return int(number)
     if kind == CODE:

@@ -166,13 +166,16 @@ def _check_economic_total(report: Report, origin: str) -> list[Finding]:
         if basic == stated:
             continue
         who = f"单位「{unit}」" if unit else ""
-        where = f"{origin}:基本支出明细" if origin.endswith((".xlsx", ".xlsm")) else origin
-        diff = basic - stated
+        largest = max(lines, key=lambda e: e.amount) if lines else None     # where a tail is balanced
+        where = _where(largest, origin) if largest else (
+            f"{origin}:基本支出明细" if origin.endswith((".xlsx", ".xlsm")) else origin)
+        diff = stated - basic
         tolerance = (len(lines) + 1) * WAN_TAIL
-        message = (f"{who}基本支出明细合计 {_amount(stated, report.unit)} 与收支明细中一般公共预算财政拨款基本支出 "
-                   f"{_amount(basic, report.unit)} 相差 {_amount(diff, report.unit)}")
+        message = (f"{who}基本支出明细合计 {_amount(stated, report.unit)}，比收支明细中一般公共预算财政拨款基本支出 "
+                   f"{_amount(basic, report.unit)} {'多' if diff > 0 else '少'} {_amount(abs(diff), report.unit)}")
         if report.unit is Unit.WAN and abs(diff) <= tolerance and lines:
-            problems.append(problem(where, message + f"，在尾数容差 {tolerance} 万元以内：已在最大的科目上平衡",
+            problems.append(problem(where, message + f"，在尾数容差 {tolerance} 万元以内：差额已放在最大的科目 "
+                                    f"{largest.code}{('「' + largest.name + '」') if largest.name else ''} 上",
                                     Severity.WARNING, code="economic-tail"))
         else:
             problems.append(problem(where, message + "：两者应相等", code="economic-total"))
