@@ -36,7 +36,8 @@ class Context:
     catalog: Catalog = field(default_factory=bundled)
     forms: Forms = field(default_factory=final_accounts)
     # where in the text each narrative location points: the engine shows that sentence with the finding
-    said: dict[int, tuple[Paragraph, int]] = field(default_factory=dict, repr=False)
+    # (the location itself is kept, so that its id is never reused by another object)
+    said: dict[int, tuple[Location, Paragraph, int]] = field(default_factory=dict, repr=False)
 
     # -- tables -----------------------------------------------------------------------------
     def table(self, key: str) -> Table:
@@ -68,7 +69,7 @@ class Context:
     def at(self, paragraph: Paragraph, offset: int = 0) -> Location:
         section = next((h for h in reversed(paragraph.section) if h), "")
         location = Location(self.doc.source, page=paragraph.page, line=paragraph.line_at(offset), section=section)
-        self.said[id(location)] = (paragraph, offset)
+        self.said[id(location)] = (location, paragraph, offset)
         return location
 
     # -- comparisons ------------------------------------------------------------------------

@@ -50,7 +50,7 @@ def run(doc: Document, rules: Iterable[Rule] | None = None, catalog: Catalog | N
                                            f"规则 {r.id} 运行出错，未能完成检查：{exc!r}",
                                            Location(doc.source), actual=traceback.format_exc(limit=1)))
             continue
-        findings = sorted({f: None for f in (_with_excerpt(r.finding(h), ctx.said.get(id(h.location)))
+        findings = sorted({f: None for f in (_with_excerpt(r.finding(h), ctx.said.get(id(h.location)), h.location)
                                              for h in hits)}, key=_sort_key)
         result.findings.extend(findings)
         result.outcomes.append(Outcome(r.id, Status.FAILED if findings else Status.PASSED, len(findings)))
@@ -77,9 +77,11 @@ def _explained_by_shifts(findings: list[Finding], doc: Document, rules: dict[str
             if caused(f) else f for f in findings]
 
 
-def _with_excerpt(finding: Finding, said: tuple | None) -> Finding:
+def _with_excerpt(finding: Finding, said: tuple | None, location: Location) -> Finding:
     """A finding about the narrative carries the sentence it points into."""
-    return replace(finding, excerpt=excerpt(*said)) if said else finding
+    if said is None or said[0] is not location:
+        return finding
+    return replace(finding, excerpt=excerpt(said[1], said[2]))
 
 
 def _on_page(finding: Finding, doc: Document) -> Finding:
