@@ -340,3 +340,26 @@ def test_review_refuses_a_zip_bomb_as_prepare_does(client, tmp_path):
         archive.writestr("xl/workbook.xml", b"0" * (400 * 1024 * 1024))
     page = client.post("/review", files=[("files", ("bomb.xlsx", bomb.read_bytes()))], data={"csrf": _token(client)})
     assert page.status_code == 400 and "bomb.xlsx" in page.text and ("压缩" in page.text or "上限" in page.text)
+
+
+def test_a_report_its_own_check_refused_can_be_built_anyway(client, monkeypatch):
+    """Issue 21.10: "输入有问题，未生成报告" over one warning naming no cell, and no way on; the CLI has --force."""
+    import juesuan.web.prepare as prepare
+    from juesuan.findings import CheckResult, Finding, Location, Severity
+
+    real = prepare.api.build
+
+    def strict(source, out, **options):
+        if options.get("force"):
+            return real(source, out, force=True)
+        failed = CheckResult("report", [Finding("T003", Severity.ERROR, "本年支出合计等于各类支出之和",
+                                                "本年支出合计：表中为 1.00，按各类支出之和计算应为 2.00", Location("report.txt"))])
+        return prepare.api.BuildResult([], check=failed, refused=True)
+    monkeypatch.setattr(prepare.api, "build", strict)
+    page = client.post("/prepare", files={"file": ("data.xlsx", EXAMPLE.read_bytes())}, data={"csrf": _token(client)})
+    assert page.status_code == 422 and "生成的报告未通过审核规则" in page.text and "输入有问题" not in page.text
+    action = re.search(r'action="(/prepare/[0-9a-f]{32}/force)"', page.text).group(1)
+    built = client.post(action, data={"csrf": _token(client)}, follow_redirects=False)
+    assert built.status_code == 303
+    done = client.get(built.headers["location"]).text
+    assert "报告已生成" in done and "仍然生成" in done and "report.pdf" in done

@@ -7,6 +7,7 @@ import io
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
+from functools import partial
 
 from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -61,13 +62,32 @@ async def prepare(request: Request, file: UploadFile, csrf: str = Form("")):
     result = await asyncio.get_running_loop().run_in_executor(BUILDS, api.build, source, folder / "out")
     problems = [_as_uploaded(p, source.name, upload.name) for p in result.problems]
     errors = [p for p in problems if p.severity.value == "error"]
-    if errors or result.refused:
-        shutil.rmtree(folder, ignore_errors=True)       # nothing of a refused build is kept
-        return render(request, "prepare.html", 422, problems=problems, name=upload.name,
-                      findings=[f.to_dict() for f in (result.check.findings if result.check else [])])
+    if errors:
+        shutil.rmtree(folder, ignore_errors=True)       # nothing of a refused upload is kept
+        return render(request, "prepare.html", 422, problems=problems, name=upload.name)
+    if result.refused:     # the input is sound but the report fails its own check: it may be built anyway
+        jobs.write_state(folder, {"kind": "refused", "name": upload.name, "source": source.name})
+        return render(request, "prepare.html", 422, problems=problems, name=upload.name, refused=job,
+                      findings=[f.to_dict() for f in (result.check.findings if result.check else [])
+                                if f.severity.value == "error"])
     shown = [f"{p.location}：{SEVERITY_NAMES[p.severity.value]}：{p.message}" for p in problems]
     jobs.write_state(folder, {"kind": "prepare", "name": upload.name, "problems": shown,
                               "findings": [f.to_dict() for f in result.check.findings]})
+    return RedirectResponse(f"/prepare/{job}", 303)
+
+
+@router.post("/prepare/{job}/force")
+async def prepare_anyway(request: Request, job: str, csrf: str = Form("")):
+    """Build a report its own check refused, as `juesuan build --force` does."""
+    check_csrf(request, csrf)
+    folder, state = job_state(request, job, "refused")
+    source = folder / state["source"]
+    build = partial(api.build, source, folder / "out", force=True)
+    result = await asyncio.get_running_loop().run_in_executor(BUILDS, build)
+    problems = [_as_uploaded(p, source.name, state["name"]) for p in result.problems]
+    shown = [f"{p.location}：{SEVERITY_NAMES[p.severity.value]}：{p.message}" for p in problems]
+    jobs_of(request).write_state(folder, {"kind": "prepare", "name": state["name"], "problems": shown, "forced": True,
+                                          "findings": [f.to_dict() for f in result.check.findings]})
     return RedirectResponse(f"/prepare/{job}", 303)
 
 
