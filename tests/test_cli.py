@@ -167,3 +167,30 @@ def test_a_single_file_check_has_a_time_limit_too(monkeypatch):
     result = runner.invoke(app, ["check", str(SEED), "--timeout", "1"])
     assert result.exit_code == 2 and "超过 1 秒的时限" in result.output
     assert time.perf_counter() - started < 8
+
+
+def test_a_batch_written_to_a_file_lists_a_capped_summary_and_plain_progress(tmp_path, monkeypatch):
+    """Issue 23.8: the summary table was drawn for every document even with -o (90 s for 40,000 rows),
+    and nothing showed progress when stderr was not a terminal."""
+    from conftest import CORPUS
+
+    import juesuan.cli.review as review
+    from juesuan.cli.common import PlainProgress
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for name in ("shanghai-putuo-sthjj-2025.txt", "shanghai-putuo-whlyj-2025.txt", "shanghai-putuo-shiquanlu-2025.txt"):
+        (folder / name).write_bytes((CORPUS / "text" / name).read_bytes())
+    monkeypatch.setattr(review, "SUMMARY_ROWS", 1)
+    monkeypatch.setattr(PlainProgress, "EVERY", 0.0)
+    result = runner.invoke(app, ["check", str(folder), "--format", "json", "-o", str(tmp_path / "all.json")])
+    assert "另有 2 份，见输出文件" in result.output and "审核中：3/3" in result.output
+    assert len(json.loads((tmp_path / "all.json").read_text(encoding="utf-8"))["documents"]) == 3
+
+
+def test_xlsx_past_excels_row_limit_is_refused_with_a_message(monkeypatch):
+    from juesuan.render import findings
+
+    monkeypatch.setattr(findings, "EXCEL_ROWS", 2)
+    result = runner.invoke(app, ["check", str(SEED.parent), "--format", "xlsx", "-o", "/tmp/never.xlsx"])
+    assert result.exit_code == 2 and "超过 Excel 一张表 2 行的上限" in result.output

@@ -117,7 +117,8 @@ def check_many(paths: list[Path], jobs: int = 1, timeout: float = DEFAULT_TIMEOU
 
     results: dict[int, DocumentResult] = {}
     names = display_names(paths)
-    arguments = [(str(p), select, ignore, catalogs, profile) for p in paths]
+    # absolute: a Dask worker elsewhere does not share this process's working folder
+    arguments = [(str(Path(p).resolve()), select, ignore, catalogs, profile) for p in paths]
     for index, outcome, error in run_all(_timed, arguments, jobs=jobs, timeout=timeout, executor=executor,
                                          scheduler=scheduler):
         name = names[index]
@@ -127,6 +128,7 @@ def check_many(paths: list[Path], jobs: int = 1, timeout: float = DEFAULT_TIMEOU
         else:
             why = (f"超过每份 {timeout:g} 秒的时限，已停止" if isinstance(error, Timeout) else str(error)
                    if isinstance(error, ReadError) else f"审核时出错（{type(error).__name__}: {error}）")
+            why = why.replace(arguments[index][0], name)      # the path as the user gave it
             done = DocumentResult(name, timeout if isinstance(error, Timeout) else 0.0, _failed(name, why), why)
         results[index] = done
         if on_done:
@@ -170,7 +172,8 @@ def ingest(paths: list[Path], db: Path, jobs: int = 1, timeout: float = DEFAULT_
             else:
                 stored.add(digest)      # the same bytes twice in one batch are read once
                 todo.append(path)
-        for index, records, error in run_all(records_of, [(str(p),) for p in todo], jobs=jobs, timeout=timeout,
+        for index, records, error in run_all(records_of, [(str(Path(p).resolve()),) for p in todo], jobs=jobs,
+                                             timeout=timeout,
                                              executor=executor, scheduler=scheduler):
             path = str(todo[index])
             try:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import errno
 import signal
+import sys
+import time
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -54,11 +56,50 @@ def rich_table(*columns: str, **options):
 
 
 def progress_bar(label: str):
-    """The progress bar of a batch on standard error, gone when done."""
+    """The progress of a batch on standard error: a bar on a terminal, else a plain line every ten
+    seconds (a log file, a CI job) with the rate and the time left."""
+    if not err.rich().is_terminal:
+        return PlainProgress(label)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     return Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err.rich(),
                     transient=True)
+
+
+class PlainProgress:
+    """The part of rich's Progress a batch uses, written as plain lines."""
+
+    EVERY = 10.0   # seconds between lines
+
+    def __init__(self, label: str):
+        self.label, self.done, self.total = label, 0, 0
+        self.started = self.shown = time.monotonic()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *_):
+        self._line()
+
+    def add_task(self, _description: str, total: int) -> int:
+        self.total = total
+        return 0
+
+    def advance(self, _task: int, by: int = 1) -> None:
+        self.done += by
+        if time.monotonic() - self.shown >= self.EVERY:
+            self._line()
+
+    def update(self, _task: int, completed: int) -> None:
+        self.done = completed
+
+    def _line(self) -> None:
+        self.shown = time.monotonic()
+        elapsed = max(self.shown - self.started, 1e-9)
+        rate = self.done / elapsed
+        left = f"，预计还要 {(self.total - self.done) / rate:.0f} 秒" if rate and self.done < self.total else ""
+        print(f"{self.label}：{self.done}/{self.total}（{rate:.1f} 份/秒{left}）", file=sys.stderr, flush=True)
+
 class _Console:
     """A rich console made on first use (rich loads when something is printed)."""
 

@@ -121,14 +121,18 @@ def check(
     if not paths:
         raise fail("没有找到可审核的报告文件（" + "、".join(SUFFIXES) + "）")
     documents = _check_batch(paths, jobs, timeout, patterns(select), patterns(ignore),
-                             tuple(str(c) for c in catalog or ()), executor.value, scheduler, accepted, profile)
+                             tuple(str(c) for c in catalog or ()), executor.value, scheduler, accepted, profile,
+                             output is not None)
     _write_batch(documents, format, output)
     raise typer.Exit(1 if any(d.counts[0] for d in documents) else 0)
 
 
+SUMMARY_ROWS = 50     # documents listed on the terminal when the findings go to a file
+
+
 def _check_batch(paths: list[Path], jobs: int, timeout: float, select: tuple[str, ...], ignore: tuple[str, ...],
                  catalogs: tuple[str, ...], executor: str, scheduler: str | None,
-                 waivers: list[Waiver], profile: str | None) -> list[DocumentResult]:
+                 waivers: list[Waiver], profile: str | None, to_file: bool = False) -> list[DocumentResult]:
     with progress_bar("审核中") as progress:
         task = progress.add_task("", total=len(paths))
         documents = check_many(paths, jobs, timeout, select, ignore, catalogs,
@@ -143,11 +147,14 @@ def _check_batch(paths: list[Path], jobs: int, timeout: float, select: tuple[str
     table.add_column("说明", overflow="fold")
     from ..render.findings import batch_summary
 
-    for row in batch_summary(documents):
+    shown = SUMMARY_ROWS if to_file else len(documents)    # with -o the file has them all
+    for row in batch_summary(documents)[:shown]:
         why = str(row.get("failure", "")).removeprefix(f"{Path(row['file']).name}: ")
         table.add_row(row["file"], str(row["errors"]), str(row["warnings"]), str(row["infos"]),
                       f"{row['seconds']:.2f}", why)
     errors, warnings, infos = (sum(d.counts[i] for d in documents) for i in range(3))
+    if shown < len(documents):
+        table.add_row(f"……另有 {len(documents) - shown} 份，见输出文件", "", "", "", "", "")
     table.add_row("合计", str(errors), str(warnings), str(infos), f"{sum(d.seconds for d in documents):.2f}", "",
                   style="bold")
     err.print(table)
@@ -159,7 +166,11 @@ def _write_batch(documents: list[DocumentResult], format: CheckFormat, output: P
     text form is the summary table already shown."""
     kind = FINDINGS_FORMATS[format.value]
     if format is not CheckFormat.TEXT or output is not None:
-        _emit(kind, kind.many(documents), output)
+        try:
+            data = kind.many(documents)
+        except ValueError as exc:     # past what the format can hold (Excel's row limit)
+            raise fail(str(exc)) from None
+        _emit(kind, data, output)
 
 
 def _write_findings(result: CheckResult, format: CheckFormat, output: Path | None) -> None:

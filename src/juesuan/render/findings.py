@@ -12,6 +12,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from ..findings import CheckResult, Finding, Severity
 from ..rules import FAMILIES, REGISTRY
 
+EXCEL_ROWS = 1_048_576     # rows of one worksheet, the header included
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 COLUMNS = (("位置", "where", 34), ("规则", "rule", 8), ("标题", "title", 28), ("说明", "message", 70),
            ("应为", "expected", 16), ("实为", "actual", 16), ("差额", "difference", 12), ("豁免理由", "waived", 20))
@@ -135,6 +136,9 @@ def write_batch_xlsx(documents, path: Path) -> None:
     summary.column_dimensions["A"].width = 48
     summary.column_dimensions["F"].width = 48
     findings = [f for d in documents for f in d.result.findings]
+    largest = max((sum(1 for f in findings if f.severity is s) for s in Severity), default=0)
+    if max(largest, len(documents)) >= EXCEL_ROWS:
+        raise ValueError(f"有 {max(largest, len(documents)):,} 行，超过 Excel 一张表 {EXCEL_ROWS:,} 行的上限：请用 csv 或 json 格式")
     for severity, title in ((Severity.ERROR, "错误"), (Severity.WARNING, "警告"), (Severity.INFO, "提示")):
         _sheet(workbook, title, [f for f in findings if f.severity is severity])
     workbook.save(path)
