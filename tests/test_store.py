@@ -245,3 +245,15 @@ def test_outputs_get_ordinary_permissions_and_errors_name_the_requested_path(tmp
         atomic_write_bytes(folder, b"{}")
     assert raised.value.filename == str(folder)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a folder", "out.json"]      # no scratch file left
+
+
+def test_peers_name_the_departments_without_amounts(tmp_path):
+    """Issue 23.8: `compare peers` dropped departments without amounts silently."""
+    con = connect(tmp_path / "c.duckdb")
+    _synthetic(con, 2024, "有数的局", [("2010350", "事业运行", "2.00")])
+    document = dict(zip(DOCUMENT_COLUMNS, ("nothing2024", "2024.pdf", "published", 2024, "没读出数的局", "区",
+                                           "某市某区", "wuhan-2023", 1, 0, 0, 0, "test")))
+    store(con, Records(document, []))
+    result = compare.peers(con, 2024)
+    assert [row[1] for row in result.rows] == ["有数的局"]
+    assert any("另有 1 个部门" in note and "没读出数的局" in note for note in result.notes)

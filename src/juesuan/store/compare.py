@@ -152,6 +152,11 @@ def peers(con, year: int, region: str | None = None, rank_by: str = "expenditure
               "三公占基本支出%", "离群", "来源"]
     notes = [f"离群：按 Tukey 规则（四分位距 1.5 倍之外），需至少 4 个部门；共 {len(rows)} 个部门",
              "来源“文中”：报告的表格在附件中或无法读取，数字取自情况说明所述；表中没有的数也取文中所述"]
+    listed = {row[0] for row in con.execute(f"SELECT DISTINCT department FROM documents WHERE {where} "
+                                            "AND department IS NOT NULL", params).fetchall()}
+    if missing := sorted(listed - set(figures)):       # never dropped silently
+        notes.append(f"另有 {len(missing)} 个部门的报告没有读出可比较的金额，未列入：{'、'.join(missing[:20])}"
+                     + ("……" if len(missing) > 20 else ""))
     return Comparison(f"{year} 年{region or ''}部门比较（万元，按{FIGURE_LABELS[key]}排序）", header, rows, notes)
 
 
