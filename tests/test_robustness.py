@@ -294,3 +294,25 @@ def test_a_huge_page_is_rendered_for_ocr_within_the_pixel_bound(monkeypatch):
     ocr.ocr_page_lines(SimpleNamespace(width=10_000.0, height=10_000.0))
     (dpi,) = asked
     assert (10_000 * dpi / 72) ** 2 <= ocr.MAX_PIXELS and dpi < ocr.RESOLUTION
+
+
+def test_the_first_ctrl_c_ends_a_batch_within_seconds_and_writes_nothing(tmp_path):
+    """Issue 23.8: the first Ctrl-C waited for the whole queue (66 s); now the queue is dropped."""
+    import shutil
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(120):        # two minutes of work, one worker
+        shutil.copy(CORPUS / "seeds" / "000_105574f5e848fce4.txt", folder / f"r{i}.txt")
+    out = tmp_path / "all.json"
+    run = subprocess.Popen([sys.executable, "-m", "juesuan.cli", "check", str(folder), "-j", "1", "-o", str(out)],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    time.sleep(4)
+    run.send_signal(signal.SIGINT)
+    started = time.monotonic()
+    run.wait(timeout=30)
+    assert time.monotonic() - started < 10 and run.returncode != 0 and not out.exists()

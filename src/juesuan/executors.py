@@ -37,10 +37,17 @@ def run_all(function: Callable, arguments: list[tuple], *, jobs: int = 1, timeou
     # a Dask client) that a plain fork would copy mid-operation
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(PRELOAD)   # imported once in the server, not in every worker
-    with ProcessPool(max_workers=max(1, jobs), context=context) as pool:
+    pool = ProcessPool(max_workers=max(1, jobs), context=context)
+    try:
         futures = {pool.schedule(function, args, timeout=timeout): i for i, args in enumerate(arguments)}
         for future in as_completed(futures):
             yield _outcome(futures[future], future)
+    except BaseException:        # Ctrl-C, or the caller stopped early: drop the queue, end the workers now
+        pool.stop()
+        raise
+    finally:
+        pool.close()
+        pool.join()
 
 
 def _outcome(index: int, future) -> tuple[int, object, BaseException | None]:

@@ -26,6 +26,9 @@ def main() -> None:
     output cut off by a closed pipe (`| head`) ends quietly."""
     try:
         app()
+    except KeyboardInterrupt:
+        err.print("已中断（未审核完的文件没有结果）", highlight=False)
+        sys.exit(130)
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())   # no second error at exit
         sys.exit(1)
