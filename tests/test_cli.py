@@ -159,13 +159,15 @@ def test_parse_refuses_an_impossible_year_and_writes_both_files_or_neither(tmp_p
     assert failed.returncode == 2 and not out.exists()
 
 
-def test_a_single_file_check_has_a_time_limit_too(monkeypatch):
+@pytest.mark.parametrize("command", ["check", "parse"])
+def test_a_single_file_command_has_a_time_limit_too(monkeypatch, tmp_path, command):
     import time
 
-    monkeypatch.setattr(api, "check", lambda *args, **kwargs: time.sleep(10))
+    monkeypatch.setattr(api, command, lambda *args, **kwargs: time.sleep(10))
     started = time.perf_counter()
-    result = runner.invoke(app, ["check", str(SEED), "--timeout", "1"])
-    assert result.exit_code == 2 and "超过 1 秒的时限" in result.output
+    result = runner.invoke(app, [command, str(SEED), "--timeout", "1", *(["-o", str(tmp_path / "r.json")]
+                                                                         if command == "parse" else [])])
+    assert result.exit_code == 2 and "超过 1 秒的时限" in result.output and not list(tmp_path.iterdir())
     assert time.perf_counter() - started < 8
 
 
@@ -174,14 +176,14 @@ def test_a_batch_written_to_a_file_lists_a_capped_summary_and_plain_progress(tmp
     and nothing showed progress when stderr was not a terminal."""
     from conftest import CORPUS
 
-    import juesuan.cli.review as review
+    import juesuan.cli.stream as stream
     from juesuan.cli.common import PlainProgress
 
     folder = tmp_path / "reports"
     folder.mkdir()
     for name in ("shanghai-putuo-sthjj-2025.txt", "shanghai-putuo-whlyj-2025.txt", "shanghai-putuo-shiquanlu-2025.txt"):
         (folder / name).write_bytes((CORPUS / "text" / name).read_bytes())
-    monkeypatch.setattr(review, "SUMMARY_ROWS", 1)
+    monkeypatch.setattr(stream, "SUMMARY_ROWS", 1)
     monkeypatch.setattr(PlainProgress, "EVERY", 0.0)
     result = runner.invoke(app, ["check", str(folder), "--format", "json", "-o", str(tmp_path / "all.json")])
     assert "另有 2 份，见输出文件" in result.output and "审核中：3/3" in result.output

@@ -316,3 +316,104 @@ def test_the_first_ctrl_c_ends_a_batch_within_seconds_and_writes_nothing(tmp_pat
     started = time.monotonic()
     run.wait(timeout=30)
     assert time.monotonic() - started < 10 and run.returncode != 0 and not out.exists()
+
+
+def test_ocr_stops_at_its_page_limit_and_says_so(tmp_path, monkeypatch):
+    """Issue 23.7: 200 scanned pages were all rendered and read (330 s, 3.25 GB) with no page limit."""
+    from PIL import Image
+
+    from juesuan.parse import ocr
+    from juesuan.parse.pdf import read_pdf
+
+    pages = [Image.new("RGB", (200, 280), "white") for _ in range(3)]
+    scanned = tmp_path / "scanned.pdf"
+    pages[0].save(scanned, "PDF", save_all=True, append_images=pages[1:])
+    read = []
+    monkeypatch.setattr(ocr, "MAX_PAGES", 1)
+    monkeypatch.setattr(ocr, "ocr_page_lines", lambda page: read.append(page.number) or [])
+    doc = read_pdf(scanned.read_bytes(), "scanned.pdf")
+    assert read == [1]      # page 1 was tried (and held no text); the limit spares pages 2 and 3
+    limited = [why for _, why in doc.unreadable if "OCR 的上限" in why]
+    assert len(limited) == 2 and "JUESUAN_LIMIT_OCR_PAGES" in limited[0]
+
+
+def test_the_page_character_limit_counts_printed_characters_and_names_itself(monkeypatch):
+    """Issue 23.7: the limit counted PDFium's added line breaks, then blamed a scan or ToUnicode."""
+    import pypdfium2 as pdfium
+
+    from juesuan.parse import pdf as pdf_module
+    from juesuan.parse import pdfpage
+
+    document = pdfium.PdfDocument(SMALL_PDF)
+    text = document[0].get_textpage().get_text_range()
+    printed, counted = len("".join(text.split())), document[0].get_textpage().count_chars()
+    document.close()
+    assert counted > printed
+    monkeypatch.setattr(pdfpage, "MAX_CHARS", printed)            # PDFium's count is over, the print is not
+    assert next(pdfpage.pages(SMALL_PDF)).overfull is False
+    monkeypatch.setattr(pdfpage, "MAX_CHARS", 10)
+    monkeypatch.setattr(pdf_module, "MAX_CHARS", 10)
+    doc = pdf_module.read_pdf(SMALL_PDF, "small.pdf")
+    messages = [why for _, why in doc.unreadable]
+    assert messages and all("超过每页 10 个的上限" in m and "ToUnicode" not in m for m in messages)
+
+
+def test_limits_are_configured_by_environment(monkeypatch):
+    from juesuan.limits import LIMITS, limit
+
+    monkeypatch.setenv("JUESUAN_LIMIT_OCR_PAGES", "300")
+    assert limit("ocr_pages") == 300
+    monkeypatch.setenv("JUESUAN_LIMIT_OCR_PAGES", "lots")
+    assert limit("ocr_pages") == LIMITS["ocr_pages"][0]
+
+
+def _children(pid: int) -> set[int]:
+    from pathlib import Path as P
+
+    found = set()
+    for task in P(f"/proc/{pid}/task").glob("*"):
+        try:
+            found |= {int(c) for c in (task / "children").read_text().split()}
+        except OSError:
+            pass
+    return found
+
+
+def _alive(pid: int) -> bool:
+    import os
+
+    try:
+        os.kill(pid, 0)
+        status = open(f"/proc/{pid}/stat").read().split(")")[-1].split()[0]
+        return status != "Z"
+    except (ProcessLookupError, FileNotFoundError):
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGKILL"])
+def test_a_killed_build_leaves_no_scratch_folder_and_no_orphan_worker(tmp_path, how):
+    """Issue 23.5: a kill left `.juesuan-*/` scratch folders and (5 of 7 kills) an orphaned PDF worker."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "juesuan.cli", "build", str(EXAMPLE), "-o", str(out)]
+    run = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline, children = time.monotonic() + 60, set()
+    while time.monotonic() < deadline and not (list(out.glob(".juesuan-*")) and children):
+        children = _children(run.pid)
+        time.sleep(0.05)
+    assert children, "the build never started its PDF worker"
+    run.send_signal(getattr(signal, how))
+    run.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_alive(c) for c in children):
+        time.sleep(0.1)
+    assert not any(_alive(c) for c in children)
+    assert not list(out.glob("report.*"))        # nothing half-made reached the output folder
+    if how == "SIGKILL":                         # no clean-up could run: the next build does it
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    assert not list(out.glob(".juesuan-*"))

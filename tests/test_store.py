@@ -257,3 +257,57 @@ def test_peers_name_the_departments_without_amounts(tmp_path):
     result = compare.peers(con, 2024)
     assert [row[1] for row in result.rows] == ["有数的局"]
     assert any("另有 1 个部门" in note and "没读出数的局" in note for note in result.notes)
+
+
+def test_an_export_that_fails_on_a_full_disk_says_so_and_leaves_nothing(corpus, tmp_path, monkeypatch):
+    """Issue 23.5: `export` on a full disk ended in a DuckDB traceback with a partial folder."""
+    import duckdb
+
+    def full_disk(con, outdir, fmt):
+        (outdir / "documents.parquet").write_bytes(b"PAR1")     # one file made before the disk filled
+        raise duckdb.IOException('IO Error: Could not write file "amounts.parquet": No space left on device')
+
+    monkeypatch.setattr(export, "export_tables", full_disk)
+    target = tmp_path / "exported"
+    result = runner.invoke(app, ["export", "-o", str(target), "--db", str(corpus)])
+    assert result.exit_code == 2 and "磁盘空间已满" in result.output and "未写出任何文件" in result.output
+    assert not target.exists()
+
+
+def test_ingest_on_a_full_disk_names_the_disk_not_a_rollback(tmp_path, monkeypatch):
+    """Issue 23.5: a full disk during ingest said "cannot rollback - no transaction is active"."""
+    import duckdb
+
+    def full_disk(con, records):
+        con.execute("BEGIN TRANSACTION")
+        try:
+            raise duckdb.IOException("IO Error: No space left on device")
+        finally:
+            con.execute("ROLLBACK")
+
+    monkeypatch.setattr(ingest_module, "store", full_disk)
+    db = tmp_path / "corpus.duckdb"
+    result = runner.invoke(app, ["ingest", str(CORPUS / "text" / "shanghai-putuo-sthjj-2025.txt"), "--db", str(db)])
+    assert result.exit_code == 2 and "磁盘空间已满" in result.output and "rollback" not in result.output
+
+
+def test_a_failed_commit_reports_its_own_error():
+    """A COMMIT that fails ends the transaction itself; the ROLLBACK after it must not hide why."""
+    class Failing:
+        def __init__(self):
+            self.calls = []
+
+        def execute(self, sql, *args):
+            self.calls.append(sql)
+            if sql == "COMMIT":
+                raise OSError(28, "No space left on device")
+            if sql == "ROLLBACK":
+                raise RuntimeError("cannot rollback - no transaction is active")
+            return self
+
+        def fetchone(self):
+            return (1,)
+
+    document = dict(zip(DOCUMENT_COLUMNS, ("x", "x.pdf", "published", 2024, "局", None, None, None, 1, 0, 0, 0, "r")))
+    with pytest.raises(OSError, match="No space"):
+        store(Failing(), Records(document))

@@ -11,27 +11,15 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .findings import CheckResult, Location, Severity
+from .findings import CheckResult, DocumentResult, Location
 
 SUFFIXES = (".pdf", ".docx", ".xlsx", ".xls", ".html", ".htm", ".txt", ".md")
 INGEST_SUFFIXES = SUFFIXES + (".json",)    # the corpus takes juesuan data files too
 DEFAULT_TIMEOUT = 300.0
-
-
-@dataclass
-class DocumentResult:
-    path: str
-    seconds: float
-    result: CheckResult
-    failure: str = ""          # why the file could not be checked; "" when it was
-
-    @property
-    def counts(self) -> tuple[int, int, int]:
-        return tuple(self.result.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
 
 
 def collect(sources: Iterable[Path], suffixes: tuple[str, ...] = SUFFIXES) -> list[Path]:
@@ -106,40 +94,51 @@ def _named(result: CheckResult, name: str) -> CheckResult:
     return result
 
 
-def check_many(paths: list[Path], jobs: int = 1, timeout: float = DEFAULT_TIMEOUT,
+def check_each(paths: list[Path], jobs: int = 1, timeout: float = DEFAULT_TIMEOUT,
                select: tuple[str, ...] = (), ignore: tuple[str, ...] = (), catalogs: tuple[str, ...] = (),
-               on_done: Callable[[DocumentResult], None] | None = None, executor: str = "local",
-               scheduler: str | None = None, profile: str | None = None) -> list[DocumentResult]:
-    """Every file checked in ``jobs`` worker processes (or on a Dask cluster), results in the order of
-    ``paths``."""
+               executor: str = "local", scheduler: str | None = None, profile: str | None = None,
+               names: list[str] | None = None) -> Iterator[DocumentResult]:
+    """Every file checked in ``jobs`` worker processes (or on a Dask cluster), each result as it
+    finishes (nothing is kept here: a caller that writes them as they come stays flat in memory)."""
     from .executors import Timeout, run_all
     from .parse import ReadError
 
-    results: dict[int, DocumentResult] = {}
-    names = display_names(paths)
+    names = names or display_names(paths)
     # absolute: a Dask worker elsewhere does not share this process's working folder
-    arguments = [(str(Path(p).resolve()), select, ignore, catalogs, profile) for p in paths]
+    arguments = ((str(Path(p).resolve()), select, ignore, catalogs, profile) for p in paths)
     for index, outcome, error in run_all(_timed, arguments, jobs=jobs, timeout=timeout, executor=executor,
                                          scheduler=scheduler):
         name = names[index]
         if error is None:
             result, seconds = outcome
-            done = DocumentResult(name, seconds, _named(result, name))
-        else:
-            why = (f"超过每份 {timeout:g} 秒的时限，已停止" if isinstance(error, Timeout) else str(error)
-                   if isinstance(error, ReadError) else f"审核时出错（{type(error).__name__}: {error}）")
-            why = why.replace(arguments[index][0], name)      # the path as the user gave it
-            done = DocumentResult(name, timeout if isinstance(error, Timeout) else 0.0, _failed(name, why), why)
-        results[index] = done
+            yield DocumentResult(name, seconds, _named(result, name))
+            continue
+        why = (f"超过每份 {timeout:g} 秒的时限，已停止" if isinstance(error, Timeout) else str(error)
+               if isinstance(error, ReadError) else f"审核时出错（{type(error).__name__}: {error}）")
+        why = why.replace(str(Path(paths[index]).resolve()), name)      # the path as the user gave it
+        yield DocumentResult(name, timeout if isinstance(error, Timeout) else 0.0, _failed(name, why), why)
+
+
+def check_many(paths: list[Path], jobs: int = 1, timeout: float = DEFAULT_TIMEOUT,
+               select: tuple[str, ...] = (), ignore: tuple[str, ...] = (), catalogs: tuple[str, ...] = (),
+               on_done: Callable[[DocumentResult], None] | None = None, executor: str = "local",
+               scheduler: str | None = None, profile: str | None = None) -> list[DocumentResult]:
+    """``check_each``'s results, in the order of ``paths``."""
+    names = display_names(paths)
+    order = {name: i for i, name in enumerate(names)}
+    results: list[DocumentResult | None] = [None] * len(paths)
+    for done in check_each(paths, jobs, timeout, select, ignore, catalogs, executor, scheduler, profile, names):
+        results[order[done.path]] = done
         if on_done:
             on_done(done)
-    return [results[i] for i in range(len(paths))]
+    return results
 
 
 @dataclass
 class IngestResult:
     added: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)     # already in the corpus (same SHA-256)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)   # (file, stored file of the same content)
     failed: list[tuple[str, str]] = field(default_factory=list)   # (file, why)
 
 
@@ -151,42 +150,92 @@ def records_of(path: str):
     return records(Path(path).name, api.analyse(Path(path)))
 
 
+def _digest(path: Path) -> str:
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+class _Writer:
+    """Stores analysed documents in batches of ``BATCH`` or every ``EVERY`` seconds, holding the corpus
+    open only while writing: in between, other programs (compare, sql, the web's 数据) can read it, and
+    at most one batch of rows is held in memory."""
+
+    BATCH, EVERY = 50, 2.0
+
+    def __init__(self, db: Path, result: IngestResult, on_done: Callable[[str], None] | None):
+        self.db, self.result, self.on_done = db, result, on_done
+        self.waiting: list[tuple[str, object]] = []
+        self.last = time.monotonic()
+
+    def add(self, path: str, records) -> None:
+        self.waiting.append((path, records))
+        if len(self.waiting) >= self.BATCH or time.monotonic() - self.last >= self.EVERY:
+            self.flush()
+
+    def flush(self) -> None:
+        from .store.ingest import same_content, store
+        from .store.schema import StoreError, connect, disk_message
+
+        con = connect(self.db)
+        try:
+            for path, records in self.waiting:
+                try:
+                    if same := same_content(con, records.document.get("content")):
+                        self.result.duplicates.append((path, same))
+                        continue
+                    store(con, records)
+                    self.result.added.append(path)
+                except Exception as exc:  # noqa: BLE001 - one bad file never stops the batch
+                    why = disk_message(exc)
+                    if why == "磁盘空间已满":
+                        raise StoreError(f"{self.db}: 磁盘空间已满，入库停止（已入库的 {len(self.result.added)} 份完好）") \
+                            from None
+                    self.result.failed.append((path, why))
+        finally:
+            con.close()
+        for path, _ in self.waiting:
+            if self.on_done:
+                self.on_done(path)
+        self.waiting, self.last = [], time.monotonic()
+
+
 def ingest(paths: list[Path], db: Path, jobs: int = 1, timeout: float = DEFAULT_TIMEOUT,
            on_done: Callable[[str], None] | None = None, executor: str = "local",
            scheduler: str | None = None) -> IngestResult:
     """Every file not yet in the corpus analysed in ``jobs`` worker processes (or on a Dask cluster)
-    and stored from this process: idempotent (same bytes → stored once), one transaction per
-    document, incremental."""
+    and stored from this process: idempotent (same bytes, or the same department, year and figures
+    in other bytes → stored once), one transaction per document, incremental; the corpus stays
+    readable between batches."""
     from .executors import Timeout, run_all
-    from .store.ingest import known, store
+    from .store.ingest import known
     from .store.schema import connect
 
     result = IngestResult()
     con = connect(db)
     try:
-        stored, todo = known(con), []
-        for path in paths:
-            digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-            if digest in stored:
-                result.skipped.append(str(path))
-            else:
-                stored.add(digest)      # the same bytes twice in one batch are read once
-                todo.append(path)
-        for index, records, error in run_all(records_of, [(str(Path(p).resolve()),) for p in todo], jobs=jobs,
-                                             timeout=timeout,
-                                             executor=executor, scheduler=scheduler):
-            path = str(todo[index])
-            try:
-                if isinstance(error, Timeout):
-                    raise TimeoutError(f"超过 {timeout:g} 秒的时限")
-                if error is not None:
-                    raise error
-                store(con, records)
-                result.added.append(path)
-            except Exception as exc:  # noqa: BLE001 - one bad file never stops the batch
-                result.failed.append((path, str(exc) or type(exc).__name__))
-            if on_done:
-                on_done(path)
+        stored = known(con)
     finally:
         con.close()
+    todo = []
+    for path in paths:
+        digest = _digest(Path(path))
+        if digest in stored:
+            result.skipped.append(str(path))
+        else:
+            stored.add(digest)      # the same bytes twice in one batch are read once
+            todo.append(path)
+    writer = _Writer(db, result, on_done)
+    arguments = ((str(Path(p).resolve()),) for p in todo)
+    for index, records, error in run_all(records_of, arguments, jobs=jobs, timeout=timeout, executor=executor,
+                                         scheduler=scheduler):
+        path = str(todo[index])
+        if error is None:
+            writer.add(path, records)
+            continue
+        why = f"超过 {timeout:g} 秒的时限" if isinstance(error, Timeout) else (str(error) or type(error).__name__)
+        result.failed.append((path, why))
+        if on_done:
+            on_done(path)
+    if writer.waiting:
+        writer.flush()
     return result

@@ -135,6 +135,20 @@ class CheckResult:
         return summary
 
 
+@dataclass
+class DocumentResult:
+    """One document of a batch: its findings, how long it took, and why it could not be checked
+    ("" when it was)."""
+    path: str
+    seconds: float
+    result: CheckResult
+    failure: str = ""
+
+    @property
+    def counts(self) -> tuple[int, int, int]:
+        return tuple(self.result.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
+
+
 _PARTS = ":[,]"     # what separates the parts of a printed location
 
 

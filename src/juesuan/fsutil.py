@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .limits import limit
+
 FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 _STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 
@@ -20,13 +22,32 @@ def atomic_outputs(outdir: Path) -> Iterator[Path]:
     """Yield a scratch folder; on success move its files into ``outdir``, on failure drop them."""
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=".juesuan-", dir=outdir))
+    _remove_abandoned(outdir)
+    scratch = Path(tempfile.mkdtemp(prefix=f".juesuan-{os.getpid()}-", dir=outdir))
     try:
         yield scratch
         for item in sorted(scratch.iterdir()):
             os.replace(item, outdir / item.name)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _remove_abandoned(outdir: Path) -> None:
+    """Scratch folders of builds that were killed (SIGKILL runs no clean-up): their process is gone."""
+    for folder in outdir.glob(".juesuan-*-*"):
+        pid = folder.name.split("-")[1]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
@@ -54,7 +75,7 @@ def _umask() -> int:
     return mask
 
 
-MAX_UNZIPPED = 300 * 1024 * 1024   # bytes a DOCX/XLSX may expand to
+MAX_UNZIPPED = limit("unzipped_mb") * 1024 * 1024   # bytes a DOCX/XLSX may expand to
 MAX_RATIO = 200                     # compression ratio beyond which a large member is a bomb
 
 

@@ -7,6 +7,7 @@ Exit codes: 0 done; 1 the command ran and found errors; 2 the input could not be
 from __future__ import annotations
 
 import os
+import signal
 import sys
 
 from .apps import app
@@ -23,7 +24,9 @@ __all__ = ["app", "main"]
 def main() -> None:
     """The `juesuan` command. A file the system will not read or write (an output folder that is a file,
     no permission, a full disk) ends with a message naming the path and exit code 2, not a traceback;
-    output cut off by a closed pipe (`| head`) ends quietly."""
+    output cut off by a closed pipe (`| head`) ends quietly. A polite kill (SIGTERM) ends like Ctrl-C
+    does: scratch folders and side processes are cleaned up on the way out."""
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         app()
     except KeyboardInterrupt:
@@ -37,3 +40,7 @@ def main() -> None:
         sys.exit(2)
 
 
+
+
+def _terminated(*_) -> None:
+    raise SystemExit(143)

@@ -78,7 +78,8 @@ def ingest(
 ) -> None:
     """把报告入库（DuckDB 单文件）：各表金额（精确到分，带页码和位置）、文字中的金额、审核问题。
 
-    同一文件（内容相同）只入库一次；每份报告一个事务，失败的不留下任何行；可随时追加。"""
+    同一文件只入库一次，同一报告的另一文件（部门、年度和各项金额相同，如 PDF 与 DOCX）也不重复入库；
+    每份报告一个事务，失败的不留下任何行；可随时追加；入库期间语料库在两批之间可供查询。"""
     from ..batch import INGEST_SUFFIXES, collect
     from ..batch import ingest as run_ingest
 
@@ -86,15 +87,23 @@ def ingest(
     if not paths:
         raise fail("没有找到可入库的文件")
     _open(db, read_only=False).close()   # a locked or foreign file is one message, before any work
-    with progress_bar("入库") as progress:
-        task = progress.add_task("", total=len(paths))
-        result = run_ingest(paths, db, jobs, timeout, on_done=lambda _: progress.advance(task),
-                            executor=executor.value, scheduler=scheduler)
-        progress.update(task, completed=len(paths))
+    from ..store.schema import StoreError
+
+    try:
+        with progress_bar("入库") as progress:
+            task = progress.add_task("", total=len(paths))
+            result = run_ingest(paths, db, jobs, timeout, on_done=lambda _: progress.advance(task),
+                                executor=executor.value, scheduler=scheduler)
+            progress.update(task, completed=len(paths))
+    except StoreError as exc:
+        raise fail(str(exc)) from None
     for path, why in result.failed:
         err.print(f"[red]未入库[/red] {path}：{why}", highlight=False)
-    out.print(f"{db}：新增 {len(result.added)} 份，已有 {len(result.skipped)} 份，失败 {len(result.failed)} 份",
-              highlight=False)
+    for path, same in result.duplicates:
+        err.print(f"未重复入库 {path}：与已入库的 {same} 内容相同（部门、年度和各项金额一致）", highlight=False)
+    out.print(f"{db}：新增 {len(result.added)} 份，已有 {len(result.skipped) + len(result.duplicates)} 份"
+              + (f"（其中 {len(result.duplicates)} 份是内容相同的另一文件）" if result.duplicates else "")
+              + f"，失败 {len(result.failed)} 份", highlight=False)
     raise typer.Exit(1 if result.failed else 0)
 
 
@@ -165,13 +174,26 @@ def export(
         = ExportFormat.PARQUET,
 ) -> None:
     """导出整个语料库：各表为 Parquet 或 CSV；或 Fiscal Data Package（datapackage.json + amounts.csv）。"""
+    import shutil
+
+    import duckdb
+
+    from ..fsutil import atomic_outputs
     from ..store.export import export_fiscal_data_package, export_tables
+    from ..store.schema import disk_message
 
     con = _open(db)
-    written = [export_fiscal_data_package(con, output)] if format is ExportFormat.FDP else \
-        export_tables(con, output, format.value)
+    existed = output.exists()
+    try:
+        with atomic_outputs(output) as scratch:      # every file of the export, or none of them
+            written = [export_fiscal_data_package(con, scratch)] if format is ExportFormat.FDP else \
+                export_tables(con, scratch, format.value)
+    except (duckdb.Error, OSError) as exc:
+        if not existed:
+            shutil.rmtree(output, ignore_errors=True)
+        raise fail(f"{output}：导出失败（{disk_message(exc)}），未写出任何文件") from None
     for path in written:
-        out.print(f"已生成 {path}", highlight=False)
+        out.print(f"已生成 {output / path.name}", highlight=False)
 
 
 @app.command()

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ..batch import DEFAULT_TIMEOUT, SUFFIXES, DocumentResult, check_many, collect
+from ..batch import DEFAULT_TIMEOUT, SUFFIXES, DocumentResult, check_each, collect, display_names
 from ..findings import CheckResult, Waiver, waive
 from ..fsutil import atomic_write_bytes
 from ..profiles import ProfileError
@@ -33,6 +33,7 @@ from .common import (
     time_limit,
     waivers_of,
 )
+from .stream import Stream, Tally
 
 
 @app.command()
@@ -45,6 +46,7 @@ def parse(
     department: Annotated[str | None, typer.Option("--department", help="部门名称（文件中读不出时给出）")] = None,
     profile: ProfileOption = None,
     ocr: Annotated[bool, typer.Option("--ocr/--no-ocr", help="没有文字层的页面用 OCR 识别")] = True,
+    timeout: Annotated[float, typer.Option("--timeout", min=1, help="时限（秒）")] = DEFAULT_TIMEOUT,
 ) -> None:
     """把已公开的报告读成结构化数据：九张表的每个金额（带页码和位置）、情况说明、目录和绩效表。
 
@@ -55,7 +57,8 @@ def parse(
     if year is not None and not 1990 <= year <= 2100:
         raise fail(f"--year {year}：决算年度应在 1990 与 2100 之间")
     try:
-        parsed = api.parse(source, year=year, department=department, profile=profile, ocr=ocr)
+        with time_limit(timeout, source.name):
+            parsed = api.parse(source, year=year, department=department, profile=profile, ocr=ocr)
     except (api.ReadError, api.ReportError, ProfileError) as exc:
         raise fail(f"{source.name}: {exc}" if isinstance(exc, api.ReportError) else str(exc)) from None
     located = document or output.with_name(output.name.removesuffix(".json") + ".document.json")
@@ -96,12 +99,15 @@ def check(
     waivers: Annotated[Path | None, typer.Option(
         "--waivers", help="豁免文件（YAML：每条 rule、reason，可有 where，即位置的开头）；豁免的问题仍列出，不计入错误数和退出码")]
         = None,
+    resume: Annotated[bool, typer.Option(
+        "--resume", help="接着被中断的审核（与 --format jsonl -o 同用）：已审核的报告不再审核")] = False,
 ) -> None:
     """审核部门决算报告：表内平衡、表间一致、文字说明与表格、“三公”、名词解释、绩效等。
 
     每个问题给出位置（页、行、表和栏）、规则编号、应为数与实为数。一份报告：有错误时退出码 1，
     没有错误时 0，文件无法读取时 2。多份报告或文件夹：显示进度和汇总表，-o 写出全部问题
-    （json、csv 或 xlsx）；无法读取或超时的文件记为该文件的一条错误 D000，不中断其余文件。"""
+    （json、csv、jsonl 或 xlsx）；无法读取或超时的文件记为该文件的一条错误 D000，不中断其余文件。
+    jsonl 和 csv 边审核边写出（内存不随报告数增长）；jsonl 中断后可用 --resume 接着审核。"""
     accepted = waivers_of(waivers)
     if len(sources) == 1 and not sources[0].is_dir():
         try:
@@ -117,48 +123,91 @@ def check(
         load_profile(profile) if profile else None
     except ProfileError as exc:
         raise fail(str(exc)) from None
+    kind = FINDINGS_FORMATS[format.value]
+    if resume and (output is None or format is not CheckFormat.JSONL):
+        raise fail("--resume 须与 --format jsonl 和 -o 同用（已审核的报告记在 jsonl 文件中）")
     paths = collect(sources)
     if not paths:
         raise fail("没有找到可审核的报告文件（" + "、".join(SUFFIXES) + "）")
-    documents = _check_batch(paths, jobs, timeout, patterns(select), patterns(ignore),
-                             tuple(str(c) for c in catalog or ()), executor.value, scheduler, accepted, profile,
-                             output is not None)
-    _write_batch(documents, format, output)
-    raise typer.Exit(1 if any(d.counts[0] for d in documents) else 0)
+    batch = Batch(paths, accepted, Stream(output, kind, resume) if output is not None and kind.each else None)
+    try:
+        batch.run(jobs=jobs, timeout=timeout, select=patterns(select), ignore=patterns(ignore),
+                  catalogs=tuple(str(c) for c in catalog or ()), executor=executor.value, scheduler=scheduler,
+                  profile=profile)
+    except KeyboardInterrupt:
+        batch.stopped()
+        raise typer.Exit(130) from None
+    batch.summary(to_file=output is not None)
+    if batch.stream:
+        batch.stream.finish()
+        out.print(f"已生成 {output}", highlight=False)
+    else:
+        _write_batch(batch.documents, format, output)
+    raise typer.Exit(1 if batch.tally.totals[0] else 0)
 
 
-SUMMARY_ROWS = 50     # documents listed on the terminal when the findings go to a file
+class Batch:
+    """One batch ``check``: documents streamed to a file as they finish, or kept for a whole-file
+    format; the terminal's tally either way."""
 
+    def __init__(self, paths: list[Path], waivers: list[Waiver], stream: Stream | None):
+        self.waivers, self.stream = waivers, stream
+        self.names = display_names(paths)
+        self.documents: list[DocumentResult] = []
+        self.tally = Tally()
+        done = stream.done if stream else {}
+        for row in done.values():
+            self.tally.add(row)
+        self.todo = [(p, n) for p, n in zip(paths, self.names) if n not in done]
+        if done:
+            err.print(f"接着上次：已审核 {len(done)} 份，还有 {len(self.todo)} 份", highlight=False)
 
-def _check_batch(paths: list[Path], jobs: int, timeout: float, select: tuple[str, ...], ignore: tuple[str, ...],
-                 catalogs: tuple[str, ...], executor: str, scheduler: str | None,
-                 waivers: list[Waiver], profile: str | None, to_file: bool = False) -> list[DocumentResult]:
-    with progress_bar("审核中") as progress:
-        task = progress.add_task("", total=len(paths))
-        documents = check_many(paths, jobs, timeout, select, ignore, catalogs,
-                               on_done=lambda d: progress.advance(task), executor=executor, scheduler=scheduler,
-                               profile=profile)
-    for document in documents:
-        waive(document.result, waivers)
-    table = rich_table(title=f"{len(documents)} 份报告")
-    table.add_column("文件", overflow="fold", min_width=24)
-    for name in ("错误", "警告", "提示", "用时（秒）"):
-        table.add_column(name, justify="right", no_wrap=True)
-    table.add_column("说明", overflow="fold")
-    from ..render.findings import batch_summary
+    def run(self, **options) -> None:
+        from ..render.findings import batch_summary
 
-    shown = SUMMARY_ROWS if to_file else len(documents)    # with -o the file has them all
-    for row in batch_summary(documents)[:shown]:
-        why = str(row.get("failure", "")).removeprefix(f"{Path(row['file']).name}: ")
-        table.add_row(row["file"], str(row["errors"]), str(row["warnings"]), str(row["infos"]),
-                      f"{row['seconds']:.2f}", why)
-    errors, warnings, infos = (sum(d.counts[i] for d in documents) for i in range(3))
-    if shown < len(documents):
-        table.add_row(f"……另有 {len(documents) - shown} 份，见输出文件", "", "", "", "", "")
-    table.add_row("合计", str(errors), str(warnings), str(infos), f"{sum(d.seconds for d in documents):.2f}", "",
-                  style="bold")
-    err.print(table)
-    return documents
+        with progress_bar("审核中") as progress:
+            task = progress.add_task("", total=len(self.todo))
+            for document in check_each([p for p, _ in self.todo], names=[n for _, n in self.todo], **options):
+                waive(document.result, self.waivers)
+                self.tally.add(batch_summary([document])[0])
+                if self.stream:
+                    self.stream.write(document)      # and forgotten: memory stays flat
+                else:
+                    self.documents.append(document)
+                progress.advance(task)
+        order = {name: i for i, name in enumerate(self.names)}
+        self.documents.sort(key=lambda d: order[d.path])
+
+    def stopped(self) -> None:
+        if self.stream is None:
+            err.print("已中断，未写出任何文件", highlight=False)
+            return
+        self.stream.abandon()
+        if self.stream.kind.name == "jsonl":
+            err.print(f"已中断：已审核的 {self.tally.documents} 份在 {self.stream.partial}；"
+                      "用同样的命令加 --resume 接着审核", highlight=False)
+        else:
+            err.print("已中断，未写出任何文件", highlight=False)
+
+    def summary(self, to_file: bool) -> None:
+        """The summary table: every document, or (when the findings go to a file) the worst ones."""
+        from ..render.findings import batch_summary
+
+        rows = self.tally.rows() if to_file else batch_summary(self.documents)
+        table = rich_table(title=f"{self.tally.documents} 份报告")
+        table.add_column("文件", overflow="fold", min_width=24)
+        for name in ("错误", "警告", "提示", "用时（秒）"):
+            table.add_column(name, justify="right", no_wrap=True)
+        table.add_column("说明", overflow="fold")
+        for row in rows:
+            why = str(row.get("failure", "")).removeprefix(f"{Path(row['file']).name}: ")
+            table.add_row(row["file"], str(row["errors"]), str(row["warnings"]), str(row["infos"]),
+                          f"{row['seconds']:.2f}", why)
+        if len(rows) < self.tally.documents:
+            table.add_row(f"……另有 {self.tally.documents - len(rows)} 份，见输出文件", "", "", "", "", "")
+        errors, warnings, infos, seconds = self.tally.totals
+        table.add_row("合计", str(errors), str(warnings), str(infos), f"{seconds:.2f}", "", style="bold")
+        err.print(table)
 
 
 def _write_batch(documents: list[DocumentResult], format: CheckFormat, output: Path | None) -> None:

@@ -8,12 +8,13 @@ from pathlib import Path
 from ..document import Document
 from ..forms import Forms
 from ..fsutil import zip_problem
+from ..limits import limit
 from .encoding import detect
 from .html import looks_like_html
 from .text import read_text
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
-MAX_BYTES = 50 * 1024 * 1024
+MAX_BYTES = limit("file_mb") * 1024 * 1024
 
 
 class ReadError(ValueError):

@@ -7,9 +7,10 @@ import io
 from ..document import Document
 from ..document.normalize import clean
 from ..forms import Forms
+from ..limits import limit
 from .text import Line, read_lines
 
-MAX_PARTS = 400_000   # body elements; more is not a report
+MAX_PARTS = limit("docx_parts")   # body elements; more is not a report
 
 
 def _rows(table) -> list[tuple[str, ...]]:

@@ -14,6 +14,7 @@ import re
 from ..document import Document
 from ..document.normalize import clean
 from ..forms import Forms
+from ..limits import limit
 from .encoding import wide
 from .text import Line, read_lines
 
@@ -73,7 +74,7 @@ def _grid(table) -> list[tuple[str, ...]]:
     return [tuple(r) for r in rows]
 
 
-MAX_GRID_CELLS = 200_000    # cells of one table once its merged cells are spread out
+MAX_GRID_CELLS = limit("html_cells")    # cells of one table once its merged cells are spread out
 
 
 def _span(value: str | None) -> int:

@@ -10,8 +10,11 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from ..limits import limit
+
 RESOLUTION = 200            # dpi the page is rendered at for OCR
-MAX_PIXELS = 40_000_000     # a page image is never larger (an A4 page at 200 dpi is 3.9 million pixels)
+MAX_PIXELS = limit("ocr_pixels")   # a page image is never larger (an A4 page at 200 dpi is 3.9 million pixels)
+MAX_PAGES = limit("ocr_pages")     # pages of one document read by OCR
 MIN_CONFIDENCE = 0.5
 _CODE_THEN_NAME = re.compile(r"^(\d{3,7})\s*([^\d\s.,].*)$")
 

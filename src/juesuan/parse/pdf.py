@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from ..document import Document, Origin
 from ..document.normalize import clean, is_number
 from ..forms import Forms
-from .pdfpage import Page, pages, ruled_tables
+from .pdfpage import MAX_CHARS, Page, pages, ruled_tables
 from .text import Line
 
 CELL_GAP_EMS = 1.8          # a gap this many character widths wide separates two cells
@@ -286,21 +286,29 @@ def has_text_layer(page: Page) -> bool:
 
 def read_pdf(data: bytes, source: str, ocr: bool = True, forms: Forms | None = None) -> Document:
     """The Document of a PDF; pages without a text layer are read by OCR (``ocr=False`` skips them)."""
+    from .ocr import MAX_PAGES as MAX_OCR_PAGES
     from .ocr import ocr_page_lines
     from .text import read_lines
 
     printed_pages: list[list[PrintedLine]] = []
     ocr_pages: set[int] = set()
     unread: list[int] = []
+    problems: list[str] = []
+    tried = 0                                        # pages given to OCR (found text or not: each costs)
     for page in pages(data):
         if page.overfull:
             printed_pages.append([])
-            unread.append(page.number)
+            problems.append(f"第{page.number}页的字符超过每页 {MAX_CHARS:,} 个的上限，未读取"
+                            f"（可用环境变量 JUESUAN_LIMIT_PAGE_CHARS 放宽）")
         elif has_text_layer(page):
             printed_pages.append(page_lines(page))
         elif not page.images and not page.chars:
             printed_pages.append([])                 # a blank page
-        elif ocr and (printed := ocr_page_lines(page)):
+        elif ocr and tried >= MAX_OCR_PAGES:
+            printed_pages.append([])
+            problems.append(f"第{page.number}页没有可读取的文字层，已超过每份 {MAX_OCR_PAGES} 页 OCR 的上限，未识别"
+                            f"（可用环境变量 JUESUAN_LIMIT_OCR_PAGES 放宽）")
+        elif ocr and (tried := tried + 1) and (printed := ocr_page_lines(page)):
             printed_pages.append(printed)
             ocr_pages.add(page.number)
         else:
@@ -312,4 +320,5 @@ def read_pdf(data: bytes, source: str, ocr: bool = True, forms: Forms | None = N
     doc.ocr_pages = sorted(ocr_pages)
     doc.unreadable += [(None, f"第{n}页没有可读取的文字层（扫描件或字体缺少 ToUnicode），"
                               + ("OCR 未识别出文字" if ocr else "未启用 OCR")) for n in unread]
+    doc.unreadable += [(None, why) for why in problems]
     return doc

@@ -14,12 +14,14 @@ from dataclasses import dataclass, field
 import pypdfium2 as pdfium
 from pypdfium2 import raw
 
+from ..limits import limit
+
 Box = tuple[float, float, float, float]
 TOLERANCE = 3.0          # points: ruling lines this close are one line (pdfplumber's default)
 MIN_EDGE = 3.0
 MAX_SEGMENTS = 5000      # a path with more segments is artwork, not table rulings
-MAX_PAGES = 3000
-MAX_CHARS = 200_000      # characters on one page; more is not a report page (it is read as unreadable)
+MAX_PAGES = limit("pdf_pages")
+MAX_CHARS = limit("page_chars")   # printed characters on one page; more is not a report page
 
 
 @dataclass
@@ -48,9 +50,11 @@ def _chars(page, height: float) -> list[dict] | None:
     low in its line: only the baseline says which line a character is on."""
     textpage = page.get_textpage()
     count = textpage.count_chars()
-    if count > MAX_CHARS:
+    if count > 2 * MAX_CHARS:      # even PDFium's own line breaks cannot make up the difference
         return None
     text = textpage.get_text_range(0, count) if count else ""
+    if count > MAX_CHARS and len("".join(text.split())) > MAX_CHARS:
+        return None
     chars = []
     rect, x, y = raw.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
     for index, char in enumerate(text[:count]):

@@ -11,10 +11,11 @@ from decimal import Decimal
 from ..document import Document
 from ..document.normalize import clean
 from ..forms import Forms
+from ..limits import limit
 from .text import Line, read_lines
 
-MAX_ROWS = 20_000
-MAX_COLUMNS = 200
+MAX_ROWS = limit("sheet_rows")
+MAX_COLUMNS = limit("sheet_columns")
 
 
 def _text(value: object) -> str:

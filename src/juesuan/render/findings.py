@@ -98,15 +98,34 @@ def csv_text(header, rows) -> str:
 
 def findings_csv(results: list[CheckResult]) -> str:
     """One row per finding of every document."""
-    return csv_text(CSV_COLUMNS, ([f.location.file, f.location.page or "", f.location.line or "",
-                                   *(f.to_dict()[k] for k in CSV_COLUMNS[3:])]
-                                  for result in results for f in result.findings))
+    return csv_text(CSV_COLUMNS, (row for result in results for row in _csv_rows(result)))
+
+
+def _csv_rows(result: CheckResult):
+    return ([f.location.file, f.location.page or "", f.location.line or "", *(f.to_dict()[k] for k in CSV_COLUMNS[3:])]
+            for f in result.findings)
+
+
+def csv_head() -> str:
+    return csv_text(CSV_COLUMNS, [])
+
+
+def document_csv(document) -> str:
+    """One document's rows of a CSV batch, without the header (written as each document finishes)."""
+    return csv_text(CSV_COLUMNS, _csv_rows(document.result)).removeprefix("\ufeff").split("\n", 1)[1]
 
 
 def batch_summary(documents) -> list[dict[str, object]]:
     """Per document: file, errors, warnings, infos, seconds and why it could not be checked."""
     return [{"file": d.path, "errors": d.counts[0], "warnings": d.counts[1], "infos": d.counts[2],
              "seconds": round(d.seconds, 3), **({"failure": d.failure} if d.failure else {})} for d in documents]
+
+
+def document_jsonl(document) -> str:
+    """One document's line of a JSON Lines batch: its summary row and its findings (written as each
+    document finishes, read back by ``check --resume``)."""
+    row = batch_summary([document])[0]
+    return json.dumps({**row, "findings": [f.to_dict() for f in document.result.findings]}, ensure_ascii=False) + "\n"
 
 
 def batch_json(documents) -> str:

@@ -11,7 +11,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..findings import CheckResult
+from ..findings import CheckResult, DocumentResult
 from ..fsutil import normalise_zip
 
 if TYPE_CHECKING:
@@ -127,6 +127,8 @@ class FindingsFormat:
     one: Callable[[CheckResult], bytes]              # one document's findings
     many: Callable[[list], bytes] | None = None      # a batch's (``batch.DocumentResult`` each); None: not offered
     binary: bool = False                             # not for a terminal
+    each: Callable[[object], bytes] | None = None    # one document's part, written as it finishes (a stream)
+    head: Callable[[], bytes] = bytes                # what a stream starts with
 
 
 FINDINGS_FORMATS: dict[str, FindingsFormat] = {f.name: f for f in (
@@ -140,5 +142,13 @@ FINDINGS_FORMATS: dict[str, FindingsFormat] = {f.name: f for f in (
                    lambda r: xlsx_bytes(lambda path: _findings().write_findings_xlsx(r, path)),
                    lambda ds: xlsx_bytes(lambda path: _findings().write_batch_xlsx(ds, path)), binary=True),
     FindingsFormat("csv", ".csv", "text/csv; charset=utf-8", lambda r: _utf8(_findings().findings_csv([r])),
-                   lambda ds: _utf8(_findings().findings_csv([d.result for d in ds]))),
+                   lambda ds: _utf8(_findings().findings_csv([d.result for d in ds])),
+                   each=lambda d: _utf8(_findings().document_csv(d)), head=lambda: _utf8(_findings().csv_head())),
+    FindingsFormat("jsonl", ".jsonl", "application/jsonl", lambda r: _utf8(_findings().document_jsonl(_one(r))),
+                   lambda ds: b"".join(_utf8(_findings().document_jsonl(d)) for d in ds),
+                   each=lambda d: _utf8(_findings().document_jsonl(d))),
 )}
+
+
+def _one(result: CheckResult) -> DocumentResult:
+    return DocumentResult(result.source, 0.0, result)

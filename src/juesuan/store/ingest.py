@@ -32,7 +32,7 @@ def store(con, records: Records) -> int:
     """Write one document's rows in one transaction; its id. Nothing stays when a row fails."""
     con.execute("BEGIN TRANSACTION")
     try:
-        values = [records.document[c] for c in DOCUMENT_COLUMNS]
+        values = [records.document.get(c) for c in DOCUMENT_COLUMNS]
         document_id = con.execute(
             f"INSERT INTO documents ({', '.join(DOCUMENT_COLUMNS)}) VALUES ({', '.join('?' * len(values))}) "
             "RETURNING id", values).fetchone()[0]
@@ -41,7 +41,10 @@ def store(con, records: Records) -> int:
         _insert_rows(con, "findings", FINDING_COLUMNS, document_id, records.findings)
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        try:
+            con.execute("ROLLBACK")
+        except Exception:  # noqa: BLE001 - a failed COMMIT (a full disk) already ended the transaction
+            pass
         raise
     return document_id
 
@@ -49,3 +52,11 @@ def store(con, records: Records) -> int:
 def known(con) -> set[str]:
     """The SHA-256 of every document already stored."""
     return {row[0] for row in con.execute("SELECT sha256 FROM documents").fetchall()}
+
+
+def same_content(con, content: str | None) -> str | None:
+    """The file name of a stored document with the same content (department, year, figures), if any."""
+    if not content:
+        return None
+    found = con.execute("SELECT source FROM documents WHERE content = ? LIMIT 1", [content]).fetchone()
+    return found[0] if found else None

@@ -76,4 +76,21 @@ def records(name: str, analysis: Analysis) -> Records:
         result.count(Severity.ERROR), result.count(Severity.WARNING), result.count(Severity.INFO), analysis.ruleset)))
     findings = [(f.rule, f.severity.value, f.message, f.location.page, f.location.line, f.location.table or None,
                  f.location.row or None, f.location.column or None, f.expected, f.actual) for f in result.findings]
-    return Records(document, _amount_rows(doc) + _stated_rows(analysis), _fact_rows(doc), findings)
+    amount_rows, fact_rows = _amount_rows(doc) + _stated_rows(analysis), _fact_rows(doc)
+    document["content"] = content_key(doc.department, doc.year, amount_rows, fact_rows)
+    return Records(document, amount_rows, fact_rows, findings)
+
+
+def content_key(department: str | None, year: int | None, amount_rows: list[tuple], fact_rows: list[tuple]
+                ) -> str | None:
+    """What makes two files the same report: department, year and every figure (of the tables, else
+    of the text). A PDF and the DOCX it was printed from, or a re-saved copy, give the same key; None
+    when there is too little to tell (no department, or no figures)."""
+    import hashlib
+
+    figures = sorted(f"{r[0]}|{r[1]}|{r[2]}|{r[6]}|{r[7].normalize():f}" for r in amount_rows) or \
+        sorted(f"{r[3]}|{r[4].normalize():f}" for r in fact_rows)
+    if not department or not figures:
+        return None
+    text = "\n".join([department, str(year), *figures])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

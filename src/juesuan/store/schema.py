@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2     # 2: documents.content
 
 DOCUMENT_COLUMNS = ("sha256", "source", "origin", "year", "department", "level", "region", "profile",
-                    "pages", "errors", "warnings", "infos", "ruleset")
+                    "pages", "errors", "warnings", "infos", "ruleset", "content")
 AMOUNT_COLUMNS = ("table_key", "side", "row_key", "code", "name", "row_level", "column_key", "amount",
                   "page", "line", "box", "printed")
 FACT_COLUMNS = ("section", "page", "line", "label", "amount", "context")
@@ -27,6 +27,7 @@ CREATE TABLE IF NOT EXISTS documents (
     year INTEGER, department VARCHAR, level VARCHAR, region VARCHAR, profile VARCHAR,
     pages INTEGER, errors INTEGER, warnings INTEGER, infos INTEGER,
     ruleset VARCHAR NOT NULL,
+    content VARCHAR,                    -- of department, year and figures: the same report in other bytes
     ingested_at TIMESTAMP NOT NULL DEFAULT current_timestamp
 );
 CREATE TABLE IF NOT EXISTS amounts (
@@ -68,7 +69,6 @@ class StoreError(ValueError):
 
 def connect(path: Path, read_only: bool = False):
     """A connection to the corpus at ``path``, created with its schema when new (unless read-only)."""
-    import duckdb
 
     path = Path(path)
     if read_only and not path.exists():
@@ -78,16 +78,46 @@ def connect(path: Path, read_only: bool = False):
             head = handle.read(16)
         if head[8:12] != b"DUCK":       # a SQLite or other file: never open it (DuckDB would try extensions)
             raise StoreError(f"{path}: 不是 juesuan 语料库（也不是 DuckDB 数据库文件），未改动")
-    try:
-        con = duckdb.connect(str(path), read_only=read_only,
-                             config={"autoinstall_known_extensions": False, "autoload_known_extensions": False})
-    except duckdb.Error as exc:
-        raise StoreError(f"{path}: 无法打开语料库（{exc}）") from exc
+    con = _connect_waiting(path, read_only, LOCK_WAIT)
     tables = {row[0] for row in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
     if tables and "meta" not in tables:
         con.close()
         raise StoreError(f"{path}: 是别的 DuckDB 数据库，不是 juesuan 语料库，未改动")
     if not read_only:
         con.execute(DDL)
+        con.execute("ALTER TABLE documents ADD COLUMN IF NOT EXISTS content VARCHAR")   # a version-1 corpus
         con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
     return con
+
+
+LOCK_WAIT = 30.0    # seconds to wait for a corpus another process is writing (ingest releases it between batches)
+
+
+def _connect_waiting(path: Path, read_only: bool, wait: float):
+    """DuckDB lets one process open a file for writing and no one else meanwhile: wait for it."""
+    import time
+
+    import duckdb
+
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only,
+                                  config={"autoinstall_known_extensions": False,
+                                          "autoload_known_extensions": False})
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise StoreError(f"{path}: 无法打开语料库（{disk_message(exc)}）") from exc
+            if time.monotonic() > deadline:
+                raise StoreError(f"{path}: 语料库正被另一个程序使用（如正在入库），等了 {wait:g} 秒仍未释放，请稍后再试") from exc
+            time.sleep(0.2)
+        except duckdb.Error as exc:
+            raise StoreError(f"{path}: 无法打开语料库（{exc}）") from exc
+
+
+def disk_message(error: BaseException) -> str:
+    """An error in words: a full disk said as such (DuckDB says it in English, deep in its text)."""
+    text = str(error)
+    if "No space left" in text or getattr(error, "errno", None) == 28:
+        return "磁盘空间已满"
+    return text.splitlines()[0] if text else type(error).__name__
