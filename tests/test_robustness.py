@@ -365,6 +365,10 @@ def test_limits_are_configured_by_environment(monkeypatch):
     assert limit("ocr_pages") == 300
     monkeypatch.setenv("JUESUAN_LIMIT_OCR_PAGES", "lots")
     assert limit("ocr_pages") == LIMITS["ocr_pages"][0]
+    from juesuan.limits import markdown
+
+    docs = Path(__file__).resolve().parents[1] / "docs" / "limits.md"
+    assert markdown() in docs.read_text(encoding="utf-8")      # the documented table is the real one
 
 
 def _children(pid: int) -> set[int]:

@@ -85,11 +85,11 @@ def test_review_checks_files_shows_pages_waives_and_exports(client):
     png = client.get(image)
     assert png.status_code == 200 and png.content[:8] == b"\x89PNG\r\n\x1a\n"
     only = client.get(url, params={"severity": "error"}).text
-    assert "N007" in only and "<td>D006</td>" not in only and "共 1 条" in only
+    assert "N007" in only and "<td>D006<br>" not in only and "共 1 条" in only
     where = html.unescape(re.search(r'name="where" value="([^"]+)"', only).group(1))
     errors_before = client.get(f"{url}/export.json").json()["summary"]["errors"]
     waived = client.post(f"{url}/waive", data={"rule": "N007", "where": where, "reason": "上年无此项支出，已核实",
-                                                "shown_severity": "error", "csrf": _token(client)},
+                                                "shown": "severity=error", "csrf": _token(client)},
                          follow_redirects=False)
     assert waived.status_code == 303 and waived.headers["location"].endswith("?severity=error")   # the filter stays
     assert "已豁免：上年无此项支出，已核实" in client.get(url).text
@@ -193,15 +193,36 @@ def test_the_three_workflows_in_chromium(server, tmp_path):
         page.set_input_files("input[name=files]", [str(PDF), str(CORPUS / "text" / "shanghai-putuo-sthjj-2025.txt")])
         page.click("text=开始审核")
         page.wait_for_selector("text=已完成", timeout=60_000)   # htmx polls the progress until done
+        reviewed = page.url
         page.select_option("select[name=severity]", "error")
         page.click("text=筛选")
         page.click("a[href*='.png']")
         assert page.evaluate("document.images[0].naturalWidth") > 500   # the page image with the finding
         page.goto(f"{server}/data?year=2025")
         assert page.locator("text=上海市普陀区生态环境局").count() >= 1
+        page.goto(reviewed)
+        page.locator("input[name=reason]").first.fill("已核实")
+        page.locator("button:text-is('豁免')").first.click()
+        page.locator("text=撤销豁免").first.click()              # and taken back
+        assert page.locator("text=撤销豁免").count() == 0
         narrow = browser.new_page(viewport={"width": 390, "height": 844})
         narrow.goto(f"{server}/data?year=2025")
         assert narrow.evaluate("document.documentElement.scrollWidth") <= 400   # no sideways scrolling
+        chart = narrow.locator("svg.chart.narrow").bounding_box()
+        assert chart and chart["width"] > 300 and not narrow.locator("svg.chart.wide").is_visible()
+        upload = tmp_path / "缺原因.json"                       # an officer on a phone fills 【待补充】
+        upload.write_bytes(_without_reasons())
+        narrow.goto(f"{server}/prepare")
+        narrow.set_input_files("input[name=file]", str(upload))
+        narrow.click("text=生成报告")
+        narrow.wait_for_selector("text=报告已生成", timeout=60_000)
+        for box in narrow.locator("textarea").all():
+            box.fill("经核实的原因")
+        narrow.click("text=补充后重新生成")
+        narrow.wait_for_selector("text=含页面上补充的 2 项内容", timeout=60_000)
+        narrow.goto(f"{server}/tasks")
+        assert narrow.locator("text=编制").count() >= 2
+        assert narrow.evaluate("document.documentElement.scrollWidth") <= 400
         browser.close()
 
 
@@ -363,3 +384,147 @@ def test_a_report_its_own_check_refused_can_be_built_anyway(client, monkeypatch)
     assert built.status_code == 303
     done = client.get(built.headers["location"]).text
     assert "报告已生成" in done and "仍然生成" in done and "report.pdf" in done
+
+
+def _prepared(client, name: str, data: bytes, **form) -> tuple[str, str]:
+    """Upload to 编制; the job id and the built page."""
+    done = client.post("/prepare", files={"file": (name, data)}, data={"csrf": _token(client), **form},
+                       follow_redirects=False)
+    assert done.status_code == 303, done.text
+    job = done.headers["location"].rsplit("/", 1)[1]
+    return job, client.get(done.headers["location"]).text
+
+
+def _without_reasons() -> bytes:
+    """The example as Report JSON with two reasons left out (what an officer often forgets)."""
+    from juesuan import api
+
+    report, _ = api.read_report(EXAMPLE)
+    lines = [line.model_copy(update={"variance_reason": ""}) if line.code == "2010350" else line for line in report.lines]
+    report = report.model_copy(update={"lines": lines,
+                                       "texts": report.texts.model_copy(update={"income_change_reason": ""})})
+    return report.model_dump_json().encode("utf-8")
+
+
+def test_what_the_build_marks_to_be_filled_is_filled_on_the_page(client):
+    """Issue 21, an officer's day: fill 【待补充】 on the build page and rebuild without editing Excel."""
+    job, page = _prepared(client, "缺原因.json", _without_reasons())
+    assert "待补充（2 处" in page and 'name="gap:variance:2010350"' in page
+    assert 'name="gap:texts.income_change_reason"' in page
+    assert "【待补充" in client.get(f"/jobs/{job}/report.txt").text
+    filled = client.post(f"/prepare/{job}/fill", data={"csrf": _token(client),
+                                                       "gap:variance:2010350": "两名人员退休，人员经费减少",
+                                                       "gap:texts.income_change_reason": "项目资金增加"},
+                         follow_redirects=False)
+    assert filled.status_code == 303
+    text = client.get(f"/jobs/{job}/report.txt").text
+    assert "两名人员退休，人员经费减少" in text and "项目资金增加" in text and "【待补充" not in text
+    after = client.get(f"/prepare/{job}").text
+    assert "待补充（" not in after and "含页面上补充的 2 项内容" in after
+    data = client.get(f"/jobs/{job}/filled.json").json()
+    assert data["texts"]["income_change_reason"] == "项目资金增加"
+    made_up = client.post(f"/prepare/{job}/fill", data={"csrf": _token(client), "gap:department.name": "别的局"},
+                          follow_redirects=False)
+    assert made_up.status_code == 303 and "别的局" not in client.get(f"/jobs/{job}/report.txt").text
+
+
+def test_downloads_are_named_by_department_and_year_and_the_profile_is_chosen_on_the_page(client):
+    from urllib.parse import unquote
+
+    from juesuan import api
+
+    report, _ = api.read_report(EXAMPLE)       # without its 绩效 tables, scored by Wuhan's rules
+    data = report.model_copy(update={"performance": type(report.performance)()}).model_dump_json().encode("utf-8")
+    job, page = _prepared(client, "data.json", data, profile="shanghai-2024")
+    assert "格式模板 shanghai-2024" in page and "武汉市武昌区企业和人才服务中心2023年度部门决算.pdf" in page
+    pdf = client.get(f"/jobs/{job}/report.pdf")
+    named = unquote(pdf.headers["content-disposition"].split("filename*=UTF-8''")[1])
+    assert named == "武汉市武昌区企业和人才服务中心2023年度部门决算.pdf"
+    tables = client.get(f"/jobs/{job}/tables.xlsx").headers["content-disposition"]
+    assert unquote(tables.split("''")[1]) == "武汉市武昌区企业和人才服务中心2023年度部门决算表.xlsx"
+    assert "公开01表" not in client.get(f"/jobs/{job}/report.txt").text    # Shanghai's tables carry no number
+    refused = client.post("/prepare", files={"file": ("data.xlsx", EXAMPLE.read_bytes())},
+                          data={"csrf": _token(client), "profile": "nowhere-1999"})
+    assert refused.status_code == 400 and "没有格式模板" in refused.text
+    blank = client.get("/template.xlsx", params={"profile": "shanghai-2024"})
+    assert blank.content[:2] == b"PK" and "shanghai-2024" in unquote(blank.headers["content-disposition"])
+
+
+def test_the_task_list_shows_past_jobs_with_their_results(client):
+    job, _ = _prepared(client, "data.xlsx", EXAMPLE.read_bytes())
+    started = client.post("/review", files=[("files", ("b.txt", (CORPUS / "text" / "shanghai-putuo-sthjj-2025.txt")
+                                                        .read_bytes()))],
+                          data={"csrf": _token(client)}, follow_redirects=False)
+    _wait_done(client, started.headers["location"])
+    page = client.get("/tasks").text
+    assert f'href="/prepare/{job}"' in page and "武汉市武昌区企业和人才服务中心2023年度 data.xlsx" in page
+    assert f'href="{started.headers["location"]}"' in page and "已审核 1 份" in page
+    assert page.index("审核") < page.index("编制</td>")         # newest first
+
+
+def test_review_filters_by_file_shows_titles_pages_and_undoes_a_waiver(client, monkeypatch):
+    from juesuan.web import review
+
+    monkeypatch.setattr(review, "PAGE_SIZE", 3)
+    files = [("files", ("甲.txt", (CORPUS / "text" / "shanghai-putuo-sthjj-2025.txt").read_bytes())),
+             ("files", ("乙.txt", (CORPUS / "text" / "shanghai-putuo-shiquanlu-2025.txt").read_bytes()))]
+    url = client.post("/review", files=files, data={"csrf": _token(client)}, follow_redirects=False).headers["location"]
+    page = _wait_done(client, url)
+    assert '<nav class="pages"' in page and f'href="{url}?page=2"' in page
+    only = client.get(url, params={"file": "甲.txt"}).text
+    exported = client.get(f"{url}/export.json").json()
+    count = next(len(d["findings"]) for d in exported["documents"] if d["file"] == "甲.txt")
+    assert f"共 {count} 条" in only and "乙.txt:" not in only.split("共 ")[1]
+    assert re.search(r"<td>N\d{3}<br><small>[^<]+</small></td>", page)        # the rule's title beside its id
+    where = html.unescape(re.search(r'name="where" value="([^"]+)"', only).group(1))
+    rule = re.search(r'name="rule" value="([^"]+)"', only).group(1)
+    client.post(f"{url}/waive", data={"rule": rule, "where": where, "reason": "已核实", "csrf": _token(client),
+                                      "shown": "file=甲.txt"})
+    waived = client.get(url, params={"file": "甲.txt"}).text
+    assert "已豁免：已核实" in waived and "撤销豁免" in waived
+    undone = client.post(f"{url}/waive", data={"rule": rule, "where": where, "undo": "1", "csrf": _token(client),
+                                               "shown": "file=甲.txt"}, follow_redirects=False)
+    assert undone.status_code == 303 and "file=" in undone.headers["location"]
+    assert "已豁免" not in client.get(url, params={"file": "甲.txt"}).text
+    again = client.post(f"{url}/waive", data={"rule": rule, "where": where, "undo": "1", "csrf": _token(client)})
+    assert again.status_code == 400
+
+
+def test_a_report_without_findings_says_so(client, built):
+    """Our own built report checks clean (tests/test_selfcheck.py): the page says so instead of an empty list."""
+    url = client.post("/review", files=[("files", ("干净.txt", (built / "report.txt").read_bytes()))],
+                      data={"csrf": _token(client)}, follow_redirects=False).headers["location"]
+    page = _wait_done(client, url)
+    assert client.get(f"{url}/export.json").json()["documents"][0]["findings"] == []
+    assert "未发现问题" in page and "<table><thead><tr><th>规则" not in page
+
+
+def test_review_refuses_a_truncated_office_file_as_prepare_does(client):
+    """Issue 21.12: 审核 accepted a cut-off XLSX (it failed later, at check time, as D000)."""
+    data = EXAMPLE.read_bytes()
+    page = client.post("/review", files=[("files", ("半个.xlsx", data[:len(data) // 2]))], data={"csrf": _token(client)})
+    assert page.status_code == 400 and "不完整或已损坏" in page.text
+
+
+def test_the_data_page_links_departments_totals_and_changes(tmp_path):
+    from decimal import Decimal
+
+    from juesuan.store.ingest import store
+    from juesuan.store.records import Records
+    from juesuan.store.schema import DOCUMENT_COLUMNS, connect
+
+    db = tmp_path / "c.duckdb"
+    con = connect(db)
+    for n, (year, name, spent) in enumerate([(2023, "甲局", 100), (2024, "甲局", 125), (2024, "乙局", 50)]):
+        document = dict(zip(DOCUMENT_COLUMNS, (f"d{n}", f"{n}.pdf", "published", year, name, "区", "某区", "", 1, 0, 0,
+                                               0, "test")))
+        store(con, Records(document, [("summary", "支出", "expenditure_total", None, "本年支出合计", "total", "amount",
+                                       Decimal(spent), None, None, None, None)]))
+    con.close()
+    client = TestClient(create_app(tmp_path / "work", db))
+    page = client.get("/data", params={"year": 2024}).text
+    assert 'href="/data/department?name=%E7%94%B2%E5%B1%80"' in page
+    assert "上年本年支出合计" in page and '<td class="num up">25.00</td>' in page   # 增减 of 甲局
+    assert '<td class="num up">25.00</td><td class="num up">25.00</td>' in page          # and its 增长率 25 %
+    footer = page.split("<tfoot>")[1].split("</tfoot>")[0]
+    assert "合计" in footer and ">175.00</th>" in footer and ">25.00</th>" in footer

@@ -13,6 +13,7 @@ from .catalog import Catalog, bundled, load_edition
 from .claims.reader import claims
 from .claims.stated import stated_figures
 from .derive import Accounts, build_document, build_tables, derive_accounts
+from .derive.narrative import Gap
 from .derive.scoring import (
     DEFAULT_RULES,
     EvaluationScore,
@@ -28,6 +29,7 @@ from .findings import Waiver, WaiverError, parse_waivers
 from .forms import Forms
 from .fsutil import atomic_outputs, atomic_write_bytes
 from .inputs import Finding, Severity, blank_workbook, errors_in, is_data_file, problem, read_report
+from .inputs.answers import AnswerError, fill
 from .model import Report
 from .parse import ReadError, decode, kind_of, read_bytes, read_document
 from .parse.report import ReportError, detect_layout, level_of, region_of, report_from_document
@@ -39,10 +41,11 @@ from .rules import FAMILIES, REGISTRY, RULESET, CheckResult, run, selected
 FORMATS = tuple(REPORT_FORMATS)     # xlsx, json, txt, html, docx, pdf
 
 # What the faces (CLI, web) use from the layers below, through the API only (a contract):
-__all__ = ["FAMILIES", "FORMATS", "RULES", "Analysis", "BuildResult", "ParseResult", "PerformanceResult", "ReadError",
-           "ReportError", "ScoringError", "analyse", "blank_workbook", "build", "catalog_with", "check",
-           "check_document", "decode", "derive", "kind_of", "load_scoring_rules", "load_waivers", "parse",
-           "read_report", "score_performance", "scoring_rules", "selected", "tables"]
+__all__ = ["FAMILIES", "FORMATS", "RULES", "Analysis", "AnswerError", "BuildResult", "Gap", "ParseResult",
+           "PerformanceResult", "ReadError", "ReportError", "ScoringError", "analyse", "blank_workbook", "build",
+           "catalog_with", "check", "check_document", "decode", "derive", "download_name", "fill", "kind_of",
+           "load_scoring_rules", "load_waivers", "parse", "read_report", "score_performance", "scoring_rules",
+           "selected", "tables"]
 RULES = REGISTRY
 
 
@@ -52,10 +55,24 @@ class BuildResult:
     files: list[Path] = field(default_factory=list)
     check: CheckResult | None = None   # the rules run on what was generated
     refused: bool = False              # generated output had errors and was not written
+    gaps: list[Gap] = field(default_factory=list)    # what the text marks 【待补充】, and where it would go
+    report: Report | None = None       # what was built from (department and year name the downloads)
 
     @property
     def ok(self) -> bool:
         return not errors_in(self.problems) and not self.refused
+
+
+DOWNLOAD_TITLES = {"tables.xlsx": "部门决算表", "report.json": "部门决算表数据"}
+
+
+def download_name(department: str, year: int, file: str) -> str:
+    """The name a built file is saved under by the person who downloads it: 部门 + 年度 + what it is
+    (``某某局2023年度部门决算.pdf``), not ``report.pdf``."""
+    suffix = file.rsplit(".", 1)[-1]
+    what = DOWNLOAD_TITLES.get(file, "部门决算")
+    name = f"{department}{year}年度{what}.{suffix}"
+    return "".join(c for c in name if c.isprintable() and c not in '\\/:*?"<>|')
 
 
 def catalog_home() -> Path:
@@ -230,10 +247,10 @@ def _derive_and_write(report: Report, source: str, outdir: Path, formats: tuple[
                       force: bool, side: Executor, result: BuildResult) -> BuildResult:
     form = load_profile(report.profile)
     built = build_tables(derive(report, catalog), form)
-    gaps: list[str] = []
-    doc = build_document(report, built, source, form, catalog, gaps)
+    result.report = report
+    doc = build_document(report, built, source, form, catalog, result.gaps)
     result.problems += [problem(source, f"生成的文字缺少：{gap}（已在文中标注【待补充】）",
-                                Severity.WARNING, code="narrative-gap") for gap in gaps]
+                                Severity.WARNING, code="narrative-gap") for gap in result.gaps]
     result.check = run(doc, catalog=catalog, forms=form.forms)
     if result.check.has_errors and not force:
         result.refused = True

@@ -1,7 +1,7 @@
 """The bounds on the work one document may cause, each with its default and the environment variable
 that changes it (``JUESUAN_LIMIT_<NAME>``, e.g. ``JUESUAN_LIMIT_OCR_PAGES=300``). Real reports stay far
 inside them; a file past one gets a message naming the limit, never a hang or a flood of memory.
-Listed in docs/limits.md (``juesuan limits``-free: read this table). This module imports nothing of
+Listed in docs/limits.md (its table is ``markdown()``). This module imports nothing of
 the package."""
 
 from __future__ import annotations

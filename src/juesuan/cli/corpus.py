@@ -135,7 +135,7 @@ def compare_peers(
     from ..store.compare import peers
 
     result = peers(_open(db), year, region, rank_by)
-    _emit(result.title, result.header, result.rows, output, result.notes)
+    _emit(result.title, result.header, result.rows + ([result.totals] if result.totals else []), output, result.notes)
 
 
 @catalog_app.command("observed")

@@ -17,7 +17,7 @@ from .performance import attachment_paragraphs, perf_tables, performance_paragra
 
 
 def build_document(report: Report, tables: list[Table], source: str = "", profile: Profile | None = None,
-                   catalog: Catalog | None = None, gaps: list[str] | None = None) -> Document:
+                   catalog: Catalog | None = None, gaps: list | None = None) -> Document:
     form = profile or load_profile(report.profile)
     general = next((t for t in tables if t.key == "general_expenditure"), None)
     project_total = general.value("total", "project") if general else None

@@ -28,6 +28,18 @@ def gap_mark(what: str) -> str:
     return f"【待补充：{what}】"
 
 
+@dataclass(frozen=True)
+class Gap:
+    """What the text had to mark 【待补充】, and the Report field that would fill it ("" when none
+    can: it needs rows of a table). Fields: a dotted path (``texts.income_change_reason``), or
+    ``variance:<code>`` (a 项's 差异原因), ``glossary:<code>`` (its 名词解释)."""
+    what: str
+    field: str = ""
+
+    def __str__(self) -> str:
+        return self.what
+
+
 @dataclass
 class Writer:
     report: Report
@@ -35,7 +47,7 @@ class Writer:
     templates: dict
     catalog: Catalog
     paragraphs: list[Paragraph] = field(default_factory=list)
-    gaps: list[str] = field(default_factory=list)
+    gaps: list[Gap] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     path: tuple[str, ...] = ()
 
@@ -64,21 +76,21 @@ class Writer:
         return self.templates["sentences"][key].format(year=self.report.year, dept=self.report.department.name,
                                                         **fields)
 
-    def reason(self, text: str, what: str) -> str:
+    def reason(self, text: str, what: str, field: str = "") -> str:
         if text.strip():
             return text.strip().rstrip("。")
-        self.gaps.append(what)
+        self.gaps.append(Gap(what, field))
         return gap_mark(what)
 
     def change(self, what: str, current: Decimal | None, prior: Decimal | None, reason: str = "",
-               reason_what: str = "") -> str:
+               reason_what: str = "", field: str = "") -> str:
         c = words.change(current, prior)
         if c.kind == "unknown":
             return ""
         text = self.templates["changes"][c.kind].format(prior_year=self.report.year - 1, what=what, delta=c.delta,
                                                         percent=c.percent)
         if c.kind != "same" and reason_what:
-            text += self.templates["changes"]["reason"].format(reason=self.reason(reason, reason_what))
+            text += self.templates["changes"]["reason"].format(reason=self.reason(reason, reason_what, field))
         return text
 
     def cell(self, key: str, row: str, column: str, side: str | None = None) -> Decimal | None:
@@ -96,7 +108,7 @@ class Writer:
         for n, duty in enumerate(dept.duties, start=1):
             self.say(f"{n}.{duty}")
         if not dept.duties:      # the heading stays, so that the parts keep their numbers
-            self.gaps.append("部门主要职能（基本信息中的“部门职责”）")
+            self.gaps.append(Gap("部门主要职能（基本信息中的“部门职责”）", "department.duties"))
             self.say(gap_mark("部门主要职能"))
         if dept.phone:
             self.say(self.sentence("phone", phone=dept.phone))
@@ -127,7 +139,7 @@ class Writer:
                                       after=len(self.paragraphs)))
         self.say(self.sentence("total", total=amount(grand)) +
                  self.change("收、支总计", grand, self.wan(prior.income_total), texts.total_change_reason,
-                             "收支总计变化原因") + figure)
+                             "收支总计变化原因", "texts.total_change_reason") + figure)
 
     def _parts(self, key: str, side_total: Decimal | None, parts: list[tuple[str, Decimal | None]]) -> str:
         listed = [self.sentence(key, name=name, amount=amount(value), share=percent(value, side_total))
@@ -144,7 +156,8 @@ class Writer:
         parts = self._parts("income_part", total, values)
         figure = self.figure("收入决算构成", values)
         self.say(self.sentence("income", total=amount(total)) +
-                 self.change("本年收入合计", total, self.wan(prior.income_total), texts.income_change_reason, "收入变化原因") +
+                 self.change("本年收入合计", total, self.wan(prior.income_total), texts.income_change_reason, "收入变化原因",
+                             "texts.income_change_reason") +
                  (self.sentence("income_parts", parts=parts) if parts and total else "") + figure)
 
     def expenditure(self) -> None:
@@ -158,7 +171,7 @@ class Writer:
         figure = self.figure("支出决算构成", values)
         self.say(self.sentence("expenditure", total=amount(total)) +
                  self.change("本年支出合计", total, self.wan(prior.expenditure_total), texts.expenditure_change_reason,
-                             "支出变化原因") +
+                             "支出变化原因", "texts.expenditure_change_reason") +
                  (self.sentence("expenditure_parts", parts=parts) if parts and total else "") + figure)
 
     def fiscal(self) -> None:
@@ -167,7 +180,7 @@ class Writer:
         self.heading("fiscal", 2)
         self.say(self.sentence("fiscal", income=amount(income), spent=amount(spent)) +
                  self.change("财政拨款支出", spent, self.wan(self.report.prior.fiscal_total), self.report.texts.fiscal_change_reason,
-                             "财政拨款收支变化原因"))
+                             "财政拨款收支变化原因", "texts.fiscal_change_reason"))
 
     def general(self) -> None:
         table = self.tables.get("general_expenditure")
@@ -179,7 +192,8 @@ class Writer:
         first = self.sentence("general_total", total=amount(total), share=share) if share else \
             self.sentence("general_structure", total=amount(total)).rstrip("：") + "。"
         self.say(first + self.change("一般公共预算财政拨款支出", total, self.wan(self.report.prior.general_expenditure),
-                                     self.report.texts.general_change_reason, "一般公共预算财政拨款支出变化原因"))
+                                     self.report.texts.general_change_reason, "一般公共预算财政拨款支出变化原因",
+                                     "texts.general_change_reason"))
         if table is None or not total:
             return
         rows = table.block.rows
@@ -214,7 +228,8 @@ class Writer:
             comparisons = self.templates["comparisons"]
             if word in ("大于", "小于"):
                 comparison = comparisons["differ"].format(
-                    word=word, reason=self.reason(reasons.get(row.code, ""), f"{row.code} {row.name} 决算数与年初预算差异的原因"))
+                    word=word, reason=self.reason(reasons.get(row.code, ""), f"{row.code} {row.name} 决算数与年初预算差异的原因",
+                                       f"variance:{row.code}"))
             else:
                 comparison = comparisons["equal" if word == "等于" else "none"]
             self.say(self.sentence("general_item", n=n, chain=chain, budget=amount(budget), actual=amount(actual),
@@ -265,8 +280,10 @@ class Writer:
                              rate=self.sentence("sangong_rate", rate=rate) if rate else "")
         word = words.compare(actual, budget)
         if word in ("大于", "小于"):
-            text += f"决算数{word}预算数的主要原因是{self.reason(s.budget_reason, '“三公”经费决算数与预算数差异的原因')}。"
-        text += self.change("“三公”经费支出决算", actual, prior, s.change_reason, "“三公”经费较上年变化的原因")
+            why = self.reason(s.budget_reason, "“三公”经费决算数与预算数差异的原因", "sangong.budget_reason")
+            text += f"决算数{word}预算数的主要原因是{why}。"
+        text += self.change("“三公”经费支出决算", actual, prior, s.change_reason, "“三公”经费较上年变化的原因",
+                            "sangong.change_reason")
         self.say(text)
         self.heading("sangong_items", 3)
         parts = [self.sentence("sangong_part", name=name, amount=amount(value("actual", item)),
@@ -293,7 +310,8 @@ class Writer:
             return
         value = self.wan(cost.amount)
         self.say(self.sentence("running_cost", amount=amount(value)) +
-                 self.change("机关运行经费", value, self.wan(cost.prior), cost.change_reason, "机关运行经费变化原因"))
+                 self.change("机关运行经费", value, self.wan(cost.prior), cost.change_reason, "机关运行经费变化原因",
+                             "running_cost.change_reason"))
 
     def procurement(self) -> None:
         p = self.report.procurement
@@ -324,7 +342,7 @@ class Writer:
             self.say(text)
         if not self.report.performance.evaluations:
             # the section stays (the parts keep their numbers) and says what the template asks for
-            self.gaps.append("预算绩效管理工作开展情况（评价的项目数）")
+            self.gaps.append(Gap("预算绩效管理工作开展情况（评价的项目数）"))
             self.say(f"{self.report.year}年度开展绩效自评的项目{gap_mark('项目数')}个。")
 
     def other(self) -> None:
@@ -353,12 +371,12 @@ class Writer:
         subject = self.catalog.lookup(code, self.report.year, Classification.FUNCTION)
         if subject is not None and subject.description:
             return subject.description
-        self.gaps.append(f"{code} 的名词解释（目录中没有说明，请在“名词解释”表中填写）")
+        self.gaps.append(Gap(f"{code} 的名词解释（目录中没有说明，请在“名词解释”表中填写）", f"glossary:{code}"))
         return gap_mark(f"{code} 的科目说明")
 
 
 def narrative(report: Report, tables: list[Table], profile: Profile, catalog: Catalog,
-              performance: Paragraph | None = None) -> tuple[list[Paragraph], list[str], list[Figure]]:
+              performance: Paragraph | None = None) -> tuple[list[Paragraph], list[Gap], list[Figure]]:
     """The generated paragraphs in the profile's order, and the gaps (missing reasons, descriptions)."""
     templates = tomlfiles.read(profile.option("narrative", profile.id), "juesuan.profiles.narrative")
     if templates is None:

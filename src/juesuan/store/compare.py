@@ -30,6 +30,7 @@ class Comparison:
     header: list[str]
     rows: list[list[object]]
     notes: list[str] = field(default_factory=list)
+    totals: list[object] | None = None      # a 合计 row under the rows, where summing them means something
 
 
 @cache
@@ -141,15 +142,21 @@ def peers(con, year: int, region: str | None = None, rank_by: str = "expenditure
     odd_project = _outliers({k: v for k, v in shares.items() if v is not None})
     odd_sangong = _outliers({k: v for k, v in sangong.items() if v is not None})
     key = rank_by if rank_by in FIGURE_LABELS else "expenditure"
+    before = _figures(con, where, [year - 1, *params[1:]])       # the same departments a year earlier
     ordered = sorted(figures, key=lambda n: (-(figures[n][key] or Decimal(-1)), n))
     rows = []
     for rank, name in enumerate(ordered, 1):
         f = figures[name]
         marks = [w for w, odd in (("项目支出占比异常", name in odd_project), ("三公占比异常", name in odd_sangong)) if odd]
-        rows.append([rank, name, *[f[k] for k, *_ in FIGURES], f["running"], shares[name], sangong[name],
-                     "、".join(marks), "文中" if f["text_only"] else "表"])
-    header = ["排名", "部门", *[label for _, label, *_ in FIGURES], "机关运行经费", "项目支出占比%",
-              "三公占基本支出%", "离群", "来源"]
+        prior = before.get(name, {}).get(key)
+        change = f[key] - prior if f[key] is not None and prior is not None else None
+        rows.append([rank, name, *[f[k] for k, *_ in FIGURES], prior, change, _share(change, prior),
+                     f["running"], shares[name], sangong[name], "、".join(marks), "文中" if f["text_only"] else "表"])
+    header = ["排名", "部门", *[label for _, label, *_ in FIGURES], f"上年{FIGURE_LABELS[key]}", "增减", "增长率%",
+              "机关运行经费", "项目支出占比%", "三公占基本支出%", "离群", "来源"]
+    summed = range(2, 2 + len(FIGURES) + 3)        # the amounts and the 增减 (not the rates)
+    totals = ["", "合计", *[sum((r[i] for r in rows if r[i] is not None), Decimal(0)) if header[i] != "增长率%" else None
+                           for i in summed], *[None] * (len(header) - 2 - len(summed))]
     notes = [f"离群：按 Tukey 规则（四分位距 1.5 倍之外），需至少 4 个部门；共 {len(rows)} 个部门",
              "来源“文中”：报告的表格在附件中或无法读取，数字取自情况说明所述；表中没有的数也取文中所述"]
     listed = {row[0] for row in con.execute(f"SELECT DISTINCT department FROM documents WHERE {where} "
@@ -157,7 +164,10 @@ def peers(con, year: int, region: str | None = None, rank_by: str = "expenditure
     if missing := sorted(listed - set(figures)):       # never dropped silently
         notes.append(f"另有 {len(missing)} 个部门的报告没有读出可比较的金额，未列入：{'、'.join(missing[:20])}"
                      + ("……" if len(missing) > 20 else ""))
-    return Comparison(f"{year} 年{region or ''}部门比较（万元，按{FIGURE_LABELS[key]}排序）", header, rows, notes)
+    if any(r[header.index("增减")] is not None for r in rows):
+        notes.append(f"增减、增长率：与同一部门 {year - 1} 年度的{FIGURE_LABELS[key]}相比（语料库中有上年报告的部门）")
+    return Comparison(f"{year} 年{region or ''}部门比较（万元，按{FIGURE_LABELS[key]}排序）", header, rows, notes,
+                      totals if rows else None)
 
 
 

@@ -15,7 +15,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
 
 from ..render.findings import SEVERITY_NAMES
-from . import data, prepare, review
+from . import data, prepare, review, tasks
 from .jobs import Jobs
 from .pages import cell, render
 
@@ -32,6 +32,7 @@ def create_app(workdir: Path, db: Path | None = None, keep_days: float = 30) -> 
     app.state.pages.env.globals["severity_names"] = SEVERITY_NAMES
     app.state.jobs = Jobs(Path(workdir) / "jobs")
     app.state.jobs.tidy(keep_days)
+    app.state.pages.env.globals["keep_days"] = keep_days
     app.state.db = db
 
     @app.exception_handler(HTTPException)
@@ -51,7 +52,7 @@ def create_app(workdir: Path, db: Path | None = None, keep_days: float = 30) -> 
     def favicon() -> Response:
         return Response(status_code=204)
 
-    for area in (prepare, review, data):
+    for area in (prepare, review, data, tasks):
         app.include_router(area.router)
     return HeadAsGet(app)
 

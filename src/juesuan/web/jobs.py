@@ -31,6 +31,19 @@ class Upload:
     data: bytes
 
 
+def _damaged(data: bytes) -> str | None:
+    """Why an Office file (a zip) is not whole — cut off in transfer, or a member that fails its CRC."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            bad = archive.testzip()
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        return "文件不完整或已损坏（可能未下载完），请重新导出后上传"
+    return f"文件已损坏（{bad} 校验不符），请重新导出后上传" if bad else None
+
+
 class Jobs:
     def __init__(self, root: Path):
         self.root = Path(root)
@@ -59,8 +72,8 @@ class Jobs:
             kind = kind_of(upload.data, upload.name)
             if kind == "text":
                 decode(upload.data, upload.name)   # text must be text: binary is refused here
-            if kind in ("docx", "xlsx") and (why := zip_problem(upload.data)):
-                raise ReadError(f"{upload.name}：{why}")   # a zip bomb is refused by 审核 as by 编制
+            if kind in ("docx", "xlsx") and (why := zip_problem(upload.data) or _damaged(upload.data)):
+                raise ReadError(f"{upload.name}：{why}")   # a zip bomb or a cut-off file: 审核 refuses as 编制 does
         except ReadError as exc:
             raise UploadError(str(exc)) from None
         if kind not in kinds:
@@ -68,6 +81,11 @@ class Jobs:
         path = folder / f"{secrets.token_hex(8)}{kinds[kind]}"
         path.write_bytes(upload.data)
         return path, kind
+
+    def listing(self) -> list[Path]:
+        """Every job folder, newest first."""
+        folders = [p for p in self.root.iterdir() if p.is_dir() and _JOB.match(p.name)]
+        return sorted(folders, key=lambda p: p.stat().st_mtime, reverse=True)
 
     def tidy(self, keep_days: float) -> None:
         """On start: remove jobs older than ``keep_days``; a review a restart cut short says so instead

@@ -53,36 +53,54 @@ async def review(request: Request, files: list[UploadFile], csrf: str = Form("")
     return RedirectResponse(f"/review/{job}", 303)
 
 
+PAGE_SIZE = 100    # findings on one page of the results
+
+
 @router.get("/review/{job}", response_class=HTMLResponse)
-def reviewed(request: Request, job: str, severity: str = "", rule: str = ""):
+def reviewed(request: Request, job: str, severity: str = "", rule: str = "", file: str = "", page: int = 1):
     _, state = job_state(request, job, "review")
     documents = _results(state)
     pdf = [str(d.get("stored", "")).endswith(".pdf") for d in state["done"]]   # only a PDF has page images
     findings = [dict(f.to_dict(), document=i, pdf=pdf[i]) for i, d in enumerate(documents) for f in d.result.findings]
-    shown = [f for f in findings if (not severity or f["severity"] == severity) and (not rule or f["rule"] == rule)]
-    return render(request, "reviewed.html", job=job, state=state, documents=documents, findings=shown,
-                  all=findings, rules=sorted({f["rule"] for f in findings}), severity=severity, rule=rule,
-                  severity_names=SEVERITY_NAMES, finished=len(state["done"]) == len(state["files"]))
+    shown = [f for f in findings if (not severity or f["severity"] == severity) and (not rule or f["rule"] == rule)
+             and (not file or documents[f["document"]].path == file)]
+    order = {s: i for i, s in enumerate(SEVERITY_NAMES)}
+    shown.sort(key=lambda f: (order[f["severity"]], f["rule"], f["document"]))
+    pages = max(1, -(-len(shown) // PAGE_SIZE))
+    page = min(max(1, page), pages)
+    filters = {k: v for k, v in (("severity", severity), ("rule", rule), ("file", file)) if v}
+    return render(request, "reviewed.html", job=job, state=state, documents=documents,
+                  findings=shown[(page - 1) * PAGE_SIZE:page * PAGE_SIZE], total=len(shown), all=findings,
+                  rules=sorted({(f["rule"], f["title"]) for f in findings}), severity=severity, rule=rule, file=file,
+                  page=page, pages=pages, query=urlencode(filters), severity_names=SEVERITY_NAMES,
+                  finished=len(state["done"]) == len(state["files"]))
 
 
 @router.post("/review/{job}/waive")
 def waive(request: Request, job: str, rule: str = Form(...), where: str = Form(...), reason: str = Form(""),
-          shown_severity: str = Form(""), shown_rule: str = Form(""), csrf: str = Form("")):
+          shown: str = Form(""), undo: str = Form(""), csrf: str = Form("")):
     """A reviewer's waiver of one finding (its rule at its printed location), kept with the job and
-    applied by the same mechanism as ``juesuan check --waivers``."""
+    applied by the same mechanism as ``juesuan check --waivers``; ``undo`` takes it back."""
     check_csrf(request, csrf)
     jobs = jobs_of(request)
     folder, state = job_state(request, job, "review")
-    if not reason.strip():
-        raise HTTPException(400, "请填写豁免理由")
-    waiver = {"rule": rule[:8], "where": where[:500], "reason": reason.strip()[:500]}
-    if not any(f.rule == waiver["rule"] and str(f.location) == waiver["where"]
-               for d in _results(state) for f in d.result.findings):
-        raise HTTPException(400, "没有这条审核发现，无法豁免")
-    state.setdefault("waivers", []).append(waiver)
+    waivers = state.setdefault("waivers", [])
+    if undo:
+        kept = [w for w in waivers if not (w["rule"] == rule[:8] and w["where"] == where[:500])]
+        if len(kept) == len(waivers):
+            raise HTTPException(400, "这条审核发现没有被豁免")
+        state["waivers"] = kept
+    else:
+        if not reason.strip():
+            raise HTTPException(400, "请填写豁免理由")
+        waiver = {"rule": rule[:8], "where": where[:500], "reason": reason.strip()[:500]}
+        if not any(f.rule == waiver["rule"] and str(f.location) == waiver["where"]
+                   for d in _results(state) for f in d.result.findings):
+            raise HTTPException(400, "没有这条审核发现，无法豁免")
+        waivers.append(waiver)
     jobs.write_state(folder, state)
-    filters = {k: v for k, v in (("severity", shown_severity), ("rule", shown_rule)) if v}
-    return RedirectResponse(f"/review/{job}" + (f"?{urlencode(filters)}" if filters else ""), 303)
+    back = "&".join(part for part in shown[:1000].split("&") if part.split("=", 1)[0] in ("severity", "rule", "file", "page"))
+    return RedirectResponse(f"/review/{job}" + (f"?{back}" if back else ""), 303)
 
 
 @router.get("/review/{job}/page/{document}/{page}.png")
