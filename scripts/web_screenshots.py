@@ -17,7 +17,7 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
-from test_web import _without_reasons  # noqa: E402  the example with two reasons left out
+from helpers import without_reasons  # noqa: E402  the example with two reasons left out
 
 from juesuan.batch import ingest  # noqa: E402
 from juesuan.web.app import create_app  # noqa: E402
@@ -43,7 +43,7 @@ def main() -> None:
         ingest([*sorted((CORPUS / "pdf").glob("*.pdf")), *sorted((CORPUS / "text").glob("*.txt"))], db)
         base = serve(Path(tmp) / "work", db)
         upload = Path(tmp) / "缺原因.json"
-        upload.write_bytes(_without_reasons())
+        upload.write_bytes(without_reasons())
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
             page = browser.new_page(viewport={"width": 1280, "height": 900})

@@ -196,3 +196,25 @@ def test_xlsx_past_excels_row_limit_is_refused_with_a_message(monkeypatch):
     monkeypatch.setattr(findings, "EXCEL_ROWS", 2)
     result = runner.invoke(app, ["check", str(SEED.parent), "--format", "xlsx", "-o", "/tmp/never.xlsx"])
     assert result.exit_code == 2 and "超过 Excel 一张表 2 行的上限" in result.output
+
+
+def test_a_report_with_gaps_is_built_only_as_a_draft(tmp_path):
+    """Issue 22.4: 【待补充】 was only a build warning, and N008 did not see it in the built file."""
+    from docx import Document as Docx
+    from helpers import without_reasons
+
+    source = tmp_path / "gaps.json"
+    source.write_bytes(without_reasons())
+    refused = runner.invoke(app, ["build", str(source), "-o", str(tmp_path / "final"), "--format", "txt,pdf,docx"])
+    assert refused.exit_code == 1 and "文中有 2 处【待补充】" in refused.output and "--draft" in refused.output
+    assert not (tmp_path / "final").exists() or not list((tmp_path / "final").glob("report.*"))
+    draft = runner.invoke(app, ["build", str(source), "-o", str(tmp_path / "draft"), "--format", "txt,pdf,docx",
+                                "--draft"])
+    assert draft.exit_code == 0 and "已生成草稿" in draft.output
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument((tmp_path / "draft" / "report.pdf").read_bytes())
+    assert all("草稿" in pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+    assert Docx(tmp_path / "draft" / "report.docx").sections[0].header.paragraphs[0].text == "草稿"
+    checked = runner.invoke(app, ["check", str(tmp_path / "draft" / "report.txt"), "--select", "N008"])
+    assert checked.exit_code == 1 and checked.output.count("【待补充") >= 2

@@ -10,7 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE, CORPUS
+from conftest import CORPUS, EXAMPLE
+from helpers import without_reasons
 from fastapi.testclient import TestClient
 
 from juesuan.web.app import create_app
@@ -211,7 +212,7 @@ def test_the_three_workflows_in_chromium(server, tmp_path):
         chart = narrow.locator("svg.chart.narrow").bounding_box()
         assert chart and chart["width"] > 300 and not narrow.locator("svg.chart.wide").is_visible()
         upload = tmp_path / "缺原因.json"                       # an officer on a phone fills 【待补充】
-        upload.write_bytes(_without_reasons())
+        upload.write_bytes(without_reasons())
         narrow.goto(f"{server}/prepare")
         narrow.set_input_files("input[name=file]", str(upload))
         narrow.click("text=生成报告")
@@ -395,20 +396,9 @@ def _prepared(client, name: str, data: bytes, **form) -> tuple[str, str]:
     return job, client.get(done.headers["location"]).text
 
 
-def _without_reasons() -> bytes:
-    """The example as Report JSON with two reasons left out (what an officer often forgets)."""
-    from juesuan import api
-
-    report, _ = api.read_report(EXAMPLE)
-    lines = [line.model_copy(update={"variance_reason": ""}) if line.code == "2010350" else line for line in report.lines]
-    report = report.model_copy(update={"lines": lines,
-                                       "texts": report.texts.model_copy(update={"income_change_reason": ""})})
-    return report.model_dump_json().encode("utf-8")
-
-
 def test_what_the_build_marks_to_be_filled_is_filled_on_the_page(client):
     """Issue 21, an officer's day: fill 【待补充】 on the build page and rebuild without editing Excel."""
-    job, page = _prepared(client, "缺原因.json", _without_reasons())
+    job, page = _prepared(client, "缺原因.json", without_reasons())
     assert "待补充（2 处" in page and 'name="gap:variance:2010350"' in page
     assert 'name="gap:texts.income_change_reason"' in page
     assert "【待补充" in client.get(f"/jobs/{job}/report.txt").text

@@ -56,6 +56,7 @@ class BuildResult:
     check: CheckResult | None = None   # the rules run on what was generated
     refused: bool = False              # generated output had errors and was not written
     gaps: list[Gap] = field(default_factory=list)    # what the text marks 【待补充】, and where it would go
+    draft: bool = False                # written as a draft: its text still marks 【待补充】
     report: Report | None = None       # what was built from (department and year name the downloads)
 
     @property
@@ -216,11 +217,13 @@ def parse(path: Path, *, year: int | None = None, department: str | None = None,
 
 
 def build(source: Path, outdir: Path, *, formats: tuple[str, ...] = FORMATS, catalog: Catalog | None = None,
-          profile: str | None = None, unit_name: str | None = None, force: bool = False) -> BuildResult:
+          profile: str | None = None, unit_name: str | None = None, force: bool = False,
+          draft: bool = False) -> BuildResult:
     """Read ``source``, derive the tables, check them with the rules and write them.
 
     Nothing is written when the input has errors, or when the generated report fails a rule
-    (unless ``force``)."""
+    (unless ``force``). Text the data could not supply is marked 【待补充】, which the rules find
+    (N008): such a report is written only as a ``draft``, 草稿 on every page."""
     catalog = catalog or catalog_with()
     report, problems = read_report(Path(source), catalog, profile)
     result = BuildResult(problems)
@@ -240,11 +243,12 @@ def build(source: Path, outdir: Path, *, formats: tuple[str, ...] = FORMATS, cat
     with forked(1 if cold or "pdf" in formats and len(formats) > 1 else 0) as side:
         if cold:
             side.submit(engine)
-        return _derive_and_write(report, Path(source).name, Path(outdir), formats, catalog, force, side, result)
+        return _derive_and_write(report, Path(source).name, Path(outdir), formats, catalog, force, draft, side,
+                                 result)
 
 
 def _derive_and_write(report: Report, source: str, outdir: Path, formats: tuple[str, ...], catalog: Catalog | None,
-                      force: bool, side: Executor, result: BuildResult) -> BuildResult:
+                      force: bool, draft: bool, side: Executor, result: BuildResult) -> BuildResult:
     form = load_profile(report.profile)
     built = build_tables(derive(report, catalog), form)
     result.report = report
@@ -252,11 +256,15 @@ def _derive_and_write(report: Report, source: str, outdir: Path, formats: tuple[
     result.problems += [problem(source, f"生成的文字缺少：{gap}（已在文中标注【待补充】）",
                                 Severity.WARNING, code="narrative-gap") for gap in result.gaps]
     result.check = run(doc, catalog=catalog, forms=form.forms)
+    result.draft = draft and bool(result.gaps)
+    if result.draft:     # the marks it was asked to leave are accepted, nothing else
+        result.check.findings = [replace(f, waived="草稿：待补充的内容") if f.rule == "N008" and "【待补充" in (f.actual or "")
+                                 else f for f in result.check.findings]
     if result.check.has_errors and not force:
         result.refused = True
         return result
     rendering = Rendering(doc, built, form.id, form.blank_zero, report.publish_date,
-                          [str(p) for p in result.problems])   # no errors here: they stop the build
+                          [str(p) for p in result.problems], result.draft)   # no errors here: they stop the build
     chosen = [REPORT_FORMATS[name] for name in formats]
     with atomic_outputs(outdir) as scratch:
         if any(f.side for f in chosen):

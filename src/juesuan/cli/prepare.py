@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ..findings import errors_in
+from ..findings import Severity, errors_in
 from ..fsutil import atomic_write_bytes
 from ..money import Unit
 from ..profiles import DEFAULT_PROFILE, ProfileError, available
@@ -80,19 +80,22 @@ def build(
     profile: ProfileOption = None,
     unit_name: Annotated[str | None, typer.Option("--unit-name", help="汇总决算中只生成这个单位自己的表")] = None,
     force: Annotated[bool, typer.Option("--force", help="生成的报告未通过审核规则时仍然写出")] = False,
+    draft: Annotated[bool, typer.Option(
+        "--draft", help="数据缺少的内容在文中标为【待补充】时，仍生成草稿（每页标“草稿”），供补齐前审阅")] = False,
 ) -> None:
     """由填报数据生成完整的部门决算公开报告：report.pdf、report.docx、report.html（含情况说明、
     名词解释、图表和绩效附件），tables.xlsx（按官方表式，含绩效自评表），report.json（机器可读）
     和 report.txt（报告文本，可用 juesuan check 审核）。
 
     金额换算为万元并做舍位平衡，表内合计与各项之和完全相等。生成后用全部审核规则自查。
-    输入有错误时不写任何文件，退出码 2；自查发现错误时不写文件（除非 --force），退出码 1。"""
+    输入有错误时不写任何文件，退出码 2；自查发现错误时不写文件（除非 --force），退出码 1。
+    数据缺少说明（原因、名词解释等）时文中标为【待补充】，这样的报告不能公开：只在 --draft 时生成草稿。"""
     formats = tuple(f.strip() for f in format.split(",") if f.strip())
     unknown = [f for f in formats if f not in REPORT_FORMATS]
     if unknown or not formats:
         raise fail(f"不支持的输出格式：{'、'.join(unknown) or '（空）'}；可用：{'、'.join(REPORT_FORMATS)}")
     result = api.build(source, output, formats=formats, catalog=load_catalog(catalog), profile=profile,
-                       unit_name=unit_name, force=force)
+                       unit_name=unit_name, force=force, draft=draft)
     print_problems(result.problems)
     if errors_in(result.problems):
         err.print("输入有错误，未生成任何文件。", highlight=False)
@@ -102,8 +105,15 @@ def build(
 
         err.print(findings_text(result.check), end="", markup=False, highlight=False)
     if result.refused:
-        err.print("生成的报告未通过审核规则，未写入文件；确需输出请加 --force。", highlight=False)
+        marks = [f for f in result.check.findings if f.rule == "N008" and "【待补充" in (f.actual or "")]
+        if marks and len(marks) == result.check.count(Severity.ERROR):
+            err.print(f"文中有 {len(marks)} 处【待补充】（见上），未写入文件：在工作簿中补齐后重新生成，"
+                      "或加 --draft 先生成草稿。", highlight=False)
+        else:
+            err.print("生成的报告未通过审核规则，未写入文件；确需输出请加 --force。", highlight=False)
         raise typer.Exit(1)
+    if result.draft:
+        err.print(f"已生成草稿：文中有 {len(result.gaps)} 处【待补充】，每页标有“草稿”，补齐前不能公开。", highlight=False)
     for path in result.files:
         out.print(f"已生成 {path}", highlight=False)
 

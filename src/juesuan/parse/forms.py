@@ -278,6 +278,25 @@ def _vertical_sangong(grid: Grid) -> Table | None:
                                     (Row("sangong", "财政拨款“三公”经费", values, level="item", origin=origin),)),))
 
 
+def _kind_word(cell: str) -> str | None:
+    """budget or actual for a 三公 header cell that names exactly one of 预算数/决算数."""
+    k = key(cell)
+    budget, actual = "预算数" in k, "决算数" in k
+    return "budget" if budget and not actual else "actual" if actual and not budget else None
+
+
+def _column_kinds(grid: Grid) -> list[str]:
+    """budget/actual of each column whose header (any of the rows above the amounts) names one."""
+    found: dict[int, str] = {}
+    for row in grid.rows:
+        if any(is_number(c) for c in row[1:] if key(c)) and not _is_column_numbers([c for c in row[1:] if key(c)]):
+            break
+        for j, cell in enumerate(row):
+            if j not in found and (kind := _kind_word(cell)) is not None:
+                found[j] = kind
+    return [found[j] for j in sorted(found)]
+
+
 def sangong_table(grid: Grid) -> Table | None:
     """三公 table: 预算数 and 决算数 of 合计, 出国, 用车小计/购置/运行, 接待 — in one row (grouped or
     interleaved) or one item per row."""
@@ -285,10 +304,12 @@ def sangong_table(grid: Grid) -> Table | None:
         return vertical
     words = [key(c) for r in grid.rows for c in r]
     budget_words, actual_words = sum("预算数" in w for w in words), sum("决算数" in w for w in words)
-    label_row = next((r for r in grid.rows if sum(key(c) in ("预算数", "决算数") for c in r) >= 12), None)
+    # one 预算数/决算数 label per column (alone, joined to its item where a reader merged the header rows,
+    # "合计预算数", or on a deeper header row: 用车's 购置费 and 运行维护费): items in form order within
+    # each kind, grouped or interleaved as printed
+    labels = _column_kinds(grid)
     kinds: list[str]
-    if label_row is not None:  # one 预算数/决算数 label per column: items in form order within each kind
-        labels = ["budget" if key(c) == "预算数" else "actual" for c in label_row if key(c) in ("预算数", "决算数")]
+    if len(labels) >= 12:
         kinds = [f"{k}_{SANGONG_ITEMS[labels[:i].count(k)]}" for i, k in enumerate(labels)]
     elif budget_words >= 1 and actual_words >= 1:
         kinds = [f"{k}_{item}" for k in ("budget", "actual") for item in SANGONG_ITEMS]

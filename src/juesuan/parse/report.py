@@ -166,7 +166,7 @@ def balances(doc: Document) -> list[Balance]:
     for fund, name, table in ((Fund.GOV_FUND, "gov_fund", doc.table("gov_fund")),
                               (Fund.STATE_CAPITAL, "state_capital", doc.table("state_capital"))):
         by_code = [(row.code, row.cell(block, "opening")) for block, row in _rows(table, "项")
-                   if row.cell(block, "opening")]
+                   if any(c.key == "opening" for c in block.columns) and row.cell(block, "opening")]
         if by_code:
             found += [Balance(fund=fund, code=code, amount=amount) for code, amount in by_code]
         elif fiscal is not None and (amount := fiscal.value(f"opening_{name}", "amount")):

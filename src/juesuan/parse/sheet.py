@@ -35,11 +35,15 @@ def sheet_lines(sheets: list[tuple[str, list[tuple]]]) -> list[Line]:
     for page, (_, rows) in enumerate(sheets, 1):
         texts = [tuple(_text(v) for v in values[:MAX_COLUMNS]) for values in rows[:MAX_ROWS]]
         width = max((max((i + 1 for i, t in enumerate(row) if t), default=0) for row in texts), default=0)
-        for row in texts:
+        # a row with one value between table rows is a table row too (年初结转 的 "一般公共预算财政拨款"
+        # with its amount left blank), not a title or a note
+        wide = [i for i, row in enumerate(texts) if sum(1 for t in row if t) >= 2]
+        inside = range(wide[0], wide[-1] + 1) if wide else range(0)
+        for index, row in enumerate(texts):
             cells = (row + ("",) * width)[:width]   # every row as wide as the sheet's used range
             filled = [c for c in cells if c]
             number = len(lines) + 1
-            if len(filled) >= 2:
+            if len(filled) >= 2 or filled and index in inside:
                 lines.append(Line(number, page, " ".join(filled), cells, page - 1))
             elif filled:
                 lines.append(Line(number, page, filled[0]))

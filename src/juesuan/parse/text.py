@@ -177,7 +177,8 @@ def _is_caption(line: Line, forms: Forms) -> bool:
         or bool(filled) and _UNIT.search(line.text) is not None and len(filled) == 1
 
 
-_IN_SENTENCE = re.compile(r"[，,]|\d\s*(?:万元|元|%)")   # "(一)本单位2021年度总收入581.45万元,其中本年收"
+# "(一)本单位2021年度总收入581.45万元,其中本年收"; "（二）政府性基金预算财政拨款收入：指区级财政…" (a definition)
+_IN_SENTENCE = re.compile(r"[，,]|\d\s*(?:万元|元|%)|[:：]\s*(?:是)?指")
 
 
 def _heading_level(text: str) -> int:

@@ -200,7 +200,8 @@ def _landscape(word, on: bool) -> None:
     section.page_width, section.page_height = (height, width) if on else (width, height)
 
 
-def write_docx(doc: Document, path: Path, *, blank_zero: bool = False, publish_date: str = "") -> None:
+def write_docx(doc: Document, path: Path, *, blank_zero: bool = False, publish_date: str = "",
+               draft: bool = False) -> None:
     word = Word()
     body = _font(("FangSong", "仿宋", "仿宋_GB2312"), "Noto Serif CJK SC")
     heading = _font(("SimHei", "黑体"), "Noto Sans CJK SC")
@@ -211,6 +212,11 @@ def write_docx(doc: Document, path: Path, *, blank_zero: bool = False, publish_d
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _field(footer, "PAGE")
+    if draft:           # text still marked 【待补充】: every page says so
+        head = section.header.paragraphs[0]
+        head.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        mark = head.add_run("草稿")
+        mark.bold, mark.font.size = True, Pt(14)
 
     cover = word.add_paragraph()
     cover.alignment = WD_ALIGN_PARAGRAPH.CENTER

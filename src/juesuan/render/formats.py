@@ -30,13 +30,14 @@ class Rendering:
     blank_zero: bool = False
     publish_date: object = None
     warnings: list[str] = field(default_factory=list)    # written into report.json
+    draft: bool = False        # text still marked 【待补充】: 草稿 on every page
 
     @cached_property
     def html(self) -> str:
         """The report as one HTML page (the PDF is printed from it): made once for both."""
         from .html import report_html
 
-        return report_html(self.doc, blank_zero=self.blank_zero, publish_date=self.publish_date)
+        return report_html(self.doc, blank_zero=self.blank_zero, publish_date=self.publish_date, draft=self.draft)
 
 
 def _pdf(r: Rendering, path: Path) -> None:
@@ -64,7 +65,7 @@ def _txt(r: Rendering, path: Path) -> None:
 def _docx(r: Rendering, path: Path) -> None:
     from .docx import write_docx
 
-    write_docx(r.doc, path, blank_zero=r.blank_zero, publish_date=r.publish_date)
+    write_docx(r.doc, path, blank_zero=r.blank_zero, publish_date=r.publish_date, draft=r.draft)
 
 
 def _json(r: Rendering, path: Path) -> None:

@@ -157,7 +157,8 @@ def _tables_part(doc: Document, out: list[Section]) -> None:
         out[-1].items.append(("table", table))
 
 
-def report_html(doc: Document, *, blank_zero: bool = False, publish_date: str = "") -> str:
+def report_html(doc: Document, *, blank_zero: bool = False, publish_date: str = "", draft: bool = False) -> str:
+    """The report as one HTML page; a ``draft`` (text still marked 【待补充】) says 草稿 on every page."""
     env = Environment(loader=PackageLoader("juesuan.render"), autoescape=select_autoescape(["html"]))
     env.globals.update(table_rows=lambda table: table_rows(table, blank_zero), figure_svg=figure_svg,
                        perf_rows=perf_rows, column_widths=column_widths,
@@ -165,4 +166,4 @@ def report_html(doc: Document, *, blank_zero: bool = False, publish_date: str = 
     parts = sections(doc)
     contents = [s for s in parts if s.level <= 2 and s.heading]
     return env.get_template("report.html").render(doc=doc, sections=parts, contents=contents,
-                                                  publish_date=publish_date)
+                                                  publish_date=publish_date, draft=draft)

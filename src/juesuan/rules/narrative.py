@@ -382,17 +382,20 @@ def _zero_whole(ctx: Context, text: str, offset: int) -> bool:
 
 # -- leftovers, figures ------------------------------------------------------------------------
 _PLACEHOLDERS = re.compile(r"X{2,}|x{2,}|×{2,}|某某|增加[(（]减少[)）]|减少[(（]增加[)）]|增长[(（]下降[)）]"
-                           r"|[(（]增加/减少[)）]|[(（]增长/下降[)）]")
+                           r"|[(（]增加/减少[)）]|[(（]增长/下降[)）]"
+                           # a drafting mark (ours: 【待补充：…】) left in: 【待填写】, （请补充…）, [待核实]
+                           r"|[【\[〔（(]\s*(?:待|请)(?:补充|填写|填报|填|核实|完善|确认)[^】\]〕）)]{0,60}[】\]〕）)]")
 _BARE_ZERO = re.compile(r"(?:(?<=[：:是为于展作括即含])|(?<=[：:是为于展作括即含] ))0(?![\d.,%])(?=\s*(?:[，,。；;、等工]|$))")
 
 
 @rule("N008", "没有模板遗留和占位符", message="文中有模板遗留或占位内容“{actual}”",
-      basis="公开文本不得留有 XX、××、某某、“增加（减少）”或以“0”代替的说明内容",
+      basis="公开文本不得留有 XX、××、某某、“增加（减少）”、【待补充】之类的起草标记，或以“0”代替的说明内容",
       example="“主要用于开展以下工作0。”")
 def check_placeholders(ctx: Context) -> Iterator[Hit]:
-    for paragraph in narrative(ctx):
+    running = {id(p) for p in narrative(ctx)}
+    for paragraph in ctx.doc.paragraphs:        # placeholders anywhere: the 名词解释 and attachments too
         text = fold(paragraph.text)
-        for pattern in (_PLACEHOLDERS, _BARE_ZERO):
+        for pattern in (_PLACEHOLDERS, _BARE_ZERO) if id(paragraph) in running else (_PLACEHOLDERS,):
             for m in pattern.finditer(text):
                 snippet = text[max(m.start() - 8, 0):m.end() + 4]
                 yield Hit(ctx.at(paragraph, m.start()), {"actual": snippet}, actual=snippet)
@@ -458,8 +461,11 @@ def _item_values(ctx: Context) -> dict[str, list[tuple[str, Decimal]]]:
         table = ctx.doc.table(table_key)
         if table is None or not table.blocks:
             continue
+        has_total = "total" in [c.key for c in table.block.columns]
         for row in table.block.rows:
-            value = row.cell(table.block, "total") if "total" in [c.key for c in table.block.columns] else None
+            value = row.cell(table.block, "total") if has_total else None
+            if value is None and table_key == "general_expenditure" and has_total:
+                value = Decimal(0)    # a 项 printed with its total blank (zeros printed blank): none of this fund
             if row.level == "项" and value is not None:
                 values.setdefault(row.code, []).append((table.title or table_key, value))
     return values

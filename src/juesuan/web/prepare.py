@@ -89,7 +89,8 @@ async def _build(folder: Path, source: Path, state: dict, force: bool = False):
         filled.write_text(api.fill(report, state["answers"]).model_dump_json(indent=1, exclude_defaults=True),
                           encoding="utf-8")
         source = filled
-    build = partial(api.build, source, folder / "out", profile=state.get("profile") or None, force=force)
+    # a draft when the text still marks 【待补充】: the page offers the form that fills it
+    build = partial(api.build, source, folder / "out", profile=state.get("profile") or None, force=force, draft=True)
     return await asyncio.get_running_loop().run_in_executor(BUILDS, build)
 
 
@@ -100,7 +101,7 @@ def _built_state(state: dict, result, stored: str) -> dict:
              for p in result.problems]
     return {**state, "kind": "prepare", "department": result.report.department.name, "year": result.report.year,
             "problems": [f"{p.location}：{SEVERITY_NAMES[p.severity.value]}：{p.message}" for p in shown],
-            "gaps": [{"field": g.field, "what": g.what} for g in result.gaps],
+            "gaps": [{"field": g.field, "what": g.what} for g in result.gaps], "draft": result.draft,
             "findings": [f.to_dict() for f in result.check.findings]}
 
 
