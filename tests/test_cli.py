@@ -3,6 +3,7 @@ import subprocess
 import sys
 
 import jsonschema
+from pathlib import Path
 import pytest
 from conftest import EXAMPLE, SEED
 from typer.main import get_command
@@ -218,3 +219,27 @@ def test_a_report_with_gaps_is_built_only_as_a_draft(tmp_path):
     assert Docx(tmp_path / "draft" / "report.docx").sections[0].header.paragraphs[0].text == "草稿"
     checked = runner.invoke(app, ["check", str(tmp_path / "draft" / "report.txt"), "--select", "N008"])
     assert checked.exit_code == 1 and checked.output.count("【待补充") >= 2
+
+
+def test_build_reads_back_what_it_wrote_and_refuses_a_file_that_fails(tmp_path, monkeypatch):
+    """Issue 22.1: build checked only its text; a table drawn or read wrongly in the PDF went out."""
+    from juesuan.findings import Finding, Location, Severity
+
+    checked = []
+    real = api.check
+
+    def check(path, *args, **kwargs):
+        checked.append(Path(path).name)
+        result = real(path, *args, **kwargs)
+        if Path(path).name == "report.docx":      # as if its 三公 table were drawn with a column shifted
+            result.findings.append(Finding("T013", Severity.ERROR, "三公", "决算数合计：表中为 0.01", Location("report.docx")))
+        return result
+
+    monkeypatch.setattr(api, "check", check)
+    out = tmp_path / "out"
+    refused = runner.invoke(app, ["build", str(EXAMPLE), "-o", str(out), "--format", "txt,docx,html"])
+    assert sorted(checked) == ["report.docx", "report.html"]
+    assert refused.exit_code == 1 and "读回 report.docx 审核发现 1 个问题" in refused.output
+    assert not list(out.glob("report.*"))
+    forced = runner.invoke(app, ["build", str(EXAMPLE), "-o", str(out), "--format", "txt,docx,html", "--force"])
+    assert forced.exit_code == 0 and (out / "report.docx").exists()

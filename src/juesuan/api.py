@@ -57,6 +57,7 @@ class BuildResult:
     refused: bool = False              # generated output had errors and was not written
     gaps: list[Gap] = field(default_factory=list)    # what the text marks 【待补充】, and where it would go
     draft: bool = False                # written as a draft: its text still marks 【待补充】
+    published: dict[str, list] = field(default_factory=dict)   # file → findings when it is read back
     report: Report | None = None       # what was built from (department and year name the downloads)
 
     @property
@@ -240,11 +241,14 @@ def build(source: Path, outdir: Path, *, formats: tuple[str, ...] = FORMATS, cat
     from .render.pdf import engine, loaded
 
     cold = "pdf" in formats and not loaded()
-    with forked(1 if cold or "pdf" in formats and len(formats) > 1 else 0) as side:
-        if cold:
-            side.submit(engine)
-        return _derive_and_write(report, Path(source).name, Path(outdir), formats, catalog, force, draft, side,
-                                 result)
+    try:
+        with forked(1 if cold or "pdf" in formats and len(formats) > 1 else 0) as side:
+            if cold:
+                side.submit(engine)
+            return _derive_and_write(report, Path(source).name, Path(outdir), formats, catalog, force, draft, side,
+                                     result)
+    except _Refused:
+        return result
 
 
 def _derive_and_write(report: Report, source: str, outdir: Path, formats: tuple[str, ...], catalog: Catalog | None,
@@ -279,8 +283,32 @@ def _derive_and_write(report: Report, source: str, outdir: Path, formats: tuple[
             engine()       # loaded here too while the side process prints: later builds start with it
             for job in beside:
                 job.result()   # its error, if any, is raised here: nothing is moved into outdir
+        result.published = _read_back(scratch, chosen, catalog, form.id, result.draft)
+        if not force and any(f.severity is Severity.ERROR for found in result.published.values() for f in found):
+            result.refused = True
+            raise _Refused      # nothing is moved into outdir
         result.files = [outdir / p.name for p in sorted(scratch.iterdir())]
     return result
+
+
+class _Refused(Exception):
+    """A written format failed its check: the scratch folder is dropped."""
+
+
+PUBLISHED = ("pdf", "docx", "html", "xlsx")    # the formats people publish: each is read back and checked
+
+
+def _read_back(scratch: Path, chosen: list, catalog: Catalog | None, profile: str, draft: bool) -> dict[str, list]:
+    """What the rules find in each published file as a reader meets it (the text was checked before
+    writing; a table drawn or read wrongly shows only here); a draft's 【待补充】 marks left out."""
+    found = {}
+    for f in chosen:
+        if f.name in PUBLISHED:
+            findings = [x for x in check(scratch / f.file, catalog=catalog, profile=profile).findings
+                        if not (draft and x.rule == "N008" and "【待补充" in (x.actual or ""))]
+            if findings:
+                found[f.file] = findings
+    return found
 
 
 @dataclass

@@ -104,6 +104,13 @@ def build(
         from ..render.findings import findings_text
 
         err.print(findings_text(result.check), end="", markup=False, highlight=False)
+    for name, found in result.published.items():     # the written files read back as a reader meets them
+        err.print(f"读回 {name} 审核发现 {len(found)} 个问题：", highlight=False)
+        for f in found:
+            err.print(f"  {f.location}: {f.severity.value} {f.rule} {f.message}", markup=False, highlight=False)
+    if result.refused and any(f.severity is Severity.ERROR for found in result.published.values() for f in found):
+        err.print("生成的文件读回后未通过审核规则（见上），未写入文件；请报告此问题，确需输出请加 --force。", highlight=False)
+        raise typer.Exit(1)
     if result.refused:
         marks = [f for f in result.check.findings if f.rule == "N008" and "【待补充" in (f.actual or "")]
         if marks and len(marks) == result.check.count(Severity.ERROR):

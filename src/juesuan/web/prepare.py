@@ -74,8 +74,7 @@ async def prepare(request: Request, file: UploadFile, csrf: str = Form(""), prof
     if result.refused:     # the input is sound but the report fails its own check: it may be built anyway
         jobs.write_state(folder, {**state, "kind": "refused"})
         return render(request, "prepare.html", 422, profiles=available(), problems=problems, name=upload.name,
-                      refused=job, findings=[f.to_dict() for f in (result.check.findings if result.check else [])
-                                             if f.severity.value == "error"])
+                      refused=job, findings=[f.to_dict() for f in _all_findings(result) if f.severity.value == "error"])
     jobs.write_state(folder, _built_state(state, result, source.name))
     return RedirectResponse(f"/prepare/{job}", 303)
 
@@ -102,7 +101,13 @@ def _built_state(state: dict, result, stored: str) -> dict:
     return {**state, "kind": "prepare", "department": result.report.department.name, "year": result.report.year,
             "problems": [f"{p.location}：{SEVERITY_NAMES[p.severity.value]}：{p.message}" for p in shown],
             "gaps": [{"field": g.field, "what": g.what} for g in result.gaps], "draft": result.draft,
-            "findings": [f.to_dict() for f in result.check.findings]}
+            "findings": [f.to_dict() for f in _all_findings(result)]}
+
+
+def _all_findings(result) -> list:
+    """The self-check's findings on the text, and on each written file read back."""
+    return [*(result.check.findings if result.check else []),
+            *(f for found in result.published.values() for f in found)]
 
 
 @router.post("/prepare/{job}/force")
