@@ -64,6 +64,8 @@ def main() -> None:
                 view = browser.new_page(viewport={"width": width, "height": 900})
                 for name, url in shots.items():
                     view.goto(url)
+                    view.wait_for_load_state("networkidle")
+                    time.sleep(1.5)        # the preview frame paints after the page has loaded
                     view.screenshot(path=str(OUT / f"{name}-{width}.png"), full_page=name != "review")
                     print(f"{name}-{width}: page {view.evaluate('document.documentElement.scrollWidth')} px wide")
             browser.close()

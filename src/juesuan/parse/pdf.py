@@ -243,10 +243,13 @@ def rebuild_columns(printed: list[PrintedLine], first_table: int) -> list[Printe
     return printed
 
 
+_STAGE_MARK = re.compile(r"^(?:草稿|征求意见稿|送审稿|讨论稿|内部资料)$")   # a draft's mark on every page
+
+
 def _running_head(text: str, box: tuple, height: float) -> bool:
-    """Page numbers in the top or bottom margin are not part of the text."""
+    """Page numbers and a draft's stage mark in the top or bottom margin are not part of the text."""
     in_margin = box[1] < MARGIN * height or box[3] > (1 - MARGIN) * height
-    return in_margin and bool(PAGE_NUMBER.match(text))
+    return in_margin and bool(PAGE_NUMBER.match(text) or _STAGE_MARK.match(text.strip()))
 
 
 def to_lines(pages: list[list[PrintedLine]], ocr_pages: set[int] = frozenset()) -> tuple[list[Line], dict]:

@@ -96,12 +96,14 @@ async def _build(folder: Path, source: Path, state: dict, force: bool = False):
 def _built_state(state: dict, result, stored: str) -> dict:
     """What the built page shows: problems named by the uploaded file, findings, the gaps the officer
     may fill on the page, and the department and year the downloads are named by."""
-    shown = [_as_uploaded(_as_uploaded(p, stored, state["name"]), "filled.json", f"{state['name']}（补充后）")
-             for p in result.problems]
+    def named(finding):       # located by the uploaded file's name, not the stored one
+        return _as_uploaded(_as_uploaded(finding, stored, state["name"]), "filled.json", f"{state['name']}（补充后）")
+
+    shown = [named(p) for p in result.problems]
     return {**state, "kind": "prepare", "department": result.report.department.name, "year": result.report.year,
             "problems": [f"{p.location}：{SEVERITY_NAMES[p.severity.value]}：{p.message}" for p in shown],
             "gaps": [{"field": g.field, "what": g.what} for g in result.gaps], "draft": result.draft,
-            "findings": [f.to_dict() for f in _all_findings(result)]}
+            "findings": [named(f).to_dict() for f in _all_findings(result)]}
 
 
 def _all_findings(result) -> list:
