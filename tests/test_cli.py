@@ -244,3 +244,24 @@ def test_build_reads_back_what_it_wrote_and_refuses_a_file_that_fails(tmp_path, 
     assert not list(out.glob("report.*"))
     forced = runner.invoke(app, ["build", str(EXAMPLE), "-o", str(out), "--format", "txt,docx,html", "--force"])
     assert forced.exit_code == 0 and (out / "report.docx").exists()
+
+
+def test_validate_names_the_cell_of_each_gap_the_text_would_mark(tmp_path):
+    """Issue 22.3: validate said 输入无误 and build then marked 【待补充】; now validate says where to write it."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(EXAMPLE)
+    lines = book["收支明细"]
+    column = [c.value for c in lines[1]].index("决算数与年初预算数差异的原因") + 1
+    row = next(r for r in range(2, lines.max_row + 1) if lines.cell(r, 2).value == "2010350")
+    lines.cell(row, column).value = None
+    texts = book["文字说明"]
+    texts_row = next(r for r in range(2, texts.max_row + 1) if "收入较上年" in str(texts.cell(r, 1).value))
+    texts.cell(texts_row, 2).value = None
+    source = tmp_path / "data.xlsx"
+    book.save(source)
+    result = runner.invoke(app, ["validate", str(source)])
+    letter = lines.cell(row, column).column_letter
+    assert f"data.xlsx:收支明细!{letter}{row}: warning: 生成的文字将缺少：2010350 事业运行" in result.output
+    assert f"data.xlsx:文字说明!B{texts_row}: warning: 生成的文字将缺少：收入变化原因" in result.output
+    assert result.exit_code == 0 and "有 2 处说明缺少内容" in result.output

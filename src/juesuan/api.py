@@ -29,7 +29,7 @@ from .findings import Waiver, WaiverError, parse_waivers
 from .forms import Forms
 from .fsutil import atomic_outputs, atomic_write_bytes
 from .inputs import Finding, Severity, blank_workbook, errors_in, is_data_file, problem, read_report
-from .inputs.answers import AnswerError, fill
+from .inputs.answers import AnswerError, fill, gap_cell
 from .model import Report
 from .parse import ReadError, decode, kind_of, read_bytes, read_document
 from .parse.report import ReportError, detect_layout, level_of, region_of, report_from_document
@@ -43,7 +43,7 @@ FORMATS = tuple(REPORT_FORMATS)     # xlsx, json, txt, html, docx, pdf
 # What the faces (CLI, web) use from the layers below, through the API only (a contract):
 __all__ = ["FAMILIES", "FORMATS", "RULES", "Analysis", "AnswerError", "BuildResult", "Gap", "ParseResult",
            "PerformanceResult", "ReadError", "ReportError", "ScoringError", "analyse", "blank_workbook", "build",
-           "catalog_with", "check", "check_document", "decode", "derive", "download_name", "fill", "kind_of",
+           "catalog_with", "check", "check_document", "decode", "derive", "download_name", "fill", "gaps", "kind_of",
            "load_scoring_rules", "load_waivers", "parse", "read_report", "score_performance", "scoring_rules",
            "selected", "tables"]
 RULES = REGISTRY
@@ -63,6 +63,18 @@ class BuildResult:
     @property
     def ok(self) -> bool:
         return not errors_in(self.problems) and not self.refused
+
+
+def gaps(report: Report, catalog: Catalog | None = None) -> list[Finding]:
+    """What the generated text would mark 【待补充】 for ``report``, each as a warning at the cell to fill
+    (what ``validate`` adds to the input problems, so that "输入无误" means the text is whole too)."""
+    found: list[Gap] = []
+    form = load_profile(report.profile)
+    build_document(report, build_tables(derive(report, catalog), form), "", form, catalog, found)
+    origin = next((line.loc.split(":", 1)[0] for line in report.lines if line.loc and ":" in line.loc), "")
+    return [problem(gap_cell(g.field, report, origin) if g.field else origin or "data",
+                    f"生成的文字将缺少：{g}（将在文中标注【待补充】）", Severity.WARNING, code="narrative-gap")
+            for g in found]
 
 
 DOWNLOAD_TITLES = {"tables.xlsx": "部门决算表", "report.json": "部门决算表数据"}

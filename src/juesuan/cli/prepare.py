@@ -60,7 +60,10 @@ def validate(
     format: Annotated[OutputFormat, typer.Option("--format", help="text 或 json")] = OutputFormat.TEXT,
 ) -> None:
     """只检查输入数据，一次列出全部问题及其位置（工作表和单元格）。"""
-    report, problems = api.read_report(source, load_catalog(catalog), profile)
+    catalogue = load_catalog(catalog)
+    report, problems = api.read_report(source, catalogue, profile)
+    if report is not None and not errors_in(problems):
+        problems = problems + api.gaps(report, catalogue)    # what the text would have to mark 【待补充】
     if format is OutputFormat.JSON:
         out.print(json.dumps([p.to_dict() for p in problems], ensure_ascii=False, indent=2, default=str),
                   markup=False, highlight=False)
@@ -68,7 +71,9 @@ def validate(
         print_problems(problems)
     if report is None or errors_in(problems):
         raise typer.Exit(2)
-    out.print(f"{source}: 输入无误（{len(report.lines)} 行收支明细）。", highlight=False)
+    gaps = [p for p in problems if "【待补充】" in p.message]
+    out.print(f"{source}: 输入无误（{len(report.lines)} 行收支明细）" +
+              (f"；但有 {len(gaps)} 处说明缺少内容（见上），生成的报告只能是草稿。" if gaps else "。"), highlight=False)
 
 
 @app.command()

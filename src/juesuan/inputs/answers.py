@@ -38,3 +38,35 @@ def _filled(report: Report, field: str, text: str) -> Report:
     if section is None or name not in type(section).model_fields or not name.endswith("reason"):
         raise AnswerError(f"没有可填写的栏目 {field}")
     return report.model_copy(update={part: section.model_copy(update={name: text})})
+
+
+def gap_cell(field: str, report: Report, origin: str) -> str:
+    """Where in the workbook (``origin``: its file name) the officer would write what a gap lacks:
+    ``data.xlsx:收支明细!S14`` for a 项's 差异原因, ``data.xlsx:文字说明!B3`` for a reason (its row in the
+    workbook ``juesuan init`` makes), the sheet alone where a new row is needed."""
+    from openpyxl.utils import get_column_letter
+
+    from .sheets import DUTIES_SHEET, GLOSSARY_SHEET, SHEETS, SUBJECT_SHEET
+
+    kind, _, code = field.partition(":")
+    if origin.lower().endswith(".json"):     # a JSON file: the path of the member to fill
+        if kind == "variance":
+            line = next((line for line in report.lines if line.code == code and line.loc), None)
+            return f"{line.loc}/variance_reason" if line is not None else f"{origin}:/lines"
+        return f"{origin}:/" + (f"{kind}/{code}" if code else field.replace(".", "/"))
+    if kind == "variance":
+        line = next((line for line in report.lines if line.code == code and line.loc), None)
+        if line is not None and "!" in line.loc:
+            row = "".join(ch for ch in line.loc.rsplit("!", 1)[1] if ch.isdigit())
+            column = next(i for i, f in enumerate(SUBJECT_SHEET.fields, 1) if f.key == "variance_reason")
+            return f"{origin}:{SUBJECT_SHEET.name}!{get_column_letter(column)}{row}"
+        return f"{origin}:{SUBJECT_SHEET.name}"
+    if kind == "glossary":
+        return f"{origin}:{GLOSSARY_SHEET.name}（新增一行：科目代码 {code}）"
+    if field == "department.duties":
+        return f"{origin}:{DUTIES_SHEET.name}!A2"
+    for sheet in SHEETS:
+        for row, f in enumerate(sheet.fields, start=2):
+            if sheet.kind == "form" and f.key == field:
+                return f"{origin}:{sheet.name}!B{row}"
+    return origin
