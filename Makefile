@@ -39,6 +39,8 @@ bench: install
 	$(BIN)/python bench/check_reports.py
 	$(BIN)/python bench/parse_pdf.py
 	$(BIN)/python bench/ingest_corpus.py
+	$(BIN)/python bench/web.py
+	$(BIN)/python bench/scale.py 1000
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .hypothesis

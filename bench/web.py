@@ -32,7 +32,7 @@ def start(workdir: Path) -> tuple[psutil.Popen, str]:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     server = psutil.Popen([sys.executable, "-m", "juesuan.cli", "serve", "--workdir", str(workdir), "--port", str(port)],
-                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                          stdout=subprocess.DEVNULL, stderr=open(workdir / "server.log", "wb"))
     base = f"http://127.0.0.1:{port}"
     for _ in range(200):
         try:
@@ -44,7 +44,7 @@ def start(workdir: Path) -> tuple[psutil.Popen, str]:
 
 
 def session(base: str) -> tuple[httpx.Client, str]:
-    client = httpx.Client(base_url=base, timeout=600)
+    client = httpx.Client(base_url=base, timeout=600, follow_redirects=True)
     client.get("/prepare")
     return client, client.cookies["juesuan_csrf"]
 
@@ -69,7 +69,11 @@ def latencies(base: str, seconds: float, stop: threading.Event | None = None) ->
     with httpx.Client(base_url=base) as client:
         while time.monotonic() < ends and not (stop and stop.is_set()):
             started = time.perf_counter()
-            client.get("/review")
+            try:
+                client.get("/review")
+            except httpx.HTTPError as exc:     # counted, not fatal: the table says how many failed
+                print(f"GET /review failed: {exc!r}", file=sys.stderr)
+                continue
             found.append(time.perf_counter() - started)
             time.sleep(0.05)
     return found
@@ -127,6 +131,7 @@ def main() -> None:
             jobs = len([p for p in (Path(tmp) / "jobs").iterdir() if (p / "state.json").exists()])
             print(f"jobs recorded: {jobs} (1 warm-up + 3 + 1 + 10)")
         finally:
+            print((Path(tmp) / "server.log").read_text(errors="replace")[-3000:], file=sys.stderr)
             server.terminate()
             server.wait(10)
 
