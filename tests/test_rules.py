@@ -7,6 +7,7 @@ from decimal import Decimal
 from functools import cache
 
 import pytest
+from conftest import CORPUS
 from rule_cases import (
     PRIOR_TOTAL,
     Case,
@@ -57,6 +58,27 @@ def edited(old: str, new: str, **changes):
 
 def tables(change):
     return lambda: change(base())
+
+
+BUDGET_TEXT = CORPUS / "budget" / "shanghai-putuo-cgzfj-2026.txt"     # clean under every B rule
+
+
+@cache
+def budget():
+    """A real 部门预算 (上海市普陀区城市管理行政执法局 2026), read as a budget."""
+    return read_text(BUDGET_TEXT.read_text(encoding="utf-8"), BUDGET_TEXT.name)
+
+
+def budget_tables(change):
+    return lambda: change(budget())
+
+
+def budget_edited(old: str, new: str):
+    def build():
+        source = BUDGET_TEXT.read_text(encoding="utf-8")
+        assert old in source, old
+        return read_text(source.replace(old, new, 1), BUDGET_TEXT.name)
+    return build
 
 
 def gov_fund(closing: Decimal):
@@ -167,6 +189,27 @@ def perf(**values):
 
 
 CASES: dict[str, Case] = {
+    # B: 部门预算 (tables in 元: one 元 is beyond any rounding of cents)
+    "B001": Case(budget, budget_tables(lambda d: bump(d, "b_summary", "income_total", "amount", ONE, "收入")), "收入总计"),
+    "B002": Case(budget, budget_tables(lambda d: bump(d, "b_summary", "expenditure_total", "amount", ONE, "支出")),
+                 "支出总计"),
+    "B003": Case(budget, budget_tables(lambda d: bump(d, "b_fiscal_summary", "income_total", "amount", ONE, "收入")),
+                 "收入总计"),
+    "B004": Case(budget, budget_tables(lambda d: bump(d, "b_expenditure", "20805", "basic", ONE)), "20805 行合计"),
+    "B005": Case(budget, budget_tables(lambda d: bump(d, "b_general", "total", "total", ONE)), "合计"),
+    "B006": Case(budget, budget_tables(lambda d: bump(d, "b_general", "20805", "total", ONE)), "20805"),
+    "B007": Case(budget, budget_tables(lambda d: bump(d, "b_income", "total", "total", ONE)), "收入总计"),
+    "B008": Case(budget, budget_tables(lambda d: bump(d, "b_general", "total", "total", ONE)), "一般公共预算"),
+    "B009": Case(budget, budget_tables(lambda d: bump(d, "b_fiscal_summary", "general", "amount", ONE, "收入")),
+                 "一般公共预算"),
+    "B010": Case(budget, budget_tables(lambda d: bump(d, "b_general_basic", "total", "total", ONE)), "基本支出合计"),
+    "B011": Case(budget, budget_tables(lambda d: bump(d, "b_sangong", "sangong", "total", Decimal("0.10"))),
+                 "“三公”经费预算合计"),
+    "B020": Case(budget, budget_edited("收入预算4748.35万元，其中", "收入预算4784.35万元，其中"), "文中为 4784.35 万元"),
+    "B021": Case(budget, budget_edited("公务接待费0.46万元", "公务接待费0.64万元"), "公务接待费：文中为 0.64"),
+    "B022": Case(budget, budget_edited("行政单位离退休（项）”261.47万元", "行政单位离退休（项）”216.47万元"), "行政单位离退休"),
+    "B023": Case(budget, budget_edited("政府性基金拨款支出预算0万元，与2025年预算持平",
+                                       "政府性基金拨款支出预算0万元，比2025年预算增加5万元"), "财政拨款支出比上年预算减少"),
     # T: in-table
     "T001": Case(base, tables(lambda d: bump(d, "summary", "income_total", "amount", ONE, "收入")), "本年收入合计"),
     "T002": Case(base, tables(lambda d: bump(d, "summary", "grand_total", "amount", ONE, "收入")), "收入总计"),
@@ -218,7 +261,7 @@ CASES: dict[str, Case] = {
     "D007": Case(base, tables(lambda d: replace(d, ocr_pages=[3])), "第 3 页没有可用的文字层"),
     "D008": Case(base, lambda: read_text("上海市普陀区2026年区级部门预算\n目 录\n一、部门主要职能\n二、部门预算表\n"
                                           "1. 2026年部门财务收支预算总表\n2. 2026年部门收入预算总表\n", "budget.txt"),
-                 "不是决算"),
+                 "按部门预算的表式和规则"),
     "D009": Case(base, lambda: read_text("武汉市武昌区某局2023年度“三公”经费支出情况说明\n一、“三公”经费支出情况\n"
                                           "2023年度“三公”经费财政拨款支出决算为0.00万元，与上年持平。", "sangong.txt"),
                  "单独公开的“三公”经费说明"),

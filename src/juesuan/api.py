@@ -223,6 +223,9 @@ def parse(path: Path, *, year: int | None = None, department: str | None = None,
     """A published report file read into its located Document and the Report its tables state.
     ReadError when the file cannot be read, ReportError when it states no usable tables."""
     doc = read_document(Path(path), ocr=ocr)
+    if doc.kind == "budget":
+        raise ReportError("是部门预算，不是决算；可用 juesuan check 按预算审核，"
+                          "预算的结构化数据（parse、ingest 的金额）尚未支持")
     doc.year = year or doc.year
     doc.department = department or doc.department
     layout = detect_layout(doc)[0]

@@ -6,6 +6,7 @@ keeping each element's source line and page. Rules read only these types.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -153,6 +154,7 @@ class Document:
     sha256: str = ""                 # of the file read
     origins: dict[int, Origin] = field(default_factory=dict)   # line number → place in the file
     ocr_pages: list[int] = field(default_factory=list)         # pages read by OCR
+    kind: str = "final"              # final (部门决算) or budget (部门预算): the forms and rules it is read and checked by
 
     def cell_sources(self, row: Row) -> list[tuple[str, Box | None] | None]:
         """The printed text and box of each of ``row``'s cells, matched left to right after its code
@@ -186,3 +188,18 @@ class Document:
 
     def section_paragraphs(self, *words: str) -> list[Paragraph]:
         return [p for p in self.paragraphs if p.in_section(*words)]
+
+
+_BUDGET = re.compile(r"预算表|预算总表|(?:部门|单位)预算(?!执行)")
+
+
+def budget_titles(doc: Document) -> int:
+    """How many of the title lines (目录, headings, the opening lines) name a 预算 table or a 部门预算
+    when none names a 决算 — 0 for a 决算 report."""
+    if doc.tables:     # 决算 forms were recognised
+        return 0
+    titles = [key(h.text) for h in (*doc.toc, *doc.headings)] + \
+             [key(p.text) for p in doc.paragraphs[:5] if len(p.text) <= 40]
+    if any("决算" in t for t in titles):
+        return 0
+    return sum(bool(_BUDGET.search(t)) for t in titles)

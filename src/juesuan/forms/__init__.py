@@ -1,4 +1,5 @@
-"""The disclosure forms, declared once as data (``final_accounts.toml``): how each form is recognised,
+"""The disclosure forms, declared once as data (``final_accounts.toml``, and ``budget.toml`` for the
+部门预算): how each form is recognised,
 its columns and rows, the identities that hold inside and between forms, and the one glossary of
 printed labels. derive builds tables from it, parse recognises them with it, the rules check its
 identities. A profile overlays regional and yearly variants (``Forms.overlaid``).
@@ -98,6 +99,7 @@ class Forms:
     column_labels: dict[str, str] = field(default_factory=dict)
     row_labels: dict[str, str] = field(default_factory=dict)
     required: tuple[Required, ...] = ()
+    kind: str = "final"          # the document these are the forms of: final (部门决算) or budget (部门预算)
 
     def form(self, key: str) -> Form:
         return self.forms[key]
@@ -183,11 +185,27 @@ def parse_forms(data: dict, source: str) -> Forms:
         rules={rule_id: RuleText(rule_id, **{**text, "tables": tuple(text.get("tables", ()))})
                for rule_id, text in data.get("rules", {}).items()},
         column_labels=dict(data.get("labels", {}).get("columns", {})),
-        row_labels=dict(data.get("labels", {}).get("rows", {})), required=tuple(_required(data, source)))
+        row_labels=dict(data.get("labels", {}).get("rows", {})), required=tuple(_required(data, source)),
+        kind=data.get("kind", "final"))
+
+
+def _shipped(name: str) -> Forms:
+    text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+    return parse_forms(tomllib.loads(text), name)
 
 
 @cache
 def final_accounts() -> Forms:
     """The 部门决算 forms as shipped (no profile overlay)."""
-    text = resources.files(__package__).joinpath("final_accounts.toml").read_text(encoding="utf-8")
-    return parse_forms(tomllib.loads(text), "final_accounts.toml")
+    return _shipped("final_accounts.toml")
+
+
+@cache
+def budget() -> Forms:
+    """The 部门预算 forms as shipped: Shanghai's titles and the national template's."""
+    return _shipped("budget.toml")
+
+
+def of_kind(kind: str) -> Forms:
+    """The shipped forms of a document kind: ``final`` (部门决算) or ``budget`` (部门预算)."""
+    return budget() if kind == "budget" else final_accounts()

@@ -32,6 +32,17 @@ SPENDING_ITEMS = (("本年支出合计", "expenditure_total"), ("结余分配", 
 FUND_COLUMNS = (("一般公共预算", "general"), ("政府性基金", "gov_fund"), ("国有资本", "state_capital"),
                 ("合计", "total"))
 SANGONG_ITEMS = ("total", "abroad", "vehicle_total", "vehicle_purchase", "vehicle_operation", "reception")
+# a budget's 收支总表: the 收入 items by the words of their label (the most specific first)
+BUDGET_INCOME_ITEMS = (
+    ("一般公共预算", "general"), ("政府性基金", "gov_fund"), ("国有资本", "state_capital"), ("财政拨款", "fiscal"),
+    ("经营收入", "operating"), ("事业收入", "business"), ("其他收入", "other"), ("上年结转", "carried"),
+    ("收入总计", "income_total"), ("总计", "income_total"),
+)
+BUDGET_SPENDING_ITEMS = (("支出总计", "expenditure_total"), ("总计", "expenditure_total"))
+# the one row of Shanghai's “三公”经费和机关运行经费预算表, its columns by the words of their header
+# (the deepest first: 小计 under 公务用车购置及运行费)
+BUDGET_SANGONG_WORDS = (("机关运行", "running"), ("小计", "vehicle_total"), ("出国", "abroad"), ("接待", "reception"),
+                        ("购置费", "vehicle_purchase"), ("运行", "vehicle_operation"), ("合计", "total"))
 
 _ORDINAL = re.compile(r"^[一二三四五六七八九十]+[、.．]\s*")
 _CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
@@ -83,6 +94,11 @@ def _code_and_name(cells: tuple[str, ...]) -> tuple[str, str, int]:
             continue
         if not name and (_CODE.match(cell) and not code or code and re.fullmatch(r"\d{2}", cell) and len(code) < 7):
             code += cell
+            index += 1
+            continue
+        if not name and code and len(code) < 7 and re.fullmatch(r"\d", cell) and index + 1 < len(cells) \
+                and key(cells[index + 1]) and not is_number(cells[index + 1]):
+            code += cell.zfill(2)      # "301 | 2 | 津贴补贴": a spreadsheet dropped the 款's leading 0
             index += 1
             continue
         if not is_number(cell) or cell in ("合计", "总计"):
@@ -166,8 +182,10 @@ def _item_key(name: str, items: tuple[tuple[str, str], ...]) -> str:
     return next((item for word, item in items if word in k), "")
 
 
-def two_sided_table(kind: str, grid: Grid) -> Table | None:
-    """收入支出决算总表 / 财政拨款收入支出决算总表: 收入 items on the left, 支出 on the right."""
+def two_sided_table(kind: str, grid: Grid, income_items: tuple = INCOME_ITEMS,
+                    spending_items: tuple = SPENDING_ITEMS) -> Table | None:
+    """收入支出决算总表 / 财政拨款收入支出决算总表 (and a budget's 收支总表, with its own ``income_items``
+    and ``spending_items``): 收入 items on the left, 支出 on the right."""
     role_row = next((r for r in grid.rows if [key(c) for c in r].count("项目") >= 2), None)
     if role_row is None:
         return None
@@ -179,7 +197,7 @@ def two_sided_table(kind: str, grid: Grid) -> Table | None:
     right_columns: dict[int, str] = {}
     for i in range(split + 1, len(roles)):
         if roles[i] and roles[i] not in ("行次", "栏次"):
-            right_columns[i] = ("amount" if kind == "summary" else
+            right_columns[i] = ("amount" if kind in ("summary", "b_summary") else
                                 next((c for w, c in FUND_COLUMNS if w in roles[i]), "amount"))
     left_value = next((i for i in range(1, split) if roles[i] not in ("行次", "栏次", "")), None)
     after_opening = False
@@ -188,7 +206,7 @@ def two_sided_table(kind: str, grid: Grid) -> Table | None:
         cells = tuple(cells) + ("",) * (len(roles) - len(cells))
         name = clean(cells[0])
         if name and "栏次" not in name and left_value is not None:
-            item = _item_key(name, INCOME_ITEMS)
+            item = _item_key(name, income_items)
             if kind == "fiscal_summary" and after_opening and item.startswith("inc_"):
                 item = "opening_" + item.removeprefix("inc_")
             after_opening = after_opening or item == "opening"
@@ -196,7 +214,7 @@ def two_sided_table(kind: str, grid: Grid) -> Table | None:
                 left.append(Row(item, name, (amount(cells[left_value]),), origin=line))
         right_name = clean(cells[split])
         if right_name and "栏次" not in right_name:
-            item = _item_key(right_name, SPENDING_ITEMS)
+            item = _item_key(right_name, spending_items)
             code = "" if item else class_codes.get(_strip_ordinal(right_name), "")
             values = tuple(amount(cells[i]) if i < len(cells) else None for i in right_columns)
             if item or code:
@@ -338,11 +356,34 @@ def sangong_table(grid: Grid) -> Table | None:
                                                       level="item", origin=origin),)),))
 
 
+def budget_sangong_table(grid: Grid) -> Table | None:
+    """Shanghai's “三公”经费和机关运行经费预算表: one row of amounts under a header of two or three
+    rows; each column named by the words printed above it. None when the columns cannot be named."""
+    first = next((i for i, r in enumerate(grid.rows) if (filled := [c for c in r if key(c)])
+                  and all(is_number(c) for c in filled) and not _is_column_numbers(filled)), None)
+    if first is None:
+        return None
+    cells = grid.rows[first]
+    texts = _header_texts(grid.rows[:first], len(cells))
+    names = [next((item for word, item in BUDGET_SANGONG_WORDS if word in text), "") for text in texts]
+    if not all(names) or len(set(names)) != len(names) or len(names) < 6:
+        return None        # a column the header does not name: better unread than misread
+    filled = [(name, amount(c) if key(c) else None) for name, c in zip(names, cells)]   # blank: not printed
+    columns = tuple(Column(name, (name,)) for name, _ in filled)
+    return _table("b_sangong", (Block("", columns, (Row("sangong", "“三公”经费和机关运行经费预算",
+                                                      tuple(v for _, v in filled), level="item",
+                                                      origin=grid.lines[first]),)),))
+
+
 def read_form(kind: str, grid: Grid, forms: Forms | None = None) -> Table | None:
     """The form ``kind`` read from ``grid`` by its layout; None when its header cannot be understood."""
     form = (forms or final_accounts()).form(kind)
     if form.layout == "two_sided":
         return two_sided_table(kind, grid)
+    if form.layout == "budget_two_sided":
+        return two_sided_table(kind, grid, BUDGET_INCOME_ITEMS, BUDGET_SPENDING_ITEMS)
+    if form.layout == "budget_sangong":
+        return budget_sangong_table(grid)
     if form.layout == "economic":
         return general_basic_table(grid)
     if form.layout == "sangong":

@@ -28,6 +28,7 @@ _CRUMB = re.compile(r".*[>|:：\]】]")     # breadcrumbs and "[发布机构]|�
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 _NAME_PIECE = re.compile(r"^[\u4e00-\u9fff()]{2,30}$")
 _NOT_A_PIECE = re.compile(r"目录|说明|概况|公开|决算|部分|附件")
+_BUDGET_YEAR = re.compile(r"(20\d\d)年度?[\u4e00-\u9fff]{0,4}?(?:部门|单位)预算")   # 2026年区级部门预算
 _YEAR_MENTION = re.compile(r"(?<![较比与])(20\d\d)年度")  # "较2022年度" is the year before
 
 
@@ -78,3 +79,8 @@ def from_overview(headings: Sequence[str]) -> str:
 def year_mentioned(lines: Sequence[str]) -> int | None:
     """The first "{年}年度" near the top that is not a comparison ("较2022年度")."""
     return next((int(m.group(1)) for t in lines if (m := _YEAR_MENTION.search(key(t)))), None)
+
+
+def budget_year(lines: Sequence[str]) -> int | None:
+    """The year of a 部门预算's title ("上海市普陀区2026年区级部门预算", "2026年部门预算")."""
+    return next((int(m.group(1)) for t in lines if (m := _BUDGET_YEAR.search(key(t)[:TITLE_CHARS]))), None)

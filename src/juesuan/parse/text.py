@@ -13,10 +13,10 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
 
-from ..document import Document, Heading, Paragraph, Table
+from ..document import Document, Heading, Paragraph, Table, budget_titles
 from ..document import Grid as DocGrid
 from ..document.normalize import clean, is_number, key
-from ..forms import OTHER_FORM, Forms, final_accounts
+from ..forms import OTHER_FORM, Forms, budget, final_accounts
 from . import identity
 from .forms import Grid, read_form, table_kind
 from .perf import perf_tables
@@ -28,7 +28,7 @@ _SECTION = re.compile(r"^[一二三四五六七八九十]+、")
 _SUBSECTION = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 _CAPTION = re.compile(r"^图\s*[一二三四五六七八九十\d]+")
 _UNIT = re.compile(r"单位[：:]\s*(万元|元)")
-_DEPARTMENT = re.compile(r"(?:^|\s)(?:部门|单位|编制单位)(?:名称)?[：:]\s*(?!万元|元)(\S+)")
+_DEPARTMENT = re.compile(r"(?:^|\s)(?:编制部门|部门|单位|编制单位)(?:名称)?[：:]\s*(?!万元|元|单位)(\S+)")
 # 公开01表, 表1, 附表1, 表一, 公开表1, 表1-1
 _LABEL = re.compile(r"^(?:公开|附)?\s*(?:\d+|[一二三四五六七八九十]+)\s*表$|^(?:附|公开)?表\s*(?:\d+|[一二三四五六七八九十]+)(?:-\d+)?$")
 # dot leaders and page numbers; a Word 目录 field's code left in the text: "单位概况 PAGEREF _Toc25831 h 3"
@@ -197,7 +197,7 @@ class _Reader:
     def __init__(self, scanned: list[Line], source: str, forms: Forms):
         self.forms = forms
         self.lines = scanned
-        self.doc = Document(source=source)
+        self.doc = Document(source=source, kind=forms.kind)
         self.in_grid: set[int] = set()
         self.toc_lines: set[int] = set()
         self.form_grids: dict[int, tuple[str, Grid, Table]] = {}  # table index → raw grid
@@ -282,7 +282,10 @@ class _Reader:
             self.doc.unreadable.append((shell.origin, f"{shell.title}：无法识别表头，未读取本表数据"))
             table = replace(shell, blocks=())
         else:
-            table = replace(shell, blocks=_in_wan(table.blocks, shell.unit), footer=_footer_in_wan(table, shell.unit))
+            if self.forms.kind == "budget":   # a budget's tables keep the unit they print (元): sums to the cent
+                table = replace(shell, blocks=table.blocks, footer=table.footer)
+            else:
+                table = replace(shell, blocks=_in_wan(table.blocks, shell.unit), footer=_footer_in_wan(table, shell.unit))
         self.doc.tables[index] = table
         self.form_grids[index] = (kind, grid, shell)
 
@@ -371,7 +374,8 @@ def _department_and_year(doc: Document, lines: list[Line], meta: dict[str, str])
         overview = title      # "第一部分县招商服务中心概况" under the title's 南漳县招商服务中心
     doc.department = (meta.get("department") or (max(set(names), key=names.count) if names else "")
                       or overview or title)
-    year = meta.get("year") or title_year or identity.year_mentioned(top[:30])
+    budget_year = identity.budget_year(top[:30]) if doc.kind == "budget" else None
+    year = meta.get("year") or budget_year or title_year or identity.year_mentioned(top[:30])
     doc.year = int(year) if year else None
 
 
@@ -412,6 +416,8 @@ def read_lines(scanned: list[Line], source: str, meta: dict[str, str] | None = N
     """The Document of printed lines and table rows, whatever file they were read from; its tables
     recognised with ``forms`` (the shipped forms, or a profile's overlay of them)."""
     doc = _Reader(scanned, source, forms or final_accounts()).read()
+    if doc.kind == "final" and budget_titles(doc) >= 2:    # a 部门预算: its tables are the budget's forms
+        doc = _Reader(scanned, source, budget()).read()
     _department_and_year(doc, scanned, meta or {})
     _unit_of_unstated(doc)
     if doc.table("general_expenditure") is None:   # 云南: its 一般公共预算 收入支出 table is the form

@@ -2,6 +2,7 @@
 
 from ..findings import CheckResult, Finding, Location, Outcome, Severity, Status
 from . import (  # noqa: F401  (registers the rules)
+    budget,
     cross,
     glossary,
     hygiene,

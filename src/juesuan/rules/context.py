@@ -30,6 +30,13 @@ def money(value: Decimal | None) -> str:
     return "空白" if value is None else f"{value:,.2f}"
 
 
+def _half_unit(*values: Decimal | None) -> Decimal:
+    """Half a unit of the last printed place of the least precise nonzero figure: a budget printed
+    in whole 元 rounds each figure to ±0.5 元, one printed to the fen to ±0.005."""
+    places = [v.as_tuple().exponent for v in values if v]
+    return Decimal(5).scaleb(max(places, default=-2) - 1)
+
+
 @dataclass
 class Context:
     doc: Document
@@ -83,13 +90,20 @@ class Context:
         difference = printed - expected
         if difference == 0:
             return None
-        limit = tolerance(len(parts))
+        limit = tolerance(len(parts)) if self.doc.kind == "final" else \
+            (len(parts) + 1) * _half_unit(actual, *parts)
         tail = abs(difference) <= limit
         return Hit(location, {**fields, "actual": money(actual), "expected": money(expected),
                               "difference": f"{difference:+,.2f}"},
                    expected=expected, actual=actual, difference=difference,
                    severity=Severity.INFO if tail else None,
-                   note=f"尾数差异，在容差 ±{limit} 万元内" if tail else "")
+                   note=f"尾数差异，在容差 ±{limit} {self._unit(location)}内" if tail else "")
+
+    def _unit(self, location: Location) -> str:
+        """The unit of the cells compared: 万元 for a 决算 (its tables are read in 万元), else as printed."""
+        if self.doc.kind == "final":
+            return "万元"
+        return next((t.unit for t in self.doc.tables if location.table in (t.label, t.title, t.key)), "")
 
     def stated_hit(self, location: Location, stated: Number, candidates: list[tuple[str, Decimal]],
                    fields: dict[str, object]) -> Hit | None:

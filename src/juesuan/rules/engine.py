@@ -10,10 +10,11 @@ from ..catalog import Catalog, bundled
 from ..claims.prose import excerpt
 from ..document import Document
 from ..findings import CheckResult, Finding, Location, Outcome, Severity, Status, Waiver, waive
-from ..forms import Forms, final_accounts
+from ..forms import Forms, of_kind
 from .context import Context
 from .registry import NoData, NotApplicable, Rule, selected
 
+DOCUMENT_NAMES = {"final": "部门决算", "budget": "部门预算"}
 GATES = ("D008",)     # when one of these fails, the document is not one the other rules are about
 SHIFT_RULE = "T015"   # values slipped against their 科目: other findings about that table follow from it
 
@@ -28,13 +29,18 @@ def run(doc: Document, rules: Iterable[Rule] | None = None, catalog: Catalog | N
     """Every selected rule over ``doc``, the ``waivers`` applied. A rule that crashes becomes an
     internal-error finding. ``forms``: the forms the report follows (a profile's overlay), the
     shipped ones by default."""
-    ctx = Context(doc, catalog or bundled(), forms or final_accounts())
+    if forms is None or forms.kind != doc.kind:     # a budget is checked by the budget's forms
+        forms = of_kind(doc.kind)
+    ctx = Context(doc, catalog or bundled(), forms)
     result = CheckResult(doc.source)
     ordered = sorted((r for r in (selected() if rules is None else rules) if r.check is not None),
                      key=lambda r: r.id not in GATES)
     for r in ordered:
-        if any(o.rule in GATES and o.status is Status.FAILED for o in result.outcomes):
+        if any(f.rule in GATES and f.severity is Severity.ERROR for f in result.findings):
             result.outcomes.append(Outcome(r.id, Status.NOT_APPLICABLE, reason="不是决算报告"))
+            continue
+        if doc.kind not in r.documents:
+            result.outcomes.append(Outcome(r.id, Status.NOT_APPLICABLE, reason=DOCUMENT_NAMES[doc.kind] + "不适用"))
             continue
         try:
             hits = list(r.check(ctx))

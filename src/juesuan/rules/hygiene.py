@@ -11,11 +11,12 @@ from ..claims.prose import NOT_NARRATIVE, fold
 from ..document import Paragraph
 from ..document.normalize import key
 from .context import Context
-from .registry import Hit, Location, NotApplicable, Severity, rule
+from .registry import BOTH, Hit, Location, NotApplicable, Severity, rule
 
 _YEAR = re.compile(r"(?<!\d)(?P<year>20\d\d)\s*年度?")
 _AGAINST = re.compile(r"(?:与|较|比|同)\s*(?P<year>20\d\d)\s*年度?(?:决算数?)?(?:相比|对比|比较|同期)?")
 _AS_OF = re.compile(r"截[至止]\s*(?P<year>20\d\d)\s*年\s*12\s*月\s*31\s*日")
+_BUDGET_AS_OF = re.compile(r"截[至止]\s*(?P<year>20\d\d)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 _DATED = re.compile(r"^\s*(?P<year>20\d\d)\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*$")
 
 
@@ -33,9 +34,9 @@ def _year(ctx: Context) -> int:
     return ctx.doc.year
 
 
-@rule("H001", "年度与报告年度一致", message="{what}写的是 {actual} 年，应为 {expected} 年",
+@rule("H001", "年度与报告年度一致", documents=BOTH, message="{what}写的是 {actual} 年，应为 {expected} 年",
       basis="Y 年度决算报告：标题、各部分标题和表名写 Y 年；“与上年相比”指 Y−1 年；国有资产“截至 Y 年 12 月 31 日”；"
-            "编制、公开日期在 Y 年之后",
+            "编制、公开日期在 Y 年之后。Y 年部门预算：“比上年预算”指 Y−1 年的预算；资产“截至” Y−1 年的某日",
       example="2024 年度报告的标题“第二部分 2023年度部门决算情况说明”；资产“截至2023年12月31日”")
 def check_years(ctx: Context) -> Iterator[Hit]:
     year = _year(ctx)
@@ -53,6 +54,9 @@ def check_years(ctx: Context) -> Iterator[Hit]:
                 yield Hit(Location(ctx.doc.source, page=table.page, line=table.origin, table=table.title),
                           {"what": "表名", "actual": m.group("year"), "expected": year},
                           expected=str(year), actual=m.group("year"))
+    if ctx.doc.kind == "budget":
+        yield from _budget_years(ctx, year)
+        return
     for paragraph in _narrative(ctx):
         text = fold(paragraph.text)
         for m in _AGAINST.finditer(text):
@@ -68,6 +72,18 @@ def check_years(ctx: Context) -> Iterator[Hit]:
                       expected=f"≥{year + 1}", actual=dated)
 
 
+def _budget_years(ctx: Context, year: int) -> Iterator[Hit]:
+    """A Y 年 budget compares with the Y−1 年 budget and counts its assets as of a day of Y−1 年."""
+    for paragraph in _narrative(ctx):
+        text = fold(paragraph.text)
+        for m in _AGAINST.finditer(text):
+            if int(m.group("year")) != year - 1:
+                yield from _year_hit(ctx, paragraph, m, "与上年预算比较", year - 1)
+        for m in _BUDGET_AS_OF.finditer(text):
+            if int(m.group("year")) != year - 1:
+                yield from _year_hit(ctx, paragraph, m, "资产统计截止日期", year - 1)
+
+
 def _year_hit(ctx: Context, paragraph: Paragraph, m: re.Match, what: str, wanted: int) -> Iterator[Hit]:
     yield Hit(ctx.at(paragraph, m.start("year")), {"what": what, "actual": m.group("year"), "expected": wanted},
               expected=str(wanted), actual=m.group("year"))
@@ -79,7 +95,7 @@ _PAIRS = (("（", "）"), ("“", "”"), ("《", "》"), ("【", "】"))
 _MIXED_AMOUNT = re.compile(r"\d[，。]\d{3}(?:\.\d+)?\s*万?元|\d,\d{3}，\d{3}")
 
 
-@rule("H002", "标点规范", severity=Severity.WARNING, message="{what}：“{actual}”",
+@rule("H002", "标点规范", documents=BOTH, severity=Severity.WARNING, message="{what}：“{actual}”",
       basis="句中不重复或叠用标点（“。。”“，。”），括号和引号成对，金额内不混用全角标点",
       example="“主要用于日常办公。。”；“（含外宾接待支出0万元”少了右括号")
 def check_punctuation(ctx: Context) -> Iterator[Hit]:
@@ -172,7 +188,7 @@ def _numbered(ctx: Context) -> Iterator[tuple[str, tuple[str, ...], int, Locatio
         above = line
 
 
-@rule("H003", "序号连续", severity=Severity.WARNING, message="序号{what}：{previous} 之后是 {actual}",
+@rule("H003", "序号连续", documents=BOTH, severity=Severity.WARNING, message="序号{what}：{previous} 之后是 {actual}",
       basis="同一层级的序号依次排列，不跳号、不重号（一、二、三；（一）（二）；1. 2.）",
       example="“（一）……（三）……”缺少（二）；“1.……1.……”重号")
 def check_numbering(ctx: Context) -> Iterator[Hit]:
@@ -205,7 +221,7 @@ _INSTRUCTION = re.compile(r"[(（](?=[^()（）]{12,80}[)）])[^()（）]*(?:情
                           r"(?:以及|及|和|、)[^()（）]*等[)）]")
 
 
-@rule("H004", "没有模板说明和占位符", message="{what}：“{actual}”",
+@rule("H004", "没有模板说明和占位符", documents=BOTH, message="{what}：“{actual}”",
       basis="公开文本（含标题）不得留有 XX、××、某某、空的【】或（ ），以及照抄模板的括号说明",
       example="标题“上海市普陀区XX局2024年度部门决算”；“（绩效目标管理工作情况，以及编报绩效目标的项目数量、"
               "单位数量、预算金额等）”")
@@ -236,7 +252,7 @@ _UNIT = re.compile(r"(?P<name>[\u4e00-\u9fff（）()]{2,30}?(?:局|委员会|委
 _SIGNATURE = re.compile(r"[\u4e00-\u9fff（）()]{4,30}(?:局|委员会|办公室|办事处|中心|管理所|服务站)")
 
 
-@rule("H005", "各处写的是同一个部门", severity=Severity.WARNING,
+@rule("H005", "各处写的是同一个部门", documents=BOTH, severity=Severity.WARNING,
       message="“{where}”写的部门是「{actual}」，报告标题是「{expected}」",
       basis="封面、各部分标题、表头和落款写同一个部门（汇总报告可写所属单位）",
       example="报告为上海市普陀区规划和自然资源局，第三部分标题写“上海市普陀区生态环境局2024年度部门决算情况说明”")
@@ -261,7 +277,7 @@ def check_one_department(ctx: Context) -> Iterator[Hit]:
                   expected=ctx.doc.department, actual=name)
 
 
-@rule("H006", "规定的说明内容齐全", severity=Severity.WARNING, message="“{section}”中没有说明{what}",
+@rule("H006", "规定的说明内容齐全", documents=BOTH, severity=Severity.WARNING, message="“{section}”中没有说明{what}",
       basis="格式模板规定的说明内容即使金额为 0 也要写明（“三公”经费：出国团组和人次、公务用车购置数和保有量、"
             "接待批次和人次；国有资产：车辆数；预算绩效：评价的项目数）；哪些是规定内容由格式模板（表式数据）给出",
       example="“三公”经费说明写“因公出国（境）费支出0万元”，没有写团组数和人次")

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from ..document import Block, Row, Table
 from ..findings import Severity
-from ..forms import Identity, final_accounts
+from ..forms import Forms, Identity, budget, final_accounts
 from .context import Context, present
 from .registry import Hit, NotApplicable, rule
 from .tables import _keys, _side, _value
@@ -199,16 +199,17 @@ def check_identities(ctx: Context, rule_id: str) -> Iterator[Hit]:
         raise NotApplicable("no form with the identity's columns")
 
 
-def _register(rule_id: str) -> None:
-    text = final_accounts().rules[rule_id]
+def _register(rule_id: str, forms: Forms) -> None:
+    text = forms.rules[rule_id]
 
     def check(ctx: Context) -> Iterator[Hit]:
         yield from check_identities(ctx, rule_id)
 
     check.__doc__ = f"{rule_id}: {text.title} (identities of the forms data)"
     rule(rule_id, text.title, severity=Severity(text.severity), message=text.message, basis=text.basis,
-         example=text.example, tables=text.tables)(check)
+         example=text.example, tables=text.tables, documents=(forms.kind,))(check)
 
 
-for _rule_id in final_accounts().rules:
-    _register(_rule_id)
+for _forms in (final_accounts(), budget()):
+    for _rule_id in _forms.rules:
+        _register(_rule_id, _forms)

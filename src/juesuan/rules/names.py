@@ -9,7 +9,7 @@ from ..catalog import Classification
 from ..document import Row, Table
 from ..document.normalize import key, similar_name
 from .context import Context
-from .registry import Hit, NotApplicable, Severity, rule
+from .registry import BOTH, Hit, NotApplicable, Severity, rule
 
 SUBJECT_TABLES = ("income", "expenditure", "general_expenditure", "gov_fund", "state_capital",
                   "summary", "fiscal_summary")
@@ -47,7 +47,7 @@ def check_names_across_tables(ctx: Context) -> Iterator[Hit]:
                                                   "expected": other_name}, expected=other_name, actual=name)
 
 
-@rule("C002", "科目名称与政府收支分类科目一致", severity=Severity.WARNING,
+@rule("C002", "科目名称与政府收支分类科目一致", documents=BOTH, severity=Severity.WARNING,
       message="科目 {code}「{actual}」与政府收支分类科目名称「{expected}」不一致",
       basis="《政府收支分类科目》当年版本的科目名称；目录未收录的代码不作判断",
       example="2101199 印为「其他事业单位医疗支出」，科目名称为「其他行政事业单位医疗支出」")
@@ -64,7 +64,7 @@ def check_names_against_catalog(ctx: Context) -> Iterator[Hit]:
                       expected=official, actual=name)
 
 
-@rule("C003", "科目代码未见于内置目录", severity=Severity.INFO,
+@rule("C003", "科目代码未见于内置目录", documents=BOTH, severity=Severity.INFO,
       message="科目代码 {code}「{actual}」不在内置的政府收支分类科目目录中（可用 --catalog 载入完整目录）",
       basis="内置目录是部分目录（DOMAIN §6）：只有在现行目录、旧版科目代码表（名称已过时，只证明代码存在）和"
             "载入的目录中都找不到的代码才提示，不判为错误",
@@ -79,7 +79,7 @@ def check_unknown_codes(ctx: Context) -> Iterator[Hit]:
             yield Hit(ctx.where(table, row, ""), {"code": row.code, "actual": _name(row)}, actual=row.code)
 
 
-@rule("C004", "项、款列出其上级款、类", message="{code}「{name}」没有上级{level}行 {parent}",
+@rule("C004", "项、款列出其上级款、类", documents=BOTH, message="{code}「{name}」没有上级{level}行 {parent}",
       basis="功能分类按类、款、项逐级列示：每个项有其款，每个款有其类",
       example="支出决算表列出 2010350 而未列 20103 款")
 def check_hierarchy(ctx: Context) -> Iterator[Hit]:

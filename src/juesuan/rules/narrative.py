@@ -28,7 +28,7 @@ from ..claims.sentences import ACTUAL, Growth, growths, pairings, vehicles
 from ..document import Paragraph, Table
 from ..document.normalize import key
 from .context import Context, money, present
-from .registry import Hit, NotApplicable, Severity, rule
+from .registry import BOTH, Hit, NotApplicable, Severity, rule
 
 CONNECT = r"(?:决算数?|合计|总计|总额|共计|共|均|为|是|达到?|：|:|\s)*"
 
@@ -284,7 +284,7 @@ def check_growth(ctx: Context) -> Iterator[Hit]:
                           expected=f"{expected}%", actual=f"{g.percent.text}%", **_off_by_one(expected, g.percent))
 
 
-@rule("N004", "增减用词与数值方向一致",
+@rule("N004", "增减用词与数值方向一致", documents=BOTH,
       message="{what}",
       basis="增加/增长只用于增加，减少/下降只用于减少，变动为零写“持平”（DOMAIN §4 用词）",
       example="“较上年减少0万元”应写“与上年持平”")
@@ -346,7 +346,7 @@ def check_completion_rates(ctx: Context) -> Iterator[Hit]:
                            "rate": p.text}, expected=f"{expected}%", actual=p.text, **_off_by_one(expected, p.rate))
 
 
-@rule("N007", "零基数不计算百分比", message="{what}",
+@rule("N007", "零基数不计算百分比", documents=BOTH, message="{what}",
       basis="基数为零时没有完成率、占比或增长率（DOMAIN §4：no “完成年初预算的0%”）",
       example="年初预算数为 0 万元，决算数 3,524.10 万元，文中却写“完成年初预算的0%”")
 def check_zero_bases(ctx: Context) -> Iterator[Hit]:

@@ -18,10 +18,12 @@ from ..findings import Finding, Location, Severity, Status  # noqa: F401  (the s
 FAMILIES = {
     "T": "表内平衡", "X": "表间一致", "N": "文字说明", "C": "科目与名称",
     "S": "“三公”经费", "P": "预算绩效", "G": "名词解释", "D": "结构与完整性", "H": "文稿规范", "I": "填报数据",
+    "B": "部门预算",
 }
+FINAL, BUDGET, BOTH = ("final",), ("budget",), ("final", "budget")   # the documents a rule checks
 
 
-RULESET = "juesuan-rules-1"   # names the rule set: changes when a rule changes what it finds
+RULESET = "juesuan-rules-2"   # names the rule set: changes when a rule changes what it finds
 
 
 class NotApplicable(Exception):
@@ -57,6 +59,7 @@ class Rule:
     check: Check | None   # None: reported by the pipeline, not by a check over the document (D000)
     example: str = ""     # a failing example, for `juesuan rules explain`
     tables: tuple[str, ...] = ()   # the forms it compares (a cross-table rule), beyond where it reports
+    documents: tuple[str, ...] = FINAL   # the kinds of document it checks (Document.kind)
 
     @property
     def family(self) -> str:
@@ -82,14 +85,15 @@ REGISTRY: dict[str, Rule] = {}
 
 
 def rule(rule_id: str, title: str, *, severity: Severity = Severity.ERROR, message: str, basis: str,
-         example: str = "", tables: tuple[str, ...] = ()) -> Callable[[Check], Check]:
+         example: str = "", tables: tuple[str, ...] = (),
+         documents: tuple[str, ...] = FINAL) -> Callable[[Check], Check]:
     """Register ``check`` under ``rule_id`` (unique; the first letter is its family)."""
     def register(check: Check) -> Check:
         if rule_id in REGISTRY:
             raise ValueError(f"duplicate rule id {rule_id}")
         if rule_id[0] not in FAMILIES:
             raise ValueError(f"unknown rule family in {rule_id}")
-        REGISTRY[rule_id] = Rule(rule_id, severity, title, message, basis, check, example, tables)
+        REGISTRY[rule_id] = Rule(rule_id, severity, title, message, basis, check, example, tables, documents)
         return check
     return register
 
@@ -98,7 +102,7 @@ def reported(rule_id: str, title: str, *, severity: Severity = Severity.ERROR, m
              example: str = "") -> Rule:
     """Register a rule that no check runs over a document: the pipeline reports it (a file that could
     not be read at all), so it is listed, selected and explained like every other rule."""
-    rule(rule_id, title, severity=severity, message=message, basis=basis, example=example)(None)
+    rule(rule_id, title, severity=severity, message=message, basis=basis, example=example, documents=BOTH)(None)
     return REGISTRY[rule_id]
 
 

@@ -15,7 +15,7 @@ from ..claims.sentences import growths
 from ..document import Paragraph
 from .context import Context, money
 from .narrative import narrative
-from .registry import Hit, NotApplicable, Severity, rule
+from .registry import BOTH, Hit, NotApplicable, Severity, rule
 
 # "占76.23；" — a share whose % sign is missing
 _BARE_SHARE = re.compile(rf"占(?:[^%，。；,;\d]{{0,24}}?的)?\s*(?P<num>{NUMBER})(?!\s*[\d.%])")
@@ -25,7 +25,7 @@ _BARE_AMOUNT = re.compile(r"(?:决算数?|支出|收入|合计|总额|总计)(?:
                           r"(?!\s*(?:[\d%]|万|元|亿|个|辆|人|次|项|家|批|户|年|月|日))")
 
 
-@rule("N015", "占比写明%、金额写明单位", severity=Severity.WARNING,
+@rule("N015", "占比写明%、金额写明单位", documents=BOTH, severity=Severity.WARNING,
       message="“{printed}”{what}，同段其他{kind}都写明了",
       basis="文中每个占比带“%”，每个金额带单位（元、万元）；同段其他数带着、唯独此处缺少，多为漏写",
       example="“财政拨款收入76.23万元，占76.23；其他收入23.77万元，占23.77%”")
@@ -74,7 +74,7 @@ def breakdowns(text: str) -> Iterator[tuple[Number, str, list[tuple[str, Number]
             yield amounts(text, m.start("amount"), m.end("amount"))[0], label, parts, m.end()
 
 
-@rule("N016", "“其中”所列之和不超过总额，完整的分项之和等于总额",
+@rule("N016", "“其中”所列之和不超过总额，完整的分项之和等于总额", documents=BOTH,
       message="{whole_label} {whole} 万元，其中所列{parts}之和为 {total} 万元，{how}",
       basis="“其中”列出的各部分之和不能超过其前的总额；基本支出 + 项目支出 = 支出合计，人员经费 + 公用经费 = "
             "基本支出（文中数均为舍位后的数，在舍位误差内不算错）",
@@ -113,7 +113,7 @@ def _stated(text: str, item: str) -> Iterator[Number]:
         yield amounts(text, m.end())[0]
 
 
-@rule("N017", "同一事项在同一部分中金额一致",
+@rule("N017", "同一事项在同一部分中金额一致", documents=BOTH,
       message="{item}在本部分先写为 {first} 万元，此处又写为 {actual} 万元",
       basis="同一事项（“三公”经费各项、机关运行经费）在同一部分的标题和正文中金额应一致",
       example="标题“（三）公务接待费2.85万元”，正文“公务接待费支出决算为2.58万元”")

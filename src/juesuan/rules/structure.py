@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..document import Document
+from ..document import Document, budget_titles
 from ..document.normalize import key
 from .context import Context
-from .registry import Hit, Location, NotApplicable, Severity, reported, rule
+from .registry import BOTH, Hit, Location, NotApplicable, Severity, reported, rule
 
 FORMS = {
     "summary": "收入支出决算总表", "income": "收入决算表", "expenditure": "支出决算表",
@@ -24,21 +24,6 @@ TOPICS = (
     (("绩效",), "预算绩效情况说明"),
 )
 _ORDINAL = re.compile(r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])")
-
-
-_BUDGET = re.compile(r"预算表|预算总表|(?:部门|单位)预算(?!执行)")
-
-
-def budget_titles(doc: Document) -> int:
-    """How many of the title lines (目录, headings, the opening lines) name a 预算 table or a 部门预算
-    when none names a 决算 — 0 for a 决算 report."""
-    if doc.tables:     # 决算 forms were recognised
-        return 0
-    titles = [key(h.text) for h in (*doc.toc, *doc.headings)] + \
-             [key(p.text) for p in doc.paragraphs[:5] if len(p.text) <= 40]
-    if any("决算" in t for t in titles):
-        return 0
-    return sum(bool(_BUDGET.search(t)) for t in titles)
 
 
 UNREADABLE = reported(
@@ -73,15 +58,21 @@ def _document(ctx: Context) -> None:
         raise NotApplicable("built by juesuan")
 
 
-@rule("D008", "文件是部门（单位）决算报告",
-      message="这份文件是部门（单位）预算公开，不是决算：标题和目录中 {count} 处写预算表或部门预算，没有一处写决算；"
-              "其余规则未运行",
-      basis="juesuan 审核部门决算公开；部门预算公开的表式（收支预算总表、支出功能分类预算表）和口径（预算数）"
-            "与决算不同，不能按决算的规则检查",
-      example="《上海市普陀区2026年区级部门预算》：目录列出 9 张预算表，没有决算表")
+@rule("D008", "按文件种类（部门决算或部门预算）检查", documents=BOTH, message="{what}",
+      basis="部门决算公开和部门预算公开的表式（决算表 / 收支预算总表、支出功能分类预算表）和口径（决算数 / 预算数）"
+            "不同：部门预算按预算的九张表、编制说明和 B 规则检查，决算的规则不运行；读成决算的文件若标题写的是"
+            "部门预算，其余规则都不运行",
+      example="《上海市普陀区2026年区级部门预算》：目录列出 9 张预算表，按部门预算检查")
 def check_final_accounts(ctx: Context) -> Iterator[Hit]:
-    if (count := budget_titles(ctx.doc)) >= 2:
-        yield Hit(Location(ctx.doc.source), {"count": count}, expected="部门决算", actual="部门预算")
+    if ctx.doc.kind == "budget":
+        yield Hit(Location(ctx.doc.source), {"what": "这份文件是部门（单位）预算公开：按部门预算的表式和规则（B 规则及通用的"
+                                                     "文稿、结构规则）检查，决算的规则不适用"},
+                  severity=Severity.INFO, actual="部门预算")
+    elif (count := budget_titles(ctx.doc)) >= 2:
+        yield Hit(Location(ctx.doc.source),
+                  {"what": f"这份文件是部门（单位）预算公开，不是决算：标题和目录中 {count} 处写预算表或部门预算，"
+                           "没有一处写决算；按决算的表式读取，其余规则未运行"},
+                  expected="部门决算", actual="部门预算")
 
 
 @rule("D001", "公开九张决算表齐全", message="报告中没有“{title}”",
@@ -98,7 +89,7 @@ def check_tables_present(ctx: Context) -> Iterator[Hit]:
             yield Hit(Location(ctx.doc.source), {"title": title}, expected=title)
 
 
-@rule("D002", "每张表注明金额单位", severity=Severity.WARNING, message="“{title}”没有注明金额单位（单位：万元/元）",
+@rule("D002", "每张表注明金额单位", documents=BOTH, severity=Severity.WARNING, message="“{title}”没有注明金额单位（单位：万元/元）",
       basis="每张表须注明金额单位；不能假定单位（DOMAIN §3）", example="表头没有“单位：万元”")
 def check_units(ctx: Context) -> Iterator[Hit]:
     _document(ctx)
@@ -108,7 +99,7 @@ def check_units(ctx: Context) -> Iterator[Hit]:
                       {"title": table.title}, expected="单位：万元")
 
 
-@rule("D003", "表头部门名称与报告一致", severity=Severity.WARNING,
+@rule("D003", "表头部门名称与报告一致", documents=BOTH, severity=Severity.WARNING,
       message="“{title}”表头的部门为「{actual}」，报告为「{expected}」",
       basis="各表表头的编制部门应为本部门全称", example="基本支出决算表表头写“部门：武汉市武昌区企业和”")
 def check_table_departments(ctx: Context) -> Iterator[Hit]:
@@ -122,14 +113,14 @@ def check_table_departments(ctx: Context) -> Iterator[Hit]:
                       expected=ctx.doc.department, actual=table.department)
 
 
-@rule("D004", "报告内容均可读取", severity=Severity.WARNING, message="{what}（相关规则无法检查这部分）",
+@rule("D004", "报告内容均可读取", documents=BOTH, severity=Severity.WARNING, message="{what}（相关规则无法检查这部分）",
       basis="无法识别的表格或页面不能被检查，须人工核对", example="某表表头无法识别，未读取本表数据")
 def check_readable(ctx: Context) -> Iterator[Hit]:
     for line, what in ctx.doc.unreadable:
         yield Hit(Location(ctx.doc.source, line=line), {"what": what}, actual=what)
 
 
-@rule("D007", "页面由文字层读取", severity=Severity.INFO,
+@rule("D007", "页面由文字层读取", documents=BOTH, severity=Severity.INFO,
       message="第 {page} 页没有可用的文字层（扫描件或字体缺少 ToUnicode），由 OCR 识别；所读数字请人工核对",
       basis="OCR 识别可能有误，由 OCR 读取的页面上的问题和数字须对照原件核对", example="扫描的 PDF 第 8 页")
 def check_ocr_pages(ctx: Context) -> Iterator[Hit]:

@@ -1,0 +1,143 @@
+"""B: a 部门预算's text against its tables — the 编制说明's 收支 amounts, each 项 of the 财政拨款支出
+list, the “三公”经费 and 机关运行经费 — across 元 (tables) and 万元 (text), and the stated changes
+from last year's budget adding up. The statements are read by ``claims.budget``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from ..claims.budget import SUBJECT_NAMES, Stated, items, statements
+from ..document import Table
+from ..document.normalize import key
+from ..money import add
+from .context import Context, money, present
+from .registry import BUDGET, Hit, NotApplicable, Severity, rule
+
+# subject → (form, block, row, column) of the cell it states
+TOTALS = {
+    "income_total": ("b_summary", "收入", "income_total", "amount"),
+    "fiscal_income": ("b_summary", "收入", "fiscal", "amount"),
+    "business": ("b_summary", "收入", "business", "amount"),
+    "operating": ("b_summary", "收入", "operating", "amount"),
+    "other": ("b_summary", "收入", "other", "amount"),
+    "expenditure_total": ("b_summary", "支出", "expenditure_total", "amount"),
+    "fiscal_expenditure": ("b_fiscal_summary", "支出", "expenditure_total", "total"),
+    "general": ("b_fiscal_summary", "支出", "expenditure_total", "general"),
+    "gov_fund": ("b_fiscal_summary", "支出", "expenditure_total", "gov_fund"),
+    "state_capital": ("b_fiscal_summary", "支出", "expenditure_total", "state_capital"),
+}
+SANGONG = ("sangong_total", "abroad", "vehicle_total", "vehicle_purchase", "vehicle_operation", "reception", "running")
+# a stated change = Σ the stated changes of its parts
+CHANGES = (("fiscal_expenditure", ("general", "gov_fund", "state_capital")),
+           ("sangong_total", ("abroad", "vehicle_total", "reception")),
+           ("vehicle_total", ("vehicle_purchase", "vehicle_operation")))
+FUND_FORMS = ("b_general", "b_gov_fund", "b_state_capital")
+
+
+def in_wan(table: Table, value: Decimal | None) -> Decimal:
+    """A table's cell in 万元 (a blank cell is 0: the form prints nothing where there is nothing)."""
+    if value is None:
+        return Decimal(0)
+    return value / 10000 if table.unit == "元" else value
+
+
+def _stated(ctx: Context, stated: Stated, table: Table, value: Decimal | None) -> Iterator[Hit]:
+    where = f"{table.title or table.key}"
+    yield from present(ctx.stated_hit(ctx.at(stated.paragraph, stated.amount.start), stated.amount,
+                                      [(where, in_wan(table, value))],
+                                      {"what": SUBJECT_NAMES[stated.subject]}))
+
+
+@rule("B020", "编制说明的收支预算数与预算表一致", documents=BUDGET,
+      message="{what}：文中为 {actual} 万元，{where}为 {expected} 万元",
+      basis="编制说明的收入预算、支出预算、财政拨款收入和支出及其一般公共预算、政府性基金、国有资本经营预算数 = "
+            "收支预算总表、财政拨款收支预算总表的同一数（表以元列示，文中以万元，按文中位数四舍五入）",
+      example="文中“一般公共预算拨款支出预算49,376万元”，表中 493,761,082.20 元（49,376.11 万元）")
+def check_totals(ctx: Context) -> Iterator[Hit]:
+    found = [s for s in statements(ctx.doc) if s.subject in TOTALS]
+    if not found:
+        raise NotApplicable("no 收支 amounts stated")
+    for stated in found:
+        form, side, row, column = TOTALS[stated.subject]
+        table = ctx.doc.table(form)
+        if table is None or not table.blocks:
+            continue
+        cell = table.find(row, column, side)
+        if cell is None and not any(column in [c.key for c in b.columns] for b in table.blocks if b.title == side):
+            continue
+        yield from _stated(ctx, stated, table, cell[1] if cell else None)
+
+
+@rule("B021", "“三公”经费和机关运行经费说明与预算表一致", documents=BUDGET,
+      message="{what}：文中为 {actual} 万元，{where}为 {expected} 万元",
+      basis="“三公”经费预算数及其各项、机关运行经费预算数 = “三公”经费和机关运行经费预算表的同一数",
+      example="文中“公务接待费0.46万元”，表中公务接待费 0.64")
+def check_sangong(ctx: Context) -> Iterator[Hit]:
+    table = ctx.table("b_sangong")
+    block = table.block
+    for stated in (s for s in statements(ctx.doc) if s.subject in SANGONG):
+        column = "total" if stated.subject == "sangong_total" else stated.subject
+        if any(c.key == column for c in block.columns):
+            yield from _stated(ctx, stated, table, block.rows[0].cell(block, column))
+
+
+@rule("B022", "财政拨款支出逐项说明与功能分类预算表一致", documents=BUDGET,
+      message="“{name}”：文中为 {actual} 万元，{where}为 {expected} 万元",
+      basis="编制说明逐项列出的“类（类）款（款）项（项）”金额 = 一般公共预算、政府性基金、国有资本经营预算支出功能分类"
+            "预算表中该项的合计之和",
+      example="文中“城乡社区支出（类）城乡社区管理事务（款）行政运行（项）”924.15万元，表中 9,241,538.16 元")
+def check_items(ctx: Context) -> Iterator[Hit]:
+    tables = [t for t in (ctx.doc.table(k) for k in FUND_FORMS) if t is not None and t.blocks]
+    stated = items(ctx.doc)
+    if not tables or not stated:
+        raise NotApplicable("no 项 listed with an amount")
+    for item in stated:
+        values = [in_wan(t, row.cell(t.block, "total")) for t in tables for row in _rows_of(t, item.kuan, item.xiang)]
+        if not values:
+            continue      # a 项 the tables do not list: C rules and the glossary rules speak of names
+        where = "、".join(t.title for t in tables if _rows_of(t, item.kuan, item.xiang))
+        name = f"{item.lei}（类）{item.kuan}（款）{item.xiang}（项）"
+        yield from present(ctx.stated_hit(ctx.at(item.paragraph, item.amount.start), item.amount,
+                                          [(where, add(*values))], {"name": name}))
+
+
+def _rows_of(table: Table, kuan: str, xiang: str) -> list:
+    """The 项 rows named ``xiang`` under a 款 named ``kuan``."""
+    rows = table.block.rows
+    kuan_codes = {r.code for r in rows if r.level == "款" and key(r.name) == key(kuan)}
+    return [r for r in rows if r.level == "项" and r.code[:5] in kuan_codes and key(r.name) == key(xiang)]
+
+
+@rule("B023", "各项增减之和等于合计的增减", documents=BUDGET,
+      message="{what}比上年预算{actual}，各项增减之和为 {expected}",
+      basis="财政拨款支出的增减 = 一般公共预算、政府性基金、国有资本经营预算支出增减之和；“三公”经费增减 = 因公出国（境）费、"
+            "公务用车购置及运行费、公务接待费增减之和；公务用车购置及运行费增减 = 购置费与运行费增减之和（持平为 0）",
+      example="“三公”经费“与2025年预算持平”，公务用车购置费却“比2025年预算增加27万元”，其余持平")
+def check_changes(ctx: Context) -> Iterator[Hit]:
+    by_subject: dict[str, Stated] = {}
+    for stated in statements(ctx.doc):
+        if stated.direction and stated.subject not in by_subject:
+            by_subject[stated.subject] = stated
+    checked = False
+    for whole, parts in CHANGES:
+        stated = by_subject.get(whole)
+        changes = [by_subject[p].signed_change if p in by_subject else None for p in parts]
+        if stated is None or stated.signed_change is None or any(c is None for c in changes):
+            continue
+        checked = True
+        total, expected = Decimal(stated.signed_change), add(*(Decimal(c) for c in changes))
+        printed = [s for s in (stated, *(by_subject[p] for p in parts)) if s.change is not None]
+        half = Decimal(5).scaleb(-min((s.change.digits for s in printed), default=2) - 1)
+        if abs(total - expected) > half * (len(parts) + 1):     # each printed change rounds by half its last place
+            yield Hit(ctx.at(stated.paragraph, stated.amount.start),
+                      {"what": SUBJECT_NAMES[whole], "actual": _worded(total), "expected": _worded(expected)},
+                      expected=expected, actual=total, difference=total - expected,
+                      severity=Severity.ERROR)
+    if not checked:
+        raise NotApplicable("no change stated with all its parts")
+
+
+def _worded(change: Decimal) -> str:
+    return "持平" if change == 0 else f"增加 {money(change)} 万元" if change > 0 else f"减少 {money(-change)} 万元"
