@@ -88,3 +88,54 @@ def whole_wan_personnel_report() -> Report:
                   economic=[EconomicLine(code="30101", amount=Decimal("499999960.13")),
                             EconomicLine(code="30239", amount=Decimal("152.32"))],
                   sangong=SanGong(budget=SanGongItems(), actual=SanGongItems()))
+
+
+BUDGET_ECONOMIC = [c for c in ECONOMIC if c[:3] in ("301", "302", "303", "310")]
+
+
+@st.composite
+def budgets(draw):
+    """A random, complete 部门预算 (every reason, purpose and count given: the text needs no 【待补充】)."""
+    from juesuan.model import (
+        BUDGET_VEHICLES,
+        BudgetAssets,
+        BudgetEconomicLine,
+        BudgetLine,
+        BudgetPrior,
+        BudgetProcurement,
+        BudgetReasons,
+        BudgetReport,
+        PerformanceTargets,
+    )
+
+    amount = st.integers(min_value=0, max_value=10**11).map(lambda n: Decimal(n) / 100)
+    codes = draw(st.lists(st.sampled_from(ITEMS), min_size=1, max_size=10, unique=True))
+    lines = [BudgetLine(code=c, purpose="保障日常工作", **{f: draw(st.one_of(st.none(), amount)) for f in (
+        "general_basic", "general_project", "gov_fund_project", "state_capital_project", "business")}) for c in codes]
+    basic = sum((ln.general_basic or Decimal(0) for ln in lines), Decimal(0))
+    economic = []
+    if basic:
+        econ = draw(st.lists(st.sampled_from(BUDGET_ECONOMIC), min_size=1, max_size=6, unique=True))
+        cuts = sorted(draw(st.lists(st.integers(0, int(basic * 100)), min_size=2 * len(econ) - 1,
+                                    max_size=2 * len(econ) - 1)))
+        parts = [Decimal(b - a) / 100 for a, b in zip([0, *cuts], [*cuts, int(basic * 100)])]
+        economic = [BudgetEconomicLine(code=c, personnel=parts[2 * i], public=parts[2 * i + 1]) for i, c in enumerate(econ)]
+    small = st.integers(min_value=0, max_value=10**8).map(lambda n: Decimal(n) / 100)
+    sangong = SanGongItems(**{k: draw(small) for k in ("abroad", "vehicle_purchase", "vehicle_operation", "reception")})
+    prior_sangong = SanGongItems(**{k: draw(small) for k in ("abroad", "vehicle_purchase", "vehicle_operation", "reception")})
+    goods, works, services = draw(small), draw(small), draw(small)
+    sme = draw(st.integers(0, int((goods + works + services) * 100))) / Decimal(100)
+    vehicles = {c: draw(st.integers(0, 20)) for c in BUDGET_VEHICLES}
+    funds = [draw(amount) for _ in range(3)]
+    return BudgetReport(
+        year=2026, unit=Unit.YUAN, department=Department(name="测试局", level=Level.DISTRICT, duties=["负责测试工作。"]),
+        lines=lines, economic=economic, sangong=sangong, running_cost=draw(small),
+        prior=BudgetPrior(fiscal=sum(funds, Decimal(0)), general=funds[0], gov_fund=funds[1], state_capital=funds[2],
+                          sangong=prior_sangong),
+        reasons=BudgetReasons(fiscal="项目调整", abroad="按计划安排", vehicle_purchase="车辆更新", vehicle_operation="按标准安排",
+                              reception="厉行节约"),
+        procurement=BudgetProcurement(goods=goods, works=works, services=services, sme_reserved=sme,
+                                      small_micro_reserved=sme / 2),
+        assets=BudgetAssets(as_of="2025年8月31日", vehicles=vehicles, equipment_over_1m=1, planned_vehicles={},
+                            planned_equipment=0),
+        targets=PerformanceTargets(units=1, projects=3, amount=draw(small)))

@@ -4,11 +4,15 @@ rules and the shared 文稿/结构 rules. Every error and warning asserted here 
 
 from __future__ import annotations
 
+import json
 from collections import Counter
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS
+from conftest import CORPUS, EXAMPLE
+from hypothesis import HealthCheck, given, settings
+from strategies import budgets
 
 from juesuan import api
 from juesuan.parse import read_document, read_text
@@ -109,3 +113,157 @@ def test_parse_says_a_budget_is_not_yet_structured_data(tmp_path):
     result = CliRunner().invoke(app, ["parse", str(BUDGET / "shanghai-putuo-jsgl-2026.txt"),
                                        "-o", str(tmp_path / "out.json")])
     assert result.exit_code == 2 and "是部门预算" in result.output and not (tmp_path / "out.json").exists()
+
+
+# -- build ---------------------------------------------------------------------------------------------
+
+EXAMPLE_BUDGET = Path(__file__).resolve().parents[1] / "examples" / "budget-putuo-cgzfj-2026" / "data.json"
+
+
+@pytest.fixture(scope="module")
+def built_example(tmp_path_factory):
+    out = tmp_path_factory.mktemp("budget")
+    return api.build(EXAMPLE_BUDGET, out), out
+
+
+def test_the_budget_example_builds_in_every_format_and_reads_back_clean(built_example):
+    result, out = built_example
+    assert result.ok and not result.refused and not result.draft and not result.gaps
+    assert {p.name for p in result.files} == {"report.pdf", "report.docx", "report.html", "tables.xlsx",
+                                              "report.txt", "report.json"}
+    assert [f.rule for f in result.check.findings] == ["D008"] and result.published == {}
+    for name in ("report.pdf", "report.docx", "report.html", "tables.xlsx", "report.txt"):
+        found = api.check(out / name)
+        assert [f.rule for f in found.findings] == ["D008"], (name, [f.message for f in found.findings])
+
+
+def _rows(doc, key):
+    table = doc.table(key)
+    return {(r.code or r.key): tuple(r.cells) for b in table.blocks for r in b.rows}
+
+
+@pytest.mark.parametrize("key", ["b_income", "b_expenditure", "b_general", "b_general_basic", "b_sangong"])
+def test_the_example_prints_the_published_budget_s_tables(built_example, key):
+    """The example was entered from 城市管理行政执法局's published 2026 budget (tests/corpus/budget): read
+    back from our PDF, each of these tables holds the published figures row by row."""
+    _, out = built_example
+    ours = read_document(out / "report.pdf")
+    theirs = read_document(BUDGET / "shanghai-putuo-cgzfj-2026.txt")
+    published = {k: tuple(v or 0 for v in cells) for k, cells in _rows(theirs, key).items()}
+    printed = {k: tuple(v or 0 for v in cells) for k, cells in _rows(ours, key).items()}
+    assert printed == published
+
+
+def test_the_example_s_text_states_the_published_figures(built_example):
+    _, out = built_example
+    text = (out / "report.txt").read_text(encoding="utf-8")
+    for stated in ("收入预算4,748.35万元", "比2025年预算减少19.79万元", "“三公”经费预算数为114.22万元，比2025年预算增加27.00万元",
+                   "公务用车购置费75.00万元，比2025年预算增加27.00万元", "机关运行经费预算为507.25万元",
+                   "政府采购预算595.28万元", "共有车辆63辆", "“城乡社区支出（类）城乡社区管理事务（款）城管执法（项）”3,377.56万元"):
+        assert stated in text, stated
+
+
+def test_a_budget_with_gaps_is_a_draft(tmp_path):
+    data = json.loads(EXAMPLE_BUDGET.read_text(encoding="utf-8"))
+    del data["reasons"]["fiscal"]
+    (tmp_path / "b.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    refused = api.build(tmp_path / "b.json", tmp_path / "out", formats=("txt",))
+    assert refused.refused and not (tmp_path / "out").exists()
+    draft = api.build(tmp_path / "b.json", tmp_path / "out", formats=("txt",), draft=True)
+    assert draft.draft and [g.field for g in draft.gaps] == ["reasons.fiscal"]
+    assert "【待补充：财政拨款收入支出变化的主要原因】" in (tmp_path / "out" / "report.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("edit,where", [
+    (lambda d: d["economic"][0].update(personnel="1"), "/economic"),
+    (lambda d: d["procurement"].update(sme_reserved="99999999"), "/procurement/sme_reserved"),
+    (lambda d: d["assets"].update(as_of="2026年1月1日"), "/assets/as_of"),
+    (lambda d: d["lines"][0].update(code="20805O1"), "/lines/0"),
+])
+def test_inconsistent_budget_data_is_refused_at_its_place(tmp_path, edit, where):
+    data = json.loads(EXAMPLE_BUDGET.read_text(encoding="utf-8"))
+    edit(data)
+    (tmp_path / "b.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = api.build(tmp_path / "b.json", tmp_path / "out")
+    assert not result.ok and not (tmp_path / "out").exists()
+    assert any(p.location.file == "b.json" and where in str(p.location) for p in result.problems if p.severity.value == "error"), \
+        [str(p) for p in result.problems]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(budgets())
+def test_random_budgets_check_clean(report):
+    """Every generated budget passes every rule: its tables balance, its text states the tables."""
+    from juesuan.derive.budget import budget_document
+    from juesuan.rules import run
+
+    gaps: list = []
+    doc = budget_document(report, "random.json", gaps=gaps)
+    found = [f for f in run(doc).findings if f.rule != "D008"]
+    assert not gaps and not found, [f.message for f in found]
+
+
+# -- the link -------------------------------------------------------------------------------------------
+
+def _budget_of(final_report, planted: bool = False) -> dict:
+    """The budget the 决算 says it had: each 项's 年初预算 and the 三公 预算数 (one 项 off by 1 万元 when
+    ``planted``)."""
+    lines = [{"code": ln.code, "general_project": str(ln.budget_initial)} for ln in final_report.lines
+             if len(ln.code) == 7 and ln.budget_initial]
+    if planted:
+        lines[0]["general_project"] = str(Decimal(lines[0]["general_project"]) + 1)
+    items = final_report.sangong.budget
+    return {"kind": "budget", "year": final_report.year, "unit": final_report.unit.value,
+            "department": {"name": final_report.department.name, "level": final_report.department.level.value},
+            "lines": lines, "sangong": {k: str(v) for k, v in items.model_dump().items() if v is not None}}
+
+
+def test_check_budget_reports_exactly_the_planted_mismatch(tmp_path):
+    """The example 决算 (武昌区 2023, built to PDF) against a budget built from the same figures: no
+    difference; with one 项 planted 1 万元 higher in the budget: exactly that 项."""
+    final = api.build(EXAMPLE, tmp_path / "final", formats=("pdf",))
+    assert final.ok and not final.refused
+    report, _ = api.read_report(EXAMPLE)
+    for planted in (False, True):
+        source = tmp_path / f"budget-{planted}.json"
+        source.write_text(json.dumps(_budget_of(report, planted), ensure_ascii=False), encoding="utf-8")
+        built = api.build(source, tmp_path / f"budget-{planted}", formats=("pdf",), draft=True)
+        assert built.ok and not built.refused
+        result = api.check(tmp_path / "final" / "report.pdf", budget=tmp_path / f"budget-{planted}" / "report.pdf")
+        found = [f for f in result.findings if f.rule == "B030"]
+        if not planted:
+            assert found == [] and any(o.rule == "B030" and o.status.value == "passed" for o in result.outcomes)
+        else:
+            code = _budget_of(report)["lines"][0]["code"]
+            assert [(f.location.row, f.actual, f.expected) for f in found] == \
+                [(code, _budget_of(report)["lines"][0]["general_project"], _budget_of(report, True)["lines"][0]["general_project"])]
+
+
+def test_check_budget_refuses_another_department_or_year():
+    from typer.testing import CliRunner
+
+    from juesuan.cli import app
+
+    result = CliRunner().invoke(app, ["check", str(CORPUS / "seeds" / "000_105574f5e848fce4.txt"), "--budget",
+                                      str(BUDGET / "shanghai-putuo-jsgl-2026.txt")])
+    assert result.exit_code == 2 and "不是同一部门同一年度" in result.output
+
+
+def test_the_budget_workbook_and_its_json_build_the_same_report(tmp_path):
+    """The example as a workbook (what an officer fills: juesuan init --kind budget) and as JSON."""
+    for name in ("data.xlsx", "data.json"):
+        result = api.build(EXAMPLE_BUDGET.parent / name, tmp_path / name, formats=("txt",))
+        assert result.ok and not result.refused, [str(p) for p in result.problems]
+    assert (tmp_path / "data.xlsx" / "report.txt").read_bytes() == (tmp_path / "data.json" / "report.txt").read_bytes()
+
+
+def test_a_blank_budget_workbook_names_the_cells_to_fill(tmp_path):
+    from typer.testing import CliRunner
+
+    from juesuan.cli import app
+
+    runner = CliRunner()
+    assert runner.invoke(app, ["init", str(tmp_path / "b.xlsx"), "--kind", "budget"]).exit_code == 0
+    result = runner.invoke(app, ["build", str(tmp_path / "b.xlsx"), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2 and "b.xlsx:基本信息!B2" in result.output and "b.xlsx:基本信息!B5" in result.output
+    assert not (tmp_path / "out").exists()

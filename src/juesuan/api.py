@@ -13,6 +13,7 @@ from .catalog import Catalog, bundled, load_edition
 from .claims.reader import claims
 from .claims.stated import stated_figures
 from .derive import Accounts, build_document, build_tables, derive_accounts
+from .derive.budget import budget_document
 from .derive.narrative import Gap
 from .derive.scoring import (
     DEFAULT_RULES,
@@ -25,18 +26,19 @@ from .derive.scoring import available as scoring_rules
 from .derive.scoring import load_rules as load_scoring_rules
 from .document import Document, Table
 from .executors import forked
-from .findings import Waiver, WaiverError, parse_waivers
+from .findings import Outcome, Status, Waiver, WaiverError, parse_waivers
 from .forms import Forms
 from .fsutil import atomic_outputs, atomic_write_bytes
 from .inputs import Finding, Severity, blank_workbook, errors_in, is_data_file, problem, read_report
 from .inputs.answers import AnswerError, fill, gap_cell
-from .model import Report
+from .model import BudgetReport, Report
 from .parse import ReadError, decode, kind_of, read_bytes, read_document
 from .parse.report import ReportError, detect_layout, level_of, region_of, report_from_document
 from .profiles import Profile
 from .profiles import load as load_profile
 from .render.formats import REPORT_FORMATS, Rendering
 from .rules import FAMILIES, REGISTRY, RULESET, CheckResult, run, selected
+from .rules.link import link
 
 FORMATS = tuple(REPORT_FORMATS)     # xlsx, json, txt, html, docx, pdf
 
@@ -156,9 +158,48 @@ def check_document(doc: Document, select: tuple[str, ...] = (), ignore: tuple[st
 
 
 def check(path: Path, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
-          catalog: Catalog | None = None, waivers: tuple[Waiver, ...] = (), profile: str | None = None) -> CheckResult:
-    """The findings of ``analyse``; ``parse.ReadError`` when the file is unreadable."""
-    return analyse(path, select, ignore, catalog, waivers, profile).result
+          catalog: Catalog | None = None, waivers: tuple[Waiver, ...] = (), profile: str | None = None,
+          budget: Path | None = None) -> CheckResult:
+    """The findings of ``analyse``; ``parse.ReadError`` when the file is unreadable. With ``budget`` (the
+    department's published 部门预算 of the same year), also every difference between the 决算's
+    年初预算 and 三公 预算数 and that budget (B030)."""
+    analysis = analyse(path, select, ignore, catalog, waivers, profile)
+    if budget is None:
+        return analysis.result
+    linked = against_budget(analysis, Path(budget))
+    outcome = Outcome("B030", Status.FAILED if linked else Status.PASSED, len(linked))
+    return replace(analysis.result, findings=analysis.result.findings + linked,
+                   outcomes=analysis.result.outcomes + [outcome])
+
+
+def against_budget(analysis: Analysis, budget: Path) -> list[Finding]:
+    """B030 over a 决算's Analysis and the budget file; ReadError when the budget is not a readable 部门预算
+    or the 决算 states no figures to compare."""
+    doc = _read_budget(Path(budget))
+    final = analysis.document
+    if final.kind == "budget" or analysis.report is None:
+        raise ReadError(f"{final.source}: 不是能读出年初预算的部门决算，无法与部门预算比较")
+    if final.year != doc.year or not _same_department(final.department, doc.department):
+        raise ReadError(f"{budget.name}: 是{doc.department}{doc.year}年的部门预算，决算是{final.department}"
+                        f"{final.year}年度的：不是同一部门同一年度")
+    return link(analysis.report, final.source, doc)
+
+
+def _same_department(a: str, b: str) -> bool:
+    """The same department, written with or without its region ("普陀区城市管理行政执法局")."""
+    return bool(a and b) and (a in b or b in a)
+
+
+def _read_budget(path: Path) -> Document:
+    if is_data_file(path):
+        report, problems = read_report(path)
+        if not isinstance(report, BudgetReport) or errors_in(problems):
+            raise ReadError(f"{path.name}: 不是可用的部门预算数据")
+        return budget_document(report, path.name)
+    doc = read_document(path)
+    if doc.kind != "budget":
+        raise ReadError(f"{path.name}: 不是部门预算（标题和目录中没有读到部门预算的表）")
+    return doc
 
 
 def analyse(path: Path, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (), catalog: Catalog | None = None,
@@ -191,6 +232,12 @@ def _analyse_data(path: Path, select: tuple[str, ...], ignore: tuple[str, ...], 
     report, problems = read_report(path, catalog)
     if report is None or errors_in(problems):
         raise ReadError(f"{path.name}: 数据有错误，无法生成报告（先用 juesuan validate 检查）")
+    if isinstance(report, BudgetReport):
+        doc = budget_document(report, path.name, catalog, [])
+        doc.sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+        return Analysis(doc, check_document(doc, select, ignore, catalog, waivers, None), None, "", "built",
+                        report.department.level.value, report.department.region, stated_figures(doc), claims(doc),
+                        RULESET)
     profile = load_profile(report.profile)
     doc = build_document(report, tables(report, profile, catalog), path.name, profile, catalog, [])
     doc.sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -245,6 +292,10 @@ def build(source: Path, outdir: Path, *, formats: tuple[str, ...] = FORMATS, cat
     result = BuildResult(problems)
     if report is None or not result.ok:
         return result
+    if unit_name and isinstance(report, BudgetReport):
+        result.problems.append(problem(Path(source).name, "部门预算不按单位分别生成（--unit 只用于汇总决算）",
+                                       code="unknown-unit"))
+        return result
     if unit_name:
         if unit_name not in report.units:
             result.problems.append(problem(Path(source).name, f"单位「{unit_name}」不在单位构成中（{'、'.join(report.units)}）",
@@ -266,15 +317,26 @@ def build(source: Path, outdir: Path, *, formats: tuple[str, ...] = FORMATS, cat
         return result
 
 
-def _derive_and_write(report: Report, source: str, outdir: Path, formats: tuple[str, ...], catalog: Catalog | None,
-                      force: bool, draft: bool, side: Executor, result: BuildResult) -> BuildResult:
+def _generated(report: Report | BudgetReport, source: str, catalog: Catalog | None,
+               gaps: list) -> tuple[Document, list[Table], Rendering]:
+    """The published document of a 决算 (its profile's forms and sentences) or of a 部门预算."""
+    if isinstance(report, BudgetReport):
+        doc = budget_document(report, source, catalog, gaps)
+        return doc, doc.tables, Rendering(doc, doc.tables, "")
     form = load_profile(report.profile)
     built = build_tables(derive(report, catalog), form)
+    doc = build_document(report, built, source, form, catalog, gaps)
+    return doc, built, Rendering(doc, built, form.id, form.blank_zero, report.publish_date)
+
+
+def _derive_and_write(report: Report | BudgetReport, source: str, outdir: Path, formats: tuple[str, ...],
+                      catalog: Catalog | None, force: bool, draft: bool, side: Executor,
+                      result: BuildResult) -> BuildResult:
     result.report = report
-    doc = build_document(report, built, source, form, catalog, result.gaps)
+    doc, built, rendering = _generated(report, source, catalog, result.gaps)
     result.problems += [problem(source, f"生成的文字缺少：{gap}（已在文中标注【待补充】）",
                                 Severity.WARNING, code="narrative-gap") for gap in result.gaps]
-    result.check = run(doc, catalog=catalog, forms=form.forms)
+    result.check = run(doc, catalog=catalog, forms=None if doc.kind == "budget" else load_profile(report.profile).forms)
     result.draft = draft and bool(result.gaps)
     if result.draft:     # the marks it was asked to leave are accepted, nothing else
         result.check.findings = [replace(f, waived="草稿：待补充的内容") if f.rule == "N008" and "【待补充" in (f.actual or "")
@@ -282,8 +344,7 @@ def _derive_and_write(report: Report, source: str, outdir: Path, formats: tuple[
     if result.check.has_errors and not force:
         result.refused = True
         return result
-    rendering = Rendering(doc, built, form.id, form.blank_zero, report.publish_date,
-                          [str(p) for p in result.problems], result.draft)   # no errors here: they stop the build
+    rendering = replace(rendering, warnings=[str(p) for p in result.problems], draft=result.draft)   # no errors here
     chosen = [REPORT_FORMATS[name] for name in formats]
     with atomic_outputs(outdir) as scratch:
         if any(f.side for f in chosen):
@@ -298,7 +359,7 @@ def _derive_and_write(report: Report, source: str, outdir: Path, formats: tuple[
             engine()       # loaded here too while the side process prints: later builds start with it
             for job in beside:
                 job.result()   # its error, if any, is raised here: nothing is moved into outdir
-        result.published = _read_back(scratch, chosen, catalog, form.id, result.draft)
+        result.published = _read_back(scratch, chosen, catalog, rendering.profile or None, result.draft)
         if not force and any(f.severity is Severity.ERROR for found in result.published.values() for f in found):
             result.refused = True
             raise _Refused      # nothing is moved into outdir
@@ -320,7 +381,8 @@ def _read_back(scratch: Path, chosen: list, catalog: Catalog | None, profile: st
     for f in chosen:
         if f.name in PUBLISHED:
             findings = [x for x in check(scratch / f.file, catalog=catalog, profile=profile).findings
-                        if not (draft and x.rule == "N008" and "【待补充" in (x.actual or ""))]
+                        if not (draft and x.rule == "N008" and "【待补充" in (x.actual or ""))
+                        and x.rule != "D008"]      # what kind of document it is, not a problem
             if findings:
                 found[f.file] = findings
     return found

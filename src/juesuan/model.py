@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
@@ -321,3 +321,97 @@ class Report(Record):
             "balances": [b.model_copy(update={"unit": None}) for b in self.balances if own(b)],
             "performance": Performance(),
         })
+
+
+# -- 部门预算 -------------------------------------------------------------------------------------
+
+class BudgetLine(Record):
+    """One 项 of the budget: what each fund plans to spend on it, basic and project."""
+
+    code: str = Field(description="支出功能分类科目代码（项，7 位）")
+    name: str | None = Field(default=None, description="科目名称（空则取自科目目录）")
+    general_basic: Amount = Field(default=None, description="一般公共预算拨款基本支出")
+    general_project: Amount = Field(default=None, description="一般公共预算拨款项目支出")
+    gov_fund_basic: Amount = Field(default=None, description="政府性基金拨款基本支出")
+    gov_fund_project: Amount = Field(default=None, description="政府性基金拨款项目支出")
+    state_capital_basic: Amount = Field(default=None, description="国有资本经营预算拨款基本支出")
+    state_capital_project: Amount = Field(default=None, description="国有资本经营预算拨款项目支出")
+    business: Amount = Field(default=None, description="事业收入安排的支出（项目支出）")
+    operating: Amount = Field(default=None, description="事业单位经营收入安排的支出（项目支出）")
+    other: Amount = Field(default=None, description="其他收入安排的支出（项目支出）")
+    purpose: str = Field(default="", description="主要用途（编制说明逐项说明）")
+    loc: Loc
+
+
+class BudgetEconomicLine(Record):
+    """One 款 of the 一般公共预算基本支出 by 部门预算支出经济分类."""
+
+    code: str = Field(description="经济分类科目代码（款，5 位）")
+    name: str | None = Field(default=None, description="科目名称（空则取自科目目录）")
+    personnel: Amount = Field(default=None, description="人员经费")
+    public: Amount = Field(default=None, description="公用经费")
+    loc: Loc
+
+
+class BudgetPrior(Record):
+    """Last year's budget, which the 编制说明 compares with."""
+
+    fiscal: Amount = Field(default=None, description="上年财政拨款收入（支出）预算")
+    general: Amount = Field(default=None, description="上年一般公共预算拨款支出预算")
+    gov_fund: Amount = Field(default=None, description="上年政府性基金拨款支出预算")
+    state_capital: Amount = Field(default=None, description="上年国有资本经营预算拨款支出预算")
+    sangong: SanGongItems = Field(default_factory=SanGongItems, description="上年“三公”经费预算")
+
+
+class BudgetReasons(Record):
+    """The reasons the 编制说明 gives for changes from last year's budget."""
+
+    fiscal: str = Field(default="", description="财政拨款收入支出变化的主要原因")
+    abroad: str = Field(default="", description="因公出国（境）费变化（或持平）的原因")
+    vehicle_purchase: str = Field(default="", description="公务用车购置费变化（或持平）的原因")
+    vehicle_operation: str = Field(default="", description="公务用车运行费变化（或持平）的原因")
+    reception: str = Field(default="", description="公务接待费变化（或持平）的原因")
+
+
+class BudgetProcurement(Record):
+    goods: Amount = Field(default=None, description="政府采购货物预算")
+    works: Amount = Field(default=None, description="政府采购工程预算")
+    services: Amount = Field(default=None, description="政府采购服务预算")
+    sme_reserved: Amount = Field(default=None, description="面向中小企业预留的政府采购项目预算")
+    small_micro_reserved: Amount = Field(default=None, description="其中预留给小型和微型企业的")
+
+
+BUDGET_VEHICLES = ("部级领导干部用车", "主要领导干部用车", "机要通信用车", "应急保障用车", "执法执勤用车",
+                   "特种专业技术用车", "离退休干部用车", "其他用车")
+
+
+class BudgetAssets(Record):
+    as_of: str = Field(default="", description="车辆统计截止日期，如 2025年8月31日（预算年度之前）")
+    vehicles: dict[str, int] = Field(default_factory=dict, description="现有车辆数（辆），按用途分类")
+    equipment_over_1m: int | None = Field(default=None, description="单价 100 万元（含）以上设备（不含车辆）台（套）数")
+    planned_vehicles: dict[str, int] = Field(default_factory=dict, description="预算安排购置车辆数（辆），按用途分类")
+    planned_equipment: int | None = Field(default=None, description="预算安排购置单价 100 万元（含）以上设备台（套）数")
+
+
+class PerformanceTargets(Record):
+    units: int | None = Field(default=None, description="开展绩效目标编报的预算单位数")
+    projects: int | None = Field(default=None, description="编报绩效目标的项目数")
+    amount: Amount = Field(default=None, description="涉及项目预算资金")
+
+
+class BudgetReport(Record):
+    """One department's budget for one year (部门预算公开), in the report's declared ``unit``."""
+
+    kind: Literal["budget"] = Field(default="budget", description="文件种类：部门预算")
+    year: int = Field(ge=1990, le=2100, description="预算年度")
+    unit: Unit = Field(description="金额单位：元 或 万元（全部金额同一单位）")
+    department: Department
+    lines: list[BudgetLine] = Field(default_factory=list, description="支出预算明细（功能分类，项）")
+    economic: list[BudgetEconomicLine] = Field(default_factory=list, description="一般公共预算基本支出（经济分类，款）")
+    sangong: SanGongItems = Field(default_factory=SanGongItems, description="“三公”经费预算")
+    running_cost: Amount = Field(default=None, description="机关运行经费预算（无则留空）")
+    prior: BudgetPrior = Field(default_factory=BudgetPrior, description="上年预算数")
+    reasons: BudgetReasons = Field(default_factory=BudgetReasons, description="变化原因")
+    procurement: BudgetProcurement = Field(default_factory=BudgetProcurement, description="政府采购预算")
+    assets: BudgetAssets = Field(default_factory=BudgetAssets, description="国有资产占有使用情况")
+    targets: PerformanceTargets = Field(default_factory=PerformanceTargets, description="绩效目标设置情况")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -18,14 +19,20 @@ from .apps import app
 from .common import CatalogOption, OutputFormat, ProfileOption, api, err, fail, load_catalog, out, print_problems
 
 
+class DocumentKind(StrEnum):
+    FINAL = "final"
+    BUDGET = "budget"
+
+
 @app.command()
 def init(
     path: Annotated[Path, typer.Argument(help="要生成的空白工作簿路径（.xlsx）")],
     profile: Annotated[str, typer.Option(help=f"格式模板：{'、'.join(available())}")] = DEFAULT_PROFILE,
     unit: Annotated[Unit, typer.Option(help="金额单位（以后可在「基本信息」中修改）")] = Unit.YUAN,
     force: Annotated[bool, typer.Option("--force", help="覆盖已存在的文件")] = False,
+    kind: Annotated[DocumentKind, typer.Option("--kind", help="final：部门决算；budget：部门预算")] = DocumentKind.FINAL,
 ) -> None:
-    """生成空白的决算数据填报工作簿：每个主题一张工作表，中文表头、填表说明和下拉选项。"""
+    """生成空白的数据填报工作簿（部门决算，或 --kind budget 部门预算）：每个主题一张工作表，中文表头、填表说明和下拉选项。"""
     if path.suffix.lower() != ".xlsx":
         raise fail(f"{path}: 工作簿应以 .xlsx 结尾")
     if path.exists() and not force:
@@ -34,7 +41,7 @@ def init(
         load_profile(profile)
     except ProfileError as exc:
         raise fail(str(exc)) from None
-    atomic_write_bytes(path, xlsx_bytes(api.blank_workbook(profile, unit).save))
+    atomic_write_bytes(path, xlsx_bytes(api.blank_workbook(profile, unit, kind.value).save))
     out.print(f"已生成 {path}：请填写后运行 juesuan build {path} -o 输出目录", highlight=False)
 
 

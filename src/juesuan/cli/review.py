@@ -101,6 +101,9 @@ def check(
         = None,
     resume: Annotated[bool, typer.Option(
         "--resume", help="接着被中断的审核（与 --format jsonl -o 同用）：已审核的报告不再审核")] = False,
+    budget: Annotated[Path | None, typer.Option(
+        "--budget", help="同一部门同一年度公开的部门预算（PDF、文本或预算数据 JSON）：逐项比较决算的年初预算和"
+                         "“三公”经费预算数（规则 B030）；只用于一份决算")] = None,
 ) -> None:
     """审核部门决算报告：表内平衡、表间一致、文字说明与表格、“三公”、名词解释、绩效等。
 
@@ -113,11 +116,13 @@ def check(
         try:
             with time_limit(timeout, sources[0].name):
                 result = api.check(sources[0], patterns(select), patterns(ignore), load_catalog(catalog), accepted,
-                                   profile)
+                                   profile, budget)
         except (api.ReadError, ProfileError) as exc:
             raise fail(str(exc)) from None
         _write_findings(result, format, output)
         raise typer.Exit(1 if result.has_errors else 0)
+    if budget is not None:
+        raise fail("--budget 只能与一份决算同用")
     load_catalog(catalog)  # a broken catalogue (or profile) is one message here, not one per document
     try:
         load_profile(profile) if profile else None

@@ -6,9 +6,10 @@ import json
 from pathlib import Path
 
 from ..catalog import Catalog, bundled
-from ..model import Report
+from ..model import BudgetReport, Report
 from ..profiles import DEFAULT_PROFILE, ProfileError
 from ..profiles import load as load_profile
+from .budget import budget_from_data
 from .problems import Finding, InputFailed, Severity, errors_in, problem
 from .template import blank_workbook
 from .validate import validate
@@ -49,6 +50,8 @@ def _load_json(path: Path) -> tuple[Report | None, list[Finding]]:
         return None, [problem(path.name, "JSON 嵌套过深，不是 Report", code="not-json")]
     if not isinstance(data, dict):
         return None, [problem(path.name, "JSON 顶层应为对象（Report）", code="not-json")]
+    if data.get("kind") == "budget":
+        return budget_from_data(data, path.name)
     report, problems = report_from_data(data, path.name)
     if report is not None:
         report = _with_json_locations(report, path.name)
@@ -70,8 +73,9 @@ def _with_json_locations(report: Report, origin: str) -> Report:
 
 
 def read_report(path: Path, catalog: Catalog | None = None,
-                profile: str | None = None) -> tuple[Report | None, list[Finding]]:
-    """Load a workbook or JSON file and check it; the Report is None when it cannot be built."""
+                profile: str | None = None) -> tuple[Report | BudgetReport | None, list[Finding]]:
+    """Load a workbook or JSON file and check it; the Report is None when it cannot be built. JSON
+    with ``"kind": "budget"`` is a 部门预算's data (a BudgetReport)."""
     path = Path(path)
     if not path.exists():
         return None, [problem(str(path), "文件不存在", code="not-found")]
@@ -81,8 +85,8 @@ def read_report(path: Path, catalog: Catalog | None = None,
         report, problems = _load_json(path)
     else:
         return None, [problem(path.name, "不支持的输入文件：应为 .xlsx 工作簿或 .json", code="not-a-workbook")]
-    if report is None:
-        return None, problems
+    if report is None or isinstance(report, BudgetReport):
+        return report, problems
     if profile:
         report = report.model_copy(update={"profile": profile})
     try:

@@ -11,15 +11,23 @@ from dataclasses import dataclass
 
 from ..model import (
     AMOUNT_FIELDS,
+    BUDGET_VEHICLES,
     PROJECT_CATEGORIES,
     VEHICLE_CATEGORIES,
     Assets,
     BalanceKind,
+    BudgetAssets,
+    BudgetEconomicLine,
+    BudgetLine,
+    BudgetPrior,
+    BudgetProcurement,
+    BudgetReasons,
     Direction,
     Evaluation,
     Fund,
     Indicator,
     Level,
+    PerformanceTargets,
     PriorYear,
     Procurement,
     RunningCost,
@@ -217,3 +225,54 @@ SHEETS: tuple[Sheet, ...] = (
 )
 INSTRUCTIONS = "填表说明"
 
+
+
+# -- 部门预算: its own workbook (juesuan init --kind budget), read by the same loader ---------------------
+
+BUDGET_MARK = "预算明细"     # the sheet that makes a workbook a budget's
+BUDGET_SHEETS: tuple[Sheet, ...] = (
+    Sheet("基本信息", "form", (
+        Field("部门名称", "department.name", TEXT, required=True, width=40),
+        Field("部门级次", "department.level", CHOICE, required=True, choices=tuple(v.value for v in Level)),
+        Field("所在地区", "department.region", TEXT, help="如 上海市普陀区"),
+        Field("预算年度", "year", INT, required=True),
+        Field("金额单位", "unit", CHOICE, required=True, choices=tuple(u.value for u in Unit),
+              help="本工作簿全部金额的单位，只声明一次；预算表按元列示，文字按万元"),
+    ), help="部门的基本情况。"),
+    DUTIES_SHEET,
+    Sheet("单位构成", "table", (Field("单位名称", "text", TEXT, required=True, width=40),),
+          target="department.units", required=False, help="纳入本部门预算的单位，第一行为本部。"),
+    Sheet(BUDGET_MARK, "table", (
+        Field("科目代码", "code", CODE, required=True, width=11, help="支出功能分类项级代码（7 位）"),
+        Field("科目名称", "name", TEXT, width=30, help="可空：空则取科目目录中的名称"),
+        *_fields(BudgetLine, ("general_basic", "general_project", "gov_fund_basic", "gov_fund_project",
+                              "state_capital_basic", "state_capital_project", "business", "operating", "other"), AMOUNT),
+        Field(_desc(BudgetLine, "purpose"), "purpose", TEXT, width=40),
+    ), target="lines", help="每个功能分类项一行：各资金的基本支出和项目支出，非财政拨款收入安排的支出，主要用途。"),
+    Sheet("基本支出经济分类", "table", (
+        Field("科目代码", "code", CODE, required=True, width=11, help="部门预算支出经济分类款级代码（5 位）"),
+        Field("科目名称", "name", TEXT, width=30, help="可空：空则取科目目录中的名称"),
+        *_fields(BudgetEconomicLine, ("personnel", "public"), AMOUNT),
+    ), target="economic", required=False,
+        help="一般公共预算基本支出按经济分类款级填列；人员经费与公用经费合计须等于预算明细的一般公共预算基本支出。"),
+    Sheet("上年预算", "form", (
+        *_fields(BudgetPrior, ("fiscal", "general", "gov_fund", "state_capital"), AMOUNT, "prior."),
+        Field(_desc(BudgetReasons, "fiscal"), "reasons.fiscal", TEXT, width=60),
+    ), required=False, help="上年的部门预算数，编制说明与之比较。"),
+    Sheet("三公经费", "form", (
+        *(Field(f"{label}本年预算", f"sangong.{item}", AMOUNT) for label, item in SANGONG_ITEMS),
+        *(Field(f"{label}上年预算", f"prior.sangong.{item}", AMOUNT) for label, item in SANGONG_ITEMS),
+        *(Field(_desc(BudgetReasons, item), f"reasons.{item}", TEXT, width=60) for _, item in SANGONG_ITEMS),
+        Field("机关运行经费预算", "running_cost", AMOUNT, help="没有行政单位和参公事业单位的部门留空"),
+    ), help="“三公”经费和机关运行经费：没有的填 0。"),
+    Sheet("其他事项", "form", (
+        *_fields(BudgetProcurement, BudgetProcurement.model_fields, AMOUNT, "procurement."),
+        Field(_desc(BudgetAssets, "as_of"), "assets.as_of", TEXT),
+        *(Field(f"现有车辆：{c}", f"assets.vehicles.{c}", INT) for c in BUDGET_VEHICLES),
+        Field(_desc(BudgetAssets, "equipment_over_1m"), "assets.equipment_over_1m", INT),
+        *(Field(f"预算购置车辆：{c}", f"assets.planned_vehicles.{c}", INT) for c in BUDGET_VEHICLES),
+        Field(_desc(BudgetAssets, "planned_equipment"), "assets.planned_equipment", INT),
+        *_fields(PerformanceTargets, ("units", "projects"), INT, "targets."),
+        Field(_desc(PerformanceTargets, "amount"), "targets.amount", AMOUNT),
+    ), help="政府采购预算、国有资产、绩效目标。"),
+)

@@ -9,13 +9,24 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..money import Unit
-from .sheets import AMOUNT, BOOL, CHOICE, INSTRUCTIONS, SCORE, SHEETS, Field, Sheet
+from .sheets import AMOUNT, BOOL, BUDGET_SHEETS, CHOICE, INSTRUCTIONS, SCORE, SHEETS, Field, Sheet
 
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 BOLD = Font(bold=True)
 DATA_ROWS = 2000  # rows that carry dropdowns and number formats
 AMOUNT_FORMAT = "#,##0.00"
 
+BUDGET_GUIDE = [
+    "本工作簿用于填报一个部门一个年度的部门预算公开数据，由 juesuan 生成九张预算表和编制说明等全部内容。",
+    "1. 先填「基本信息」：金额单位（元 或 万元）只在这里声明一次，所有工作表的金额都用这个单位。",
+    "2. 「预算明细」：每个功能分类项（7 位代码）一行，填各资金（一般公共预算、政府性基金、国有资本经营预算）的",
+    "   基本支出和项目支出、事业收入等非财政拨款安排的支出，以及编制说明中逐项说明的主要用途。",
+    "3. 「基本支出经济分类」：一般公共预算基本支出按经济分类款（5 位）分人员经费、公用经费填列，",
+    "   合计须等于预算明细中的一般公共预算基本支出。",
+    "4. 「上年预算」「三公经费」：上年的预算数和变化原因，编制说明按此写“比上年预算增加/减少/持平”。",
+    "5. 「其他事项」：政府采购预算、车辆（截至预算年度前的某日）、绩效目标。",
+    "空白表示“没有填报”，0 表示“有这一项，金额为零”。",
+]
 GUIDE = [
     "本工作簿用于填报一个部门（单位）一个年度的决算公开数据，由 juesuan 生成公开表格和报告。",
     "1. 先填「基本信息」：金额单位（元 或 万元）只在这里声明一次，所有工作表的金额都用这个单位。",
@@ -93,18 +104,20 @@ def _form_sheet(wb: Workbook, spec: Sheet, defaults: dict[str, str]) -> None:
     ws.freeze_panes = "B2"
 
 
-def blank_workbook(profile: str, unit: Unit = Unit.YUAN) -> Workbook:
+def blank_workbook(profile: str, unit: Unit = Unit.YUAN, kind: str = "final") -> Workbook:
+    """The blank workbook of a 决算 (``kind="final"``, in ``profile``) or of a 部门预算 (``"budget"``)."""
+    sheets, lines = (BUDGET_SHEETS, BUDGET_GUIDE) if kind == "budget" else (SHEETS, GUIDE)
     wb = Workbook()
     guide = wb.active
     guide.title = INSTRUCTIONS
     guide.column_dimensions["A"].width = 120
-    for row, line in enumerate(GUIDE, start=1):
+    for row, line in enumerate(lines, start=1):
         guide.cell(row=row, column=1, value=line)
-    guide.cell(row=len(GUIDE) + 2, column=1, value="各工作表：").font = BOLD
-    for row, spec in enumerate(SHEETS, start=len(GUIDE) + 3):
+    guide.cell(row=len(lines) + 2, column=1, value="各工作表：").font = BOLD
+    for row, spec in enumerate(sheets, start=len(lines) + 3):
         guide.cell(row=row, column=1, value=f"「{spec.name}」{'（必填）' if spec.required else ''}{spec.help}")
     defaults = {"unit": unit.value, "profile": profile}
-    for spec in SHEETS:
+    for spec in sheets:
         if spec.kind == "form":
             _form_sheet(wb, spec, defaults)
         else:

@@ -10,10 +10,10 @@ from openpyxl.utils import get_column_letter
 from pydantic import ValidationError
 
 from ..fsutil import zip_problem
-from ..model import Report
+from ..model import BudgetReport, Report
 from .cells import CellError, convert, normalise
 from .problems import Finding, Severity, problem
-from .sheets import SHEETS, Sheet
+from .sheets import BUDGET_MARK, BUDGET_SHEETS, SHEETS, Sheet
 
 HEADER_SEARCH_ROWS = 5  # the header row may sit under a title row or two
 
@@ -154,7 +154,10 @@ def read_workbook(path: Path) -> tuple[dict, list[Finding]]:
         return {}, [problem(name, f"不是可读取的 Excel 工作簿（{type(exc).__name__}）", code="not-a-workbook")]
     data: dict = {}
     sheets = {normalise(ws.title): ws for ws in book.worksheets}
-    for spec in SHEETS:
+    budget = normalise(BUDGET_MARK) in sheets      # a 部门预算's workbook (juesuan init --kind budget)
+    if budget:
+        data["kind"] = "budget"
+    for spec in BUDGET_SHEETS if budget else SHEETS:
         where = f"{name}:{spec.name}"
         ws = sheets.get(normalise(spec.name))
         if ws is None:
@@ -172,10 +175,10 @@ def read_workbook(path: Path) -> tuple[dict, list[Finding]]:
     return data, problems
 
 
-def report_from_data(data: dict, origin: str) -> tuple[Report | None, list[Finding]]:
-    """Validate raw data into a Report; pydantic's complaints become located problems."""
+def report_from_data(data: dict, origin: str, model: type = Report) -> tuple[Report | BudgetReport | None, list[Finding]]:
+    """Validate raw data into a Report (or ``model``); pydantic's complaints become located problems."""
     try:
-        return Report.model_validate(data), []
+        return model.model_validate(data), []
     except ValidationError as exc:
         problems = []
         for err in exc.errors():
@@ -208,11 +211,16 @@ def _chinese(err: dict) -> str:
     return f"「{err.get('input')}」无效（{err['msg']}）"
 
 
-def load_workbook_report(path: Path) -> tuple[Report | None, list[Finding]]:
+def load_workbook_report(path: Path) -> tuple[Report | BudgetReport | None, list[Finding]]:
     data, problems = read_workbook(path)
     if not data:
         return None, problems
     reported = data.pop("_reported", set())
+    if data.get("kind") == "budget":
+        from .budget import budget_from_data
+
+        report, more = budget_from_data(data, path.name)
+        return report, problems + [p for p in more if p.location.cell.lstrip("/").replace("/", ".") not in reported]
     report, more = report_from_data(data, path.name)
     more = [p for p in more if p.location.cell.lstrip("/").replace("/", ".") not in reported]
     return report, problems + more

@@ -135,22 +135,23 @@ def _is_data_row(cells: tuple[str, ...]) -> bool:
     return bool(code and name) or totals
 
 
-def _aligned(cells: tuple[str, ...], after: int, width: int, order: list[int]) -> tuple[Decimal | None, ...] | None:
+def _aligned(cells: tuple[str, ...], after: int, width: int, order: list[int],
+             whole_yuan: bool = False) -> tuple[Decimal | None, ...] | None:
     """A data row's values in column order. Rows as wide as the header align cell by cell; a row
     whose blank cells were lost (text extracted with spaces) aligns only if exactly one value per
-    column remains."""
+    column remains. ``whole_yuan``: amounts may be whole 元 (a budget's), which can look like codes."""
     if len(cells) >= width or (len(cells) >= order[-1] + 1 and after <= order[0]):
         picked = [cells[i] if i < len(cells) else "" for i in order]
     else:
         picked = [c for c in cells[after:] if key(c)]
         if len(picked) != len(order) or not all(is_number(c) for c in picked):
             return None
-    if any(_FUNCTION_CODE.match(key(c)) for c in picked):
+    if not whole_yuan and any(_FUNCTION_CODE.match(key(c)) for c in picked):
         return None  # a subject code landed in an amount column: the row is misaligned
     return tuple(amount(c) for c in picked)
 
 
-def subject_table(kind: str, grid: Grid, words: tuple[tuple[str, str], ...]) -> Table | None:
+def subject_table(kind: str, grid: Grid, words: tuple[tuple[str, str], ...], whole_yuan: bool = False) -> Table | None:
     """收入/支出决算表, 一般公共预算支出表, 基金 and 国资 tables: 合计 and 类/款/项 rows, columns found
     by their header ``words``."""
     first = next((i for i, r in enumerate(grid.rows) if _is_data_row(r)), len(grid.rows))
@@ -165,7 +166,7 @@ def subject_table(kind: str, grid: Grid, words: tuple[tuple[str, str], ...]) -> 
         code, name, after = _code_and_name(cells)
         if not _is_data_row(cells):
             continue
-        values = _aligned(cells, after, width, order)
+        values = _aligned(cells, after, width, order, whole_yuan)
         if values is None:
             return None  # cells cannot be matched to columns: better unread than misread
         level = {3: "类", 5: "款", 7: "项"}.get(len(code), "合计")
@@ -359,12 +360,15 @@ def sangong_table(grid: Grid) -> Table | None:
 def budget_sangong_table(grid: Grid) -> Table | None:
     """Shanghai's “三公”经费和机关运行经费预算表: one row of amounts under a header of two or three
     rows; each column named by the words printed above it. None when the columns cannot be named."""
-    first = next((i for i, r in enumerate(grid.rows) if (filled := [c for c in r if key(c)])
-                  and all(is_number(c) for c in filled) and not _is_column_numbers(filled)), None)
+    first = next((i for i, r in enumerate(grid.rows) if (filled := [c for c in r[1:] if key(c)])
+                  and all(is_number(c) for c in filled) and not _is_column_numbers(filled)
+                  and (is_number(r[0]) or not key(r[0]) or len(filled) >= 6)), None)
     if first is None:
         return None
     cells = grid.rows[first]
     texts = _header_texts(grid.rows[:first], len(cells))
+    if cells and key(cells[0]) and not is_number(cells[0]):     # the row's label before its amounts
+        cells, texts = cells[1:], texts[1:]
     names = [next((item for word, item in BUDGET_SANGONG_WORDS if word in text), "") for text in texts]
     if not all(names) or len(set(names)) != len(names) or len(names) < 6:
         return None        # a column the header does not name: better unread than misread
@@ -388,4 +392,4 @@ def read_form(kind: str, grid: Grid, forms: Forms | None = None) -> Table | None
         return general_basic_table(grid)
     if form.layout == "sangong":
         return sangong_table(grid)
-    return subject_table(kind, grid, form.header_words)
+    return subject_table(kind, grid, form.header_words, whole_yuan=(forms or final_accounts()).kind == "budget")

@@ -28,7 +28,7 @@ _SECTION = re.compile(r"^[一二三四五六七八九十]+、")
 _SUBSECTION = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 _CAPTION = re.compile(r"^图\s*[一二三四五六七八九十\d]+")
 _UNIT = re.compile(r"单位[：:]\s*(万元|元)")
-_DEPARTMENT = re.compile(r"(?:^|\s)(?:编制部门|部门|单位|编制单位)(?:名称)?[：:]\s*(?!万元|元|单位)(\S+)")
+_DEPARTMENT = re.compile(r"(?:^|\s)(?:编制部门|部门|单位|编制单位)(?:名称)?[：:]\s*(?!万元|元|单位)(\S+?)(?=单位[：:]|\s|$)")
 # 公开01表, 表1, 附表1, 表一, 公开表1, 表1-1
 _LABEL = re.compile(r"^(?:公开|附)?\s*(?:\d+|[一二三四五六七八九十]+)\s*表$|^(?:附|公开)?表\s*(?:\d+|[一二三四五六七八九十]+)(?:-\d+)?$")
 # dot leaders and page numbers; a Word 目录 field's code left in the text: "单位概况 PAGEREF _Toc25831 h 3"
@@ -177,8 +177,9 @@ def _is_caption(line: Line, forms: Forms) -> bool:
         or bool(filled) and _UNIT.search(line.text) is not None and len(filled) == 1
 
 
-# "(一)本单位2021年度总收入581.45万元,其中本年收"; "（二）政府性基金预算财政拨款收入：指区级财政…" (a definition)
-_IN_SENTENCE = re.compile(r"[，,]|\d\s*(?:万元|元|%)|[:：]\s*(?:是)?指")
+# "(一)本单位2021年度总收入581.45万元,其中本年收"; "（二）政府性基金预算财政拨款收入：指区级财政…" and
+# "（一）财政拨款收入：是区级预算主管部门…" (definitions)
+_IN_SENTENCE = re.compile(r"[，,]|\d\s*(?:万元|元|%)|[:：]\s*(?:是)?指|[:：]\s*是\S{6}")
 
 
 def _heading_level(text: str) -> int:

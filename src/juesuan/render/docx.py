@@ -25,6 +25,8 @@ from ..document import Document, PerfTable, Table
 from ..fsutil import normalise_zip
 from .figures import figure_png
 from .html import header_grid, header_paths, perf_rows, sections, table_rows
+from .titles import cover as cover_lines
+from .titles import title as document_title
 
 FIXED_TIME = datetime(2000, 1, 1)
 
@@ -221,7 +223,7 @@ def write_docx(doc: Document, path: Path, *, blank_zero: bool = False, publish_d
     cover = word.add_paragraph()
     cover.alignment = WD_ALIGN_PARAGRAPH.CENTER
     cover.paragraph_format.space_before = Pt(180)
-    title = cover.add_run(f"{doc.year}年度\n{doc.department}部门决算")
+    title = cover.add_run("\n".join(cover_lines(doc)))
     title.bold, title.font.size = True, Pt(26)
     _east_asian(title, _font(("方正小标宋简体", "FZXiaoBiaoSong-B05S"), heading))
     if publish_date:
@@ -266,7 +268,7 @@ def write_docx(doc: Document, path: Path, *, blank_zero: bool = False, publish_d
             _landscape(word, False)
 
     properties = word.core_properties
-    properties.author, properties.title = "juesuan", f"{doc.department}{doc.year}年度部门决算"
+    properties.author, properties.title = "juesuan", document_title(doc)
     properties.created = properties.modified = properties.last_printed = FIXED_TIME
     properties.revision = 1
     word.save(path)

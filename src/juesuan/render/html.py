@@ -14,6 +14,7 @@ from ..document import Block, Document, PerfTable, Table
 from ..money import format_amount
 from .figures import figure_svg
 from .text import perf_table_text
+from .titles import after_tables, cover, tables_heading, title
 
 
 @dataclass
@@ -127,7 +128,7 @@ def sections(doc: Document) -> list[Section]:
         out.append(Section(level, heading, f"s{len(out) + 1}"))
 
     for index, paragraph in enumerate(doc.paragraphs):
-        if not tables_done and paragraph.section and not paragraph.section[0].startswith("第一部分"):
+        if not tables_done and after_tables(doc, paragraph):
             _tables_part(doc, out)
             tables_done = True
         if paragraph.section != path:
@@ -152,7 +153,7 @@ def sections(doc: Document) -> list[Section]:
 
 
 def _tables_part(doc: Document, out: list[Section]) -> None:
-    out.append(Section(1, f"第二部分 {doc.year}年度部门决算表", f"s{len(out) + 1}"))
+    out.append(Section(1, tables_heading(doc), f"s{len(out) + 1}"))
     for table in doc.tables:
         out[-1].items.append(("table", table))
 
@@ -165,5 +166,5 @@ def report_html(doc: Document, *, blank_zero: bool = False, publish_date: str = 
                        header_grid=lambda table: header_grid(header_paths(table)))
     parts = sections(doc)
     contents = [s for s in parts if s.level <= 2 and s.heading]
-    return env.get_template("report.html").render(doc=doc, sections=parts, contents=contents,
-                                                  publish_date=publish_date, draft=draft)
+    return env.get_template("report.html").render(doc=doc, sections=parts, contents=contents, cover=cover(doc),
+                                                  title=title(doc), publish_date=publish_date, draft=draft)

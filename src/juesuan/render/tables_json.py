@@ -36,7 +36,8 @@ def tables_json(tables: list[Table], *, department: str, year: int, profile: str
                 unit_name: str = "", warnings: list[str] = ()) -> str:
     document = {
         "format": FORMAT, "version": VERSION, "department": department, "year": year,
-        "profile": profile, "unit": "万元", "reporting_unit": unit_name or department,
+        "profile": profile, "unit": tables[0].unit if tables and all(t.unit == tables[0].unit for t in tables) else "各表标注",
+        "reporting_unit": unit_name or department,
         "tables": [_table(t) for t in tables], "warnings": list(warnings),
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..document import Block, Document, PerfTable, Table
 from ..money import format_amount
+from .titles import cover, tables_heading, with_tables
 
 SANGONG_ITEMS = (("total", "合计"), ("abroad", "因公出国（境）费"), ("vehicle_total", "公务用车购置及运行维护费小计"),
                  ("vehicle_purchase", "公务用车购置费"), ("vehicle_operation", "公务用车运行维护费"),
@@ -69,8 +70,10 @@ def table_text(table: Table) -> list[str]:
     if table.label:
         lines.append(table.label)
     lines += [f"部门：{table.department}", f"单位：{table.unit}"]
-    if table.key in ("summary", "fiscal_summary"):
+    if table.key in ("summary", "fiscal_summary", "b_summary", "b_fiscal_summary"):
         lines += _two_sided(table)
+    elif table.key == "b_sangong":
+        lines += [_header(table.block), "\t".join(_cell(v) for v in table.block.rows[0].cells)]
     elif table.key == "general_basic":
         lines += _lanes(table)
     elif table.key == "sangong":
@@ -136,9 +139,8 @@ def narrative_text(doc: Document) -> list[str]:
 def document_text(doc: Document, narrative: list[str] | None = None, contents: list[str] | None = None) -> str:
     """The report as text: cover, ``contents`` (目录 lines), the tables, then ``narrative`` lines
     (by default the document's own paragraphs and 绩效 tables)."""
-    lines = [f"{doc.year}年度", f"{doc.department}部门决算", "", *(contents or []),
-             f"第二部分 {doc.year}年度部门决算表", ""]
+    tables = [tables_heading(doc), ""]
     for table in doc.tables:
-        lines += table_text(table)
-    lines += narrative if narrative is not None else narrative_text(doc)
-    return "\n".join(lines) + "\n"
+        tables += table_text(table)
+    body = with_tables(doc, narrative if narrative is not None else narrative_text(doc), tables)
+    return "\n".join([*cover(doc), "", *(contents or []), *body]) + "\n"

@@ -129,8 +129,9 @@ def check_changes(ctx: Context) -> Iterator[Hit]:
         checked = True
         total, expected = Decimal(stated.signed_change), add(*(Decimal(c) for c in changes))
         printed = [s for s in (stated, *(by_subject[p] for p in parts)) if s.change is not None]
-        half = Decimal(5).scaleb(-min((s.change.digits for s in printed), default=2) - 1)
-        if abs(total - expected) > half * (len(parts) + 1):     # each printed change rounds by half its last place
+        # a change is the difference of two printed amounts, each rounded by half its last place
+        place = Decimal(1).scaleb(-min((s.change.digits for s in printed), default=2))
+        if abs(total - expected) > place * (len(parts) + 1):
             yield Hit(ctx.at(stated.paragraph, stated.amount.start),
                       {"what": SUBJECT_NAMES[whole], "actual": _worded(total), "expected": _worded(expected)},
                       expected=expected, actual=total, difference=total - expected,

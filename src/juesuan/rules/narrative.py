@@ -388,7 +388,7 @@ _PLACEHOLDERS = re.compile(r"X{2,}|x{2,}|×{2,}|某某|增加[(（]减少[)）]|
 _BARE_ZERO = re.compile(r"(?:(?<=[：:是为于展作括即含])|(?<=[：:是为于展作括即含] ))0(?![\d.,%])(?=\s*(?:[，,。；;、等工]|$))")
 
 
-@rule("N008", "没有模板遗留和占位符", message="文中有模板遗留或占位内容“{actual}”",
+@rule("N008", "没有模板遗留和占位符", documents=BOTH, message="文中有模板遗留或占位内容“{actual}”",
       basis="公开文本不得留有 XX、××、某某、“增加（减少）”、【待补充】之类的起草标记，或以“0”代替的说明内容",
       example="“主要用于开展以下工作0。”")
 def check_placeholders(ctx: Context) -> Iterator[Hit]:

@@ -1,0 +1,82 @@
+"""Loading a 部门预算's data (JSON with ``"kind": "budget"``) into a BudgetReport, and the checks that
+make the tables derived from it consistent: every figure of the budget is computed from these."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..model import BudgetReport
+from .problems import Finding, problem
+from .workbook import report_from_data
+
+AMOUNTS = ("general_basic", "general_project", "gov_fund_basic", "gov_fund_project", "state_capital_basic",
+           "state_capital_project", "business", "operating", "other")
+
+
+def budget_from_data(data: dict, origin: str) -> tuple[BudgetReport | None, list[Finding]]:
+    """A BudgetReport from raw data (JSON, or a budget workbook's cells), and what is wrong with it,
+    located at the cell or JSON member."""
+    report, problems = report_from_data(data, origin, BudgetReport)
+    if report is None:
+        return None, problems
+    report = report.model_copy(update={
+        "lines": [ln.model_copy(update={"loc": ln.loc or f"{origin}:/lines/{i}"}) for i, ln in enumerate(report.lines)],
+        "economic": [e.model_copy(update={"loc": e.loc or f"{origin}:/economic/{i}"})
+                     for i, e in enumerate(report.economic)]})
+    return report, problems + validate_budget(report, origin)
+
+
+def validate_budget(report: BudgetReport, origin: str) -> list[Finding]:
+    """What would make the budget's tables or text inconsistent, located in the input."""
+    found: list[Finding] = []
+    if not report.lines:
+        found.append(problem(origin, "lines 没有数据：请按功能分类项（7 位代码）填写各项预算", code="empty"))
+    seen: dict[str, str] = {}
+    for line in report.lines:
+        where = line.loc or origin
+        if not re.fullmatch(r"\d{7}", line.code):
+            found.append(problem(where, f"「{line.code}」不是功能分类项级科目代码（应为 7 位数字）", code="malformed-code"))
+        if line.code in seen:
+            found.append(problem(where, f"科目 {line.code} 重复（与 {seen[line.code]} 相同）", code="duplicate"))
+        seen.setdefault(line.code, where)
+        for name in AMOUNTS:
+            if (value := getattr(line, name)) is not None and value < 0:
+                found.append(problem(where, f"{line.code} 的 {name} 为负数 {value}：预算数不能为负", code="negative"))
+    for item in report.economic:
+        if not re.fullmatch(r"\d{5}", item.code):
+            found.append(problem(item.loc or origin, f"「{item.code}」不是经济分类款级科目代码（应为 5 位数字）",
+                                 code="malformed-code"))
+    found += _consistency(report, origin)
+    return found
+
+
+def _consistency(report: BudgetReport, origin: str) -> list[Finding]:
+    unit = report.unit.value
+    found = []
+    basic = sum((ln.general_basic or Decimal(0) for ln in report.lines), Decimal(0))
+    economic = sum(((e.personnel or Decimal(0)) + (e.public or Decimal(0)) for e in report.economic), Decimal(0))
+    if report.economic and economic != basic:
+        found.append(problem(f"{origin}:/economic", f"经济分类合计 {economic:,.2f} {unit}，功能分类的一般公共预算基本支出 "
+                                                    f"{basic:,.2f} {unit}，相差 {economic - basic:+,.2f} {unit}",
+                             code="budget-inconsistent"))
+    prior = report.prior
+    funds = (prior.general, prior.gov_fund, prior.state_capital)
+    if prior.fiscal is not None and any(v is not None for v in funds) and \
+            sum((v or Decimal(0) for v in funds), Decimal(0)) != prior.fiscal:
+        found.append(problem(f"{origin}:/prior/fiscal", f"上年财政拨款预算 {prior.fiscal:,.2f} {unit}，一般公共预算、政府性基金、"
+                                                       f"国有资本经营预算之和 {sum((v or 0 for v in funds), Decimal(0)):,.2f} {unit}",
+                             code="budget-inconsistent"))
+    buy = report.procurement
+    total = sum((v or Decimal(0) for v in (buy.goods, buy.works, buy.services)), Decimal(0))
+    if (buy.sme_reserved or 0) > total:
+        found.append(problem(f"{origin}:/procurement/sme_reserved", f"面向中小企业预留 {buy.sme_reserved:,.2f} {unit} 大于"
+                                                                  f"政府采购预算 {total:,.2f} {unit}", code="budget-inconsistent"))
+    if (buy.small_micro_reserved or 0) > (buy.sme_reserved or 0):
+        found.append(problem(f"{origin}:/procurement/small_micro_reserved",
+                             f"预留给小微企业 {buy.small_micro_reserved:,.2f} {unit} 大于面向中小企业预留 "
+                             f"{buy.sme_reserved or 0:,.2f} {unit}", code="budget-inconsistent"))
+    if (m := re.match(r"(\d{4})", report.assets.as_of)) and int(m.group(1)) >= report.year:
+        found.append(problem(f"{origin}:/assets/as_of", f"车辆统计截止日期「{report.assets.as_of}」应在预算年度 "
+                                                       f"{report.year} 年之前", code="budget-inconsistent"))
+    return found
