@@ -95,6 +95,8 @@ def _edited(old: str, new: str):
     ("行政单位离退休（项）”261.47万元", "行政单位离退休（项）”216.47万元", "B022", "261.468"),  # 2,614,680 元
     ("政府性基金拨款支出预算0万元，与2025年预算持平", "政府性基金拨款支出预算0万元，比2025年预算增加5万元",
      "B023", "-14.79"),                                                 # −19.79 + 5 + 0 ≠ −19.79
+    ("政府采购货物预算77.10万元", "政府采购货物预算71.10万元", "N013", "589.28"),   # the shared rules read budgets too
+    ("共有车辆63辆", "共有车辆64辆", "N014", "63"),
 ])
 def test_a_planted_mismatch_is_found(old, new, rule, expected):
     from juesuan.rules import run
@@ -267,3 +269,49 @@ def test_a_blank_budget_workbook_names_the_cells_to_fill(tmp_path):
     result = runner.invoke(app, ["build", str(tmp_path / "b.xlsx"), "-o", str(tmp_path / "out")])
     assert result.exit_code == 2 and "b.xlsx:基本信息!B2" in result.output and "b.xlsx:基本信息!B5" in result.output
     assert not (tmp_path / "out").exists()
+
+
+# -- the store: budgets beside 决算 ---------------------------------------------------------------------
+
+def test_the_store_keeps_a_budget_beside_its_final_accounts(tmp_path):
+    """The example 决算 and a budget of the same figures, both published as text, ingested together:
+    the budget is kind budget with its amounts in 万元, 决算 comparisons leave it out, and
+    budget-vs-final sets 部门预算数, the 决算's 年初预算 and 决算数 side by side (also on the web)."""
+    from fastapi.testclient import TestClient
+
+    from juesuan.batch import ingest
+    from juesuan.store.compare import budget_vs_final, department_years
+    from juesuan.store.schema import connect
+    from juesuan.web.app import create_app
+
+    report, _ = api.read_report(EXAMPLE)
+    (tmp_path / "budget.json").write_text(json.dumps(_budget_of(report), ensure_ascii=False), encoding="utf-8")
+    folder = tmp_path / "published"
+    for name, source in (("final", EXAMPLE), ("budget", tmp_path / "budget.json")):
+        assert api.build(source, tmp_path / name, formats=("txt",), draft=True).ok
+        folder.mkdir(exist_ok=True)
+        (folder / f"{name}.txt").write_bytes((tmp_path / name / "report.txt").read_bytes())
+    db = tmp_path / "corpus.duckdb"
+    assert not ingest(sorted(folder.iterdir()), db).failed
+    con = connect(db, read_only=True)
+    try:
+        assert sorted(k for (k,) in con.execute("SELECT kind FROM documents").fetchall()) == ["budget", "final"]
+        first = _budget_of(report)["lines"][0]
+        stored = con.execute("SELECT a.amount FROM amounts a JOIN documents d ON d.id = a.document_id WHERE d.kind = "
+                             "'budget' AND a.table_key = 'b_general' AND a.code = ? AND a.column_key = 'total'",
+                             [first["code"]]).fetchone()[0]
+        assert stored == Decimal(first["general_project"])            # 万元, as every amount of the store
+        assert [h for h in department_years(con, report.department.name).header if h.isdigit()] == [str(report.year)]
+        table = budget_vs_final(con, report.department.name, report.year)
+    finally:
+        con.close()
+    planned = {r[0]: r for r in table.rows if r[2] is not None}
+    assert set(planned) == {ln["code"] for ln in _budget_of(report)["lines"]}
+    assert all(r[3] == r[2] and r[6] == "一致" for r in planned.values())
+    row = planned[first["code"]]
+    assert row[5] == (row[4] / row[2] * 100).quantize(Decimal("0.01"))      # 执行率
+    web = TestClient(create_app(tmp_path / "work", db))
+    page = web.get("/data/budget", params={"name": report.department.name, "year": report.year})
+    assert page.status_code == 200 and "执行率%" in page.text and first["code"] in page.text
+    assert "/data/budget?name=" in web.get("/data/department", params={"name": report.department.name}).text
+    assert web.get("/data/budget", params={"name": "没有的部门", "year": report.year}).status_code == 404

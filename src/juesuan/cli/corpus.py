@@ -123,6 +123,20 @@ def compare_years(
     _emit(result.title, result.header, result.rows, output, result.notes)
 
 
+@compare_app.command("budget-vs-final")
+def compare_budget_vs_final(
+    department: Annotated[str, typer.Argument(help="部门名称（可只写一部分，如 城市管理行政执法局）")],
+    year: Annotated[int, typer.Argument(help="年度")],
+    db: DbOption = Path("corpus.duckdb"),
+    output: OutOption = None,
+) -> None:
+    """一个部门一年的部门预算与决算并列：各项部门预算数、决算中的年初预算、决算数和执行率。"""
+    from ..store.compare import budget_vs_final
+
+    result = budget_vs_final(_open(db), department, year)
+    _emit(result.title, result.header, result.rows + ([result.totals] if result.totals else []), output, result.notes)
+
+
 @compare_app.command("peers")
 def compare_peers(
     year: Annotated[int, typer.Argument(help="决算年度")],

@@ -8,6 +8,7 @@ from . import (  # noqa: F401  (registers the rules)
     hygiene,
     identities,
     inputs,
+    link,
     names,
     narrative,
     performance,

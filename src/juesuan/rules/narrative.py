@@ -491,13 +491,14 @@ def check_items_explained(ctx: Context) -> Iterator[Hit]:
 
 
 # -- 政府采购, 国有资产 ------------------------------------------------------------------------------
-_PROCUREMENT = re.compile(rf"采购(?:支出)?(?:总额|金额)[^，。；\d]{{0,16}}?(?:为|是)?\s*(?={AMOUNT.pattern})")
-_PROCUREMENT_PART = re.compile(rf"(?P<kind>货物|工程|服务)(?:采购)?(?:支出)?(?:金额)?(?:为|是)?\s*(?={AMOUNT.pattern})")
+# a 决算's "政府采购支出总额…" and a budget's "政府采购预算…"
+_PROCUREMENT = re.compile(rf"采购(?:(?:支出)?(?:总额|金额)|预算(?:总额|金额)?)[^，。；\d]{{0,16}}?(?:为|是)?\s*(?={AMOUNT.pattern})")
+_PROCUREMENT_PART = re.compile(rf"(?P<kind>货物|工程|服务)(?:采购)?(?:支出|预算)?(?:金额)?(?:为|是)?\s*(?={AMOUNT.pattern})")
 
 
-@rule("N013", "政府采购总额等于货物、工程、服务之和",
-      message="政府采购支出总额 {actual} 万元，所列{kinds}之和为 {expected} 万元",
-      basis="政府采购支出总额 = 货物 + 工程 + 服务采购支出（未全部列出时，所列之和不得超过总额）",
+@rule("N013", "政府采购总额等于货物、工程、服务之和", documents=BOTH,
+      message="{what} {actual} 万元，所列{kinds}之和为 {expected} 万元",
+      basis="政府采购支出总额（部门预算：政府采购预算）= 货物 + 工程 + 服务（未全部列出时，所列之和不得超过总额）",
       example="政府采购支出总额 372.34 万元，其中货物 8.57、工程 0、服务 360.00")
 def check_procurement(ctx: Context) -> Iterator[Hit]:
     paragraphs = [p for p in narrative(ctx) if p.in_section("政府采购") or "政府采购" in p.text]
@@ -516,11 +517,12 @@ def check_procurement(ctx: Context) -> Iterator[Hit]:
             complete = len(parts) == 3
             if (complete and stated != total.value) or stated > total.value + Decimal("0.01") * len(parts):
                 hit = ctx.sum_hit(ctx.at(paragraph, total.start), total.value, [n.value for n in parts.values()],
-                                  {"kinds": "、".join(parts)})
+                                  {"kinds": "、".join(parts),
+                                   "what": "政府采购预算" if ctx.doc.kind == "budget" else "政府采购支出总额"})
                 yield from present(hit)
 
 
-@rule("N014", "车辆总数等于各类车辆之和", message="共有车辆 {actual} 辆，分类列出的车辆合计 {expected} 辆",
+@rule("N014", "车辆总数等于各类车辆之和", documents=BOTH, message="共有车辆 {actual} 辆，分类列出的车辆合计 {expected} 辆",
       basis="国有资产占用情况：车辆总数 = 各类用车数之和", example="共有车辆 9 辆，其中应急保障用车 1 辆、其他用车 7 辆")
 def check_vehicles(ctx: Context) -> Iterator[Hit]:
     for paragraph in narrative(ctx):

@@ -22,6 +22,7 @@ FIGURES = (
     ("sangong", "“三公”经费决算", "sangong", "", "sangong", "actual_total", "sangong"),
 )
 FIGURE_LABELS = {key: label for key, label, *_ in FIGURES}
+FINAL = "coalesce(kind, 'final') = 'final'"     # the 决算 of the corpus (budgets are compared apart)
 
 
 @dataclass
@@ -63,7 +64,7 @@ def match(code: str, name: str, reference: dict[str, str]) -> tuple[str | None, 
 
 def department_years(con, department: str, level: str = "项") -> Comparison:
     """支出决算表 合计 of each subject of ``level`` across the department's years."""
-    years = _latest_documents(con, "department = ?", [department])
+    years = _latest_documents(con, f"department = ? AND {FINAL}", [department])
     if not years:
         return Comparison(f"{department}：语料库中没有该部门", ["科目代码", "科目名称"], [])
     by_year: dict[int, dict[str, tuple[str, Decimal]]] = {}
@@ -133,7 +134,7 @@ def _outliers(values: dict[str, Decimal]) -> set[str]:
 def peers(con, year: int, region: str | None = None, rank_by: str = "expenditure") -> Comparison:
     """Departments of one year (and region) side by side: key figures, 项目支出 share and 三公 share,
     ranked, with outliers of the shares marked."""
-    where, params = "year = ?", [year]
+    where, params = f"year = ? AND {FINAL}", [year]
     if region:
         where, params = where + " AND region LIKE ?", [year, f"{region}%"]
     figures = _figures(con, where, params)
@@ -193,3 +194,40 @@ def observed_catalogue(con, code: str | None = None) -> Comparison:
         status = "目录中没有" if known is None else "一致" if catalog.knows_name(subject, name, kind) else f"目录：{known}"
         rows.append([subject, name, year, count, status])
     return Comparison("语料库中出现的科目", ["科目代码", "科目名称", "年度", "文件数", "与内置目录"], rows)
+
+
+def budget_vs_final(con, department: str, year: int) -> Comparison:
+    """One department's year: each 一般公共预算 项 as its published 部门预算 planned it, as its 决算 states
+    the 年初预算 and the spending, and the execution rate (决算数 ÷ 部门预算数)."""
+    def latest(kind: str) -> int | None:
+        row = con.execute("SELECT max(id) FROM documents WHERE department LIKE ? AND year = ? AND "
+                          "coalesce(kind, 'final') = ?", [f"%{department}%", year, kind]).fetchone()
+        return row[0] if row else None
+
+    budget, final = latest("budget"), latest("final")
+    header = ["科目代码", "科目名称", "部门预算数", "决算年初预算", "决算数", "执行率%", "年初预算与部门预算"]
+    title = f"{department} {year} 年：部门预算与决算（一般公共预算，万元）"
+    missing = [w for w, d in (("部门预算", budget), ("决算", final)) if d is None]
+    if missing:
+        return Comparison(title, header, [], [f"语料库中没有该部门 {year} 年的{'和'.join(missing)}"])
+    planned = _items(con, budget, "b_general", "total")
+    initial = _items(con, final, "general_expenditure", "budget") or _items(con, final, "report", "budget_initial")
+    spent = _items(con, final, "general_expenditure", "total")
+    rows = []
+    for code in sorted(set(planned) | set(spent) | set(initial)):
+        name = (planned.get(code) or spent.get(code) or initial.get(code))[0]
+        plan, start, actual = (d.get(code, (None, None))[1] for d in (planned, initial, spent))
+        agrees = "" if start is None else "一致" if abs(start - (plan or 0)) < Decimal("0.005") else "不一致"
+        rows.append([code, name, plan, start, actual, _share(actual, plan), agrees])
+    totals = ["", "合计", *(sum(given, Decimal(0)) if (given := [r[i] for r in rows if r[i] is not None]) else None
+                           for i in (2, 3, 4)), None, ""]
+    totals[5] = _share(totals[4], totals[2])
+    notes = ["部门预算数：部门预算的一般公共预算支出功能分类预算表合计；决算数：一般公共预算财政拨款支出决算表合计；"
+             "决算年初预算：决算表的年初预算栏，或情况说明逐项所述（juesuan check 决算 --budget 预算 逐项核对）"]
+    return Comparison(title, header, rows, notes, totals if rows else None)
+
+
+def _items(con, document_id: int, table: str, column: str) -> dict[str, tuple[str, Decimal]]:
+    rows = con.execute("SELECT code, name, amount FROM amounts WHERE document_id = ? AND table_key = ? AND "
+                       "column_key = ? AND row_level = '项'", [document_id, table, column]).fetchall()
+    return {code: (name, amount) for code, name, amount in rows}

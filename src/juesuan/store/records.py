@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from ..analysis import Analysis
 from ..claims.prose import amounts, fold
 from ..claims.stated import LABELS
 from ..document import Document
 from ..findings import Severity
+from ..money import to_wan
 from .schema import DOCUMENT_COLUMNS
 
 _LABEL = re.compile(r"[^，,。；;：:、（）()\s\d.%]{2,16}$")
@@ -26,8 +28,10 @@ class Records:
 
 
 def _amount_rows(doc: Document) -> list[tuple]:
+    """Every printed cell, in 万元 (a budget's tables print 元; a 决算's are read in 万元)."""
     rows = []
     for table in doc.tables:
+        scale = Decimal(10000) if doc.kind == "budget" and table.unit == "元" else Decimal(1)
         for block in table.blocks:
             for row in block.rows:
                 sources = doc.cell_sources(row)
@@ -37,7 +41,7 @@ def _amount_rows(doc: Document) -> list[tuple]:
                         continue
                     box = list(source[1]) if source and source[1] else None
                     rows.append((table.key, block.title, row.key, row.code or None, row.name, row.level,
-                                 column.key, value, page, line, box, source[0] if source else None))
+                                 column.key, value / scale, page, line, box, source[0] if source else None))
     return rows
 
 
@@ -52,6 +56,21 @@ def _stated_rows(analysis: Analysis) -> list[tuple]:
         rows.append(("stated", "", figure, None, labels[figure], "stated", "amount", stated.value,
                      page or stated.paragraph.page, line, None, stated.text))
     return rows
+
+
+def _initial_rows(analysis: Analysis) -> list[tuple]:
+    """Each 项's 年初预算 the 决算 states (in its tables or its text), as amounts of a pseudo-table
+    "report": what compare budget-vs-final sets beside the published budget."""
+    report = analysis.report
+    if report is None:
+        return []
+    found: dict[str, tuple[str, Decimal]] = {}
+    for line in report.lines:
+        if len(line.code) == 7 and line.budget_initial is not None:
+            name, value = found.get(line.code, (line.name or "", Decimal(0)))
+            found[line.code] = (name, value + to_wan(line.budget_initial, report.unit))
+    return [("report", "", code, code, name, "项", "budget_initial", value, None, None, None, None)
+            for code, (name, value) in sorted(found.items())]
 
 
 def _fact_rows(doc: Document) -> list[tuple]:
@@ -73,10 +92,11 @@ def records(name: str, analysis: Analysis) -> Records:
     document = dict(zip(DOCUMENT_COLUMNS, (
         doc.sha256, name, analysis.origin, doc.year, doc.department or None, analysis.level or None,
         analysis.region or None, analysis.layout or None, max((o.page for o in doc.origins.values()), default=None),
-        result.count(Severity.ERROR), result.count(Severity.WARNING), result.count(Severity.INFO), analysis.ruleset)))
+        result.count(Severity.ERROR), result.count(Severity.WARNING), result.count(Severity.INFO), analysis.ruleset,
+        None, doc.kind)))
     findings = [(f.rule, f.severity.value, f.message, f.location.page, f.location.line, f.location.table or None,
                  f.location.row or None, f.location.column or None, f.expected, f.actual) for f in result.findings]
-    amount_rows, fact_rows = _amount_rows(doc) + _stated_rows(analysis), _fact_rows(doc)
+    amount_rows, fact_rows = _amount_rows(doc) + _stated_rows(analysis) + _initial_rows(analysis), _fact_rows(doc)
     document["content"] = content_key(doc.department, doc.year, amount_rows, fact_rows)
     return Records(document, amount_rows, fact_rows, findings)
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-SCHEMA_VERSION = 2     # 2: documents.content
+SCHEMA_VERSION = 3     # 2: documents.content; 3: documents.kind
 
 DOCUMENT_COLUMNS = ("sha256", "source", "origin", "year", "department", "level", "region", "profile",
-                    "pages", "errors", "warnings", "infos", "ruleset", "content")
+                    "pages", "errors", "warnings", "infos", "ruleset", "content", "kind")
 AMOUNT_COLUMNS = ("table_key", "side", "row_key", "code", "name", "row_level", "column_key", "amount",
                   "page", "line", "box", "printed")
 FACT_COLUMNS = ("section", "page", "line", "label", "amount", "context")
@@ -28,6 +28,7 @@ CREATE TABLE IF NOT EXISTS documents (
     pages INTEGER, errors INTEGER, warnings INTEGER, infos INTEGER,
     ruleset VARCHAR NOT NULL,
     content VARCHAR,                    -- of department, year and figures: the same report in other bytes
+    kind VARCHAR DEFAULT 'final',       -- final (部门决算) | budget (部门预算)
     ingested_at TIMESTAMP NOT NULL DEFAULT current_timestamp
 );
 CREATE TABLE IF NOT EXISTS amounts (
@@ -86,6 +87,7 @@ def connect(path: Path, read_only: bool = False):
     if not read_only:
         con.execute(DDL)
         con.execute("ALTER TABLE documents ADD COLUMN IF NOT EXISTS content VARCHAR")   # a version-1 corpus
+        con.execute("ALTER TABLE documents ADD COLUMN IF NOT EXISTS kind VARCHAR DEFAULT 'final'")   # version 2
         con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
     return con
 

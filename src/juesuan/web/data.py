@@ -44,16 +44,36 @@ def department(request: Request, name: str):
     con = connect(corpus_of(request), read_only=True)
     try:
         table = compare.department_years(con, name, "类")
+        budgets = [row[0] for row in con.execute("SELECT DISTINCT year FROM documents WHERE kind = 'budget' AND "
+                                                 "department = ? ORDER BY year", [name]).fetchall()]
     finally:
         con.close()
-    if not table.rows:
+    if not table.rows and not budgets:
         raise HTTPException(404, f"语料库中没有部门「{name}」的报告")
     years = [h for h in table.header if h.isdigit()]
     totals = [sum((row[2 + i] or 0) for row in table.rows if not str(row[-1]).startswith("未匹配"))
               for i in range(len(years))]
     top = float(max(totals, default=0)) or 1.0
     trend = [{"year": y, "height": round(float(t) / top * 160, 1), "total": cell(t)} for y, t in zip(years, totals)]
-    return render(request, "department.html", name=name, table=table, trend=trend)
+    return render(request, "department.html", name=name, table=table, trend=trend, budgets=budgets)
+
+
+@router.get("/data/budget", response_class=HTMLResponse)
+def budget_vs_final(request: Request, name: str, year: int):
+    """One department's year: its published 部门预算 beside its 决算, with the execution rate."""
+    from ..store import compare
+    from ..store.schema import connect
+
+    if not has_corpus(request):
+        raise HTTPException(404, "还没有语料库")
+    con = connect(corpus_of(request), read_only=True)
+    try:
+        table = compare.budget_vs_final(con, name, year)
+    finally:
+        con.close()
+    if not table.rows:
+        raise HTTPException(404, table.notes[0] if table.notes else f"语料库中没有「{name}」{year} 年的部门预算和决算")
+    return render(request, "budget.html", name=name, year=year, table=table)
 
 
 @router.get("/data/peers.csv")
