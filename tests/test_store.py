@@ -37,7 +37,7 @@ def corpus(tmp_path_factory):
 def _stored(con, source: str) -> dict[tuple, Decimal]:
     document_id = con.execute("SELECT id FROM documents WHERE source = ?", [source]).fetchone()[0]
     rows = con.execute("SELECT table_key, side, row_key, column_key, amount FROM amounts WHERE document_id = ? "
-                       "AND table_key <> 'stated'", [document_id]).fetchall()
+                       "AND table_key NOT IN ('stated', 'report')", [document_id]).fetchall()   # the printed cells
     return {tuple(r[:4]): r[4] for r in rows}
 
 
@@ -48,7 +48,13 @@ def test_the_corpus_holds_every_printed_amount_of_each_report(corpus, path):
     expected = {(t.key, b.title, r.key, c.key): v for t in doc.tables for b in t.blocks for r in b.rows
                 for c, v in zip(b.columns, r.cells) if v is not None}
     con = connect(corpus, read_only=True)
-    assert _stored(con, path.name) == expected
+    stored = _stored(con, path.name)
+    initial = con.execute("SELECT count(*) FROM amounts a JOIN documents d ON d.id = a.document_id WHERE d.source = ? "
+                          "AND table_key = 'report' AND column_key = 'budget_initial'", [path.name]).fetchone()[0]
+    con.close()
+    assert stored == expected
+    assert initial == len({ln.code for ln in api.parse(path).report.lines if ln.budget_initial is not None})
+    con = connect(corpus, read_only=True)
     total = con.execute("SELECT sum(amount) FROM amounts a JOIN documents d ON d.id = a.document_id "
                         "WHERE d.source = ? AND table_key = 'expenditure' AND row_level = '项' AND column_key = "
                         "'total'", [path.name]).fetchone()[0]

@@ -33,6 +33,7 @@ from .inputs import Finding, Severity, blank_workbook, errors_in, is_data_file, 
 from .inputs.answers import AnswerError, fill, gap_cell
 from .model import BudgetReport, Report
 from .parse import ReadError, decode, kind_of, read_bytes, read_document
+from .parse.budget import budget_from_document
 from .parse.report import ReportError, detect_layout, level_of, region_of, report_from_document
 from .profiles import Profile
 from .profiles import load as load_profile
@@ -46,7 +47,7 @@ FORMATS = tuple(REPORT_FORMATS)     # xlsx, json, txt, html, docx, pdf
 __all__ = ["FAMILIES", "FORMATS", "RULES", "Analysis", "AnswerError", "BuildResult", "Gap", "ParseResult",
            "PerformanceResult", "ReadError", "ReportError", "ScoringError", "analyse", "blank_workbook", "build",
            "catalog_with", "check", "check_document", "decode", "derive", "download_name", "fill", "gaps", "kind_of",
-           "load_scoring_rules", "load_waivers", "parse", "read_report", "score_performance", "scoring_rules",
+           "load_scoring_rules", "load_waivers", "parse", "read_report", "report_json", "score_performance", "scoring_rules",
            "selected", "tables"]
 RULES = REGISTRY
 
@@ -258,10 +259,18 @@ def load_waivers(path: Path) -> list[Waiver]:
     return parse_waivers(data, str(path))
 
 
+def report_json(report: Report | BudgetReport) -> str:
+    """The data as JSON that ``build`` reads again (a budget's says ``"kind": "budget"``)."""
+    text = report.model_dump_json(indent=1, exclude_defaults=True)
+    if isinstance(report, BudgetReport):
+        text = '{\n "kind": "budget",' + text.removeprefix("{")
+    return text
+
+
 @dataclass
 class ParseResult:
     document: Document
-    report: Report
+    report: Report | BudgetReport
     layout: str            # the bundled profile the document follows best ("" when none matches)
 
 
@@ -270,11 +279,10 @@ def parse(path: Path, *, year: int | None = None, department: str | None = None,
     """A published report file read into its located Document and the Report its tables state.
     ReadError when the file cannot be read, ReportError when it states no usable tables."""
     doc = read_document(Path(path), ocr=ocr)
-    if doc.kind == "budget":
-        raise ReportError("是部门预算，不是决算；可用 juesuan check 按预算审核，"
-                          "预算的结构化数据（parse、ingest 的金额）尚未支持")
     doc.year = year or doc.year
     doc.department = department or doc.department
+    if doc.kind == "budget":     # a 部门预算: its data is a BudgetReport (juesuan build writes it again)
+        return ParseResult(doc, budget_from_document(doc), "")
     layout = detect_layout(doc)[0]
     return ParseResult(doc, report_from_document(doc, profile or layout or None), layout)
 

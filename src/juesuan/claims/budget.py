@@ -37,6 +37,9 @@ _CHANGE = re.compile(rf"[，,。]?\s*(?:比|较|与)\s*(?P<year>20\d\d)\s*年度
                      rf"(?P<word>增加|减少|增长|下降|持平|相同|一致)(?:了)?\s*(?:(?P<num>{NUMBER})\s*万元)?")
 
 
+_PURPOSE = re.compile(r"[，,]?\s*主要用于?(?P<purpose>[^。]+)")
+
+
 @dataclass(frozen=True)
 class Stated:
     """An amount the text states about ``subject``, and the change from last year's budget after it."""
@@ -64,6 +67,7 @@ class StatedItem:
     xiang: str
     amount: Number
     paragraph: Paragraph
+    purpose: str = ""               # "主要用于…" after the amount
 
 
 def _subject(clause: str) -> str:
@@ -105,7 +109,10 @@ def items(doc: Document) -> list[StatedItem]:
             if after is None or after["unit"] != "万元":
                 continue
             number = next(n for n in amounts(text, after.start(), after.end()))
-            found.append(StatedItem(_bare(chain["lei"]), _bare(chain["kuan"]), _bare(chain["xiang"]), number, paragraph))
+            used = _PURPOSE.match(text, number.end)
+            purpose = paragraph.text[used.start("purpose"):used.end("purpose")].strip() if used else ""   # as printed
+            found.append(StatedItem(_bare(chain["lei"]), _bare(chain["kuan"]), _bare(chain["xiang"]), number, paragraph,
+                                    purpose))
     return found
 
 

@@ -62,7 +62,7 @@ def parse(
     except (api.ReadError, api.ReportError, ProfileError) as exc:
         raise fail(f"{source.name}: {exc}" if isinstance(exc, api.ReportError) else str(exc)) from None
     located = document or output.with_name(output.name.removesuffix(".json") + ".document.json")
-    report_text = parsed.report.model_dump_json(indent=1, exclude_defaults=True)
+    report_text = api.report_json(parsed.report)
     existed = located.exists()
     atomic_write_bytes(located, document_json(parsed.document, parsed.layout).encode("utf-8"))
     try:                         # both files or neither
@@ -72,8 +72,9 @@ def parse(
             located.unlink(missing_ok=True)
         raise
     doc = parsed.document
-    err.print(f"{doc.department or '（未识别部门）'} {doc.year or ''} 年度：读出 {len(doc.tables)} 张表、"
-              f"{len(doc.paragraphs)} 段文字；版式 {parsed.layout or '未识别'}"
+    what = "年部门预算" if doc.kind == "budget" else " 年度"
+    err.print(f"{doc.department or '（未识别部门）'} {doc.year or ''}{what}：读出 {len(doc.tables)} 张表、"
+              f"{len(doc.paragraphs)} 段文字；版式 {parsed.layout or ('上海' if doc.kind == 'budget' else '未识别')}"
               + (f"；第 {'、'.join(map(str, doc.ocr_pages))} 页由 OCR 识别" if doc.ocr_pages else ""), highlight=False)
     for _, why in doc.unreadable:
         err.print(f"  注意：{why}", highlight=False)

@@ -14,13 +14,12 @@ from decimal import Decimal
 from ..catalog import Catalog, Classification, bundled
 from ..document import Block, Column, Document, Heading, Paragraph, Row, Table
 from ..model import BUDGET_VEHICLES, BudgetLine, BudgetReport
-from ..money import Unit
+from ..money import Unit, rounded
 from .narrative import Gap, gap_mark
 from .tables import ordinal
 from .words import amount
 
 ZERO = Decimal(0)
-CENT = Decimal("0.01")
 FUNDS = ("general", "gov_fund", "state_capital")
 NONFISCAL = ("business", "operating", "other")
 FUND_TITLES = {"general": "一般公共预算", "gov_fund": "政府性基金预算", "state_capital": "国有资本经营预算"}
@@ -48,7 +47,7 @@ class BudgetData:
     def __init__(self, report: BudgetReport, catalog: Catalog):
         scale = Decimal(10000) if report.unit is Unit.WAN else Decimal(1)
         self.report, self.catalog, self.year = report, catalog, report.year
-        self.yuan = lambda v: ZERO if v is None else (v * scale).quantize(CENT)
+        self.yuan = lambda v: ZERO if v is None else rounded(v * scale)
         self.lines = sorted(report.lines, key=lambda ln: ln.code)
         self.names = {ln.code: ln.name for ln in report.lines if ln.name}
 
@@ -75,7 +74,8 @@ class BudgetData:
 
 
 def wan(value: Decimal) -> Decimal:
-    return (value / 10000).quantize(CENT)
+    """元 → 万元, rounded half up to the cent (四舍五入, as the rules read it)."""
+    return rounded(value / 10000)
 
 
 # -- tables ---------------------------------------------------------------------------------------------
@@ -100,7 +100,8 @@ def _subject_rows(data: BudgetData, columns: dict[str, object], lines: list[Budg
 def _subject_table(data: BudgetData, key: str, title: str, columns: dict[str, tuple[str, object]],
                    lines: list[BudgetLine], empty: str = "") -> Table:
     cols = tuple(Column(k, (label,)) for k, (label, _) in columns.items())
-    rows = _subject_rows(data, {k: f for k, (_, f) in columns.items()}, lines)
+    rows = _subject_rows(data, {k: f for k, (_, f) in columns.items()}, lines) if lines else \
+        [Row("total", "合计", (None,) * len(cols), level="合计")]       # an empty form: 合计 blank, and its note
     note = empty if not lines else ""
     return _table(data, key, title, (Block("", cols, tuple(rows), code_column=True),), empty=note)
 
@@ -237,10 +238,10 @@ class Text:
 def budget_text(data: BudgetData) -> Text:
     out, report = Text(data), data.report
     dept = report.department.name
-    out.section(SECTIONS[0], f"{dept}（部门）主要职能")
+    out.section(SECTIONS[0])
     for duty in report.department.duties or [out.gap("部门主要职能", "department.duties")]:
         out.say(duty)
-    out.section(SECTIONS[1], f"{dept}（部门）机构设置")
+    out.section(SECTIONS[1])
     units = report.department.units or [dept]
     out.say(f"{dept}部门预算是包括{'、'.join(units)}的综合收支计划。本部门预算单位{len(units)}家，具体包括：")
     for n, unit in enumerate(units, start=1):
@@ -255,7 +256,7 @@ def budget_text(data: BudgetData) -> Text:
 
 def _explanation(out: Text, data: BudgetData) -> None:
     report, year = data.report, data.year
-    out.section(SECTIONS[3], f"{year}年部门预算编制说明")
+    out.section(SECTIONS[3])
     fiscal = wan(data.total(data.fiscal))
     funds = {f: wan(data.total(lambda ln, f=f: data.fund(ln, f))) for f in FUNDS}
     sources = {s: wan(data.total(lambda ln, s=s: data.yuan(getattr(ln, s)))) for s in NONFISCAL}
@@ -284,10 +285,14 @@ def _explanation(out: Text, data: BudgetData) -> None:
 
 
 def _sangong_clause(out: Text, key: str, label: str, values: dict[str, Decimal], reason: str = "", field: str = "") -> str:
+    """"公务用车购置费75.00万元，比2025年预算增加27.00万元，主要原因是…": a change needs its reason; an
+    item as last year's gives one when the data has it."""
     prior = _prior_item(out.data.report.prior.sangong, key)
-    text = f"{label}{amount(values[key])}万元，{out.changed(values[key], prior, label, f'prior.sangong.{key}')}"
-    if field:
-        text += f"，主要原因是{reason.strip().rstrip('。') or out.gap(f'{label}变化的原因', field)}"
+    changed = out.changed(values[key], prior, label, f"prior.sangong.{key}")
+    text = f"{label}{amount(values[key])}万元，{changed}"
+    reason = reason.strip().rstrip("。")
+    if field and (reason or "持平" not in changed):
+        text += f"，主要原因是{reason or out.gap(f'{label}变化的原因', field)}"
     return text
 
 

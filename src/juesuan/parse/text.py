@@ -182,6 +182,15 @@ def _is_caption(line: Line, forms: Forms) -> bool:
 _IN_SENTENCE = re.compile(r"[，,]|\d\s*(?:万元|元|%)|[:：]\s*(?:是)?指|[:：]\s*是\S{6}")
 
 
+# the parts of a 部门预算, titled without numbers in its body ("…局（部门）主要职能", "2026年部门预算编制说明")
+_BUDGET_PART = re.compile(r"\S{2,40}?(?:[（(]部门[）)])?(?:主要职能|机构设置)|名词解释|(?:20\d\d年)?(?:部门)?预算编制说明"
+                          r"|其他相关情况说明|\S{2,60}?项目经费情况说明")
+
+
+def _budget_part(text: str) -> bool:
+    return len(text) <= MAX_TITLE and _BUDGET_PART.fullmatch(key(text)) is not None
+
+
 def _heading_level(text: str) -> int:
     if _PART.match(text):
         return 1
@@ -309,7 +318,7 @@ class _Reader:
             if not line.text:
                 flush()
                 continue
-            level = _heading_level(line.text)
+            level = _heading_level(line.text) or (1 if self.forms.kind == "budget" and _budget_part(line.text) else 0)
             if level:
                 flush()
                 del path[level - 1:]

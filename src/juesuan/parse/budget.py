@@ -1,0 +1,193 @@
+"""A published 部门预算 read back into its data (BudgetReport): the tables give every amount by 项, fund
+and 经济分类, the text gives last year's budget (from the stated changes), the reasons, 政府采购,
+vehicles and 绩效目标. `juesuan build` of the result writes the budget again.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..claims.budget import items, statements
+from ..claims.prose import NUMBER, decimal, fold
+from ..document import Document, Table
+from ..model import (
+    BUDGET_VEHICLES,
+    BudgetAssets,
+    BudgetEconomicLine,
+    BudgetLine,
+    BudgetPrior,
+    BudgetProcurement,
+    BudgetReasons,
+    BudgetReport,
+    Department,
+    PerformanceTargets,
+    SanGongItems,
+)
+from ..money import Unit
+from .report import ReportError, level_of, region_of
+
+WAN = Decimal(10000)
+FUNDS = {"b_general": "general", "b_gov_fund": "gov_fund", "b_state_capital": "state_capital"}
+_REASON = re.compile(r"主要原因(?:是|为)?[:：]?(?P<reason>[^。；;]+)")
+_AS_OF = re.compile(r"截[至止](?P<date>20\d\d年\d{1,2}月\d{1,2}日)")
+
+
+def _yuan(table: Table, value: Decimal | None) -> Decimal | None:
+    if value is None:
+        return None
+    return value if table.unit == "元" else value * WAN
+
+
+def _rows(doc: Document, key: str, level: str) -> tuple[Table | None, list]:
+    table = doc.table(key)
+    if table is None or not table.blocks:
+        return None, []
+    return table, [r for r in table.block.rows if r.level == level]
+
+
+def budget_from_document(doc: Document) -> BudgetReport:
+    """The data a published budget states; ReportError when its tables state no 项."""
+    lines = _lines(doc)
+    if not lines:
+        raise ReportError("没有读出部门预算支出功能分类表中的任何项级科目")
+    name = doc.department
+    return BudgetReport(
+        year=doc.year or 0, unit=Unit.YUAN,
+        department=Department(name=name, level=level_of(name), region=region_of(name), duties=_duties(doc)),
+        lines=lines, economic=_economic(doc), **_sangong(doc), prior=_prior(doc), reasons=_reasons(doc),
+        procurement=_procurement(doc), assets=_assets(doc), targets=_targets(doc))
+
+
+def _lines(doc: Document) -> list[BudgetLine]:
+    found: dict[str, dict] = {}
+    for key, fund in FUNDS.items():
+        table, rows = _rows(doc, key, "项")
+        for row in rows:
+            entry = found.setdefault(row.code, {"code": row.code, "name": row.name})
+            for part in ("basic", "project"):
+                if (value := _yuan(table, row.cell(table.block, part))):
+                    entry[f"{fund}_{part}"] = value
+    income, rows = _rows(doc, "b_income", "项")
+    for row in rows:
+        for source in ("business", "operating", "other"):
+            columns = [c.key for c in income.block.columns]
+            if source in columns and (value := _yuan(income, row.cell(income.block, source))):
+                found.setdefault(row.code, {"code": row.code, "name": row.name})[source] = value
+    purposes = {(i.kuan, i.xiang): i.purpose for i in items(doc)}
+    names = _kuan_names(doc)
+    for entry in found.values():
+        entry["purpose"] = purposes.get((names.get(entry["code"][:5], ""), entry["name"]), "")
+    return [BudgetLine(**found[code]) for code in sorted(found)]
+
+
+def _kuan_names(doc: Document) -> dict[str, str]:
+    return {r.code: r.name for key in ("b_income", *FUNDS) for r in _rows(doc, key, "款")[1]}
+
+
+def _economic(doc: Document) -> list[BudgetEconomicLine]:
+    table, rows = _rows(doc, "b_general_basic", "款")
+    return [BudgetEconomicLine(code=r.code, name=r.name, personnel=_yuan(table, r.cell(table.block, "personnel")) or 0,
+                               public=_yuan(table, r.cell(table.block, "public")) or 0) for r in rows]
+
+
+def _sangong(doc: Document) -> dict:
+    table = doc.table("b_sangong")
+    if table is None or not table.blocks or not table.block.rows:
+        return {}
+    block, row = table.block, table.block.rows[0]
+    columns = [c.key for c in block.columns]
+
+    def cell(key: str) -> Decimal:
+        return _yuan(table, row.cell(block, key)) or Decimal(0) if key in columns else Decimal(0)
+
+    running = _yuan(table, row.cell(block, "running")) if "running" in columns else None
+    return {"sangong": SanGongItems(**{k: cell(k) for k in ("abroad", "vehicle_purchase", "vehicle_operation",
+                                                            "reception")}), "running_cost": running}
+
+
+def _before(now: Decimal, change: Decimal | int | None) -> Decimal | None:
+    """Last year's figure from this year's and the stated change (万元 → 元)."""
+    return None if change is None else (now - Decimal(change)) * WAN
+
+
+def _prior(doc: Document) -> BudgetPrior:
+    stated = {}
+    for s in statements(doc):
+        if s.direction and s.subject not in stated:
+            stated[s.subject] = _before(s.amount.value, s.signed_change)
+    fiscal = stated.get("fiscal_expenditure") or stated.get("fiscal_income")
+    return BudgetPrior(fiscal=fiscal, general=stated.get("general"), gov_fund=stated.get("gov_fund"),
+                       state_capital=stated.get("state_capital"),
+                       sangong=SanGongItems(**{k: stated.get(k) for k in ("abroad", "vehicle_purchase",
+                                                                          "vehicle_operation", "reception")}))
+
+
+def _reasons(doc: Document) -> BudgetReasons:
+    found: dict[str, str] = {}
+    for s in statements(doc):
+        if s.subject in ("abroad", "vehicle_purchase", "vehicle_operation", "reception") and s.subject not in found:
+            text = fold(s.paragraph.text)
+            rest = re.split(r"[；;]|[(（][一二三四五六七八九十][)）]|其中", text[s.amount.end:], maxsplit=1)[0]
+            if m := _REASON.search(rest):
+                found[s.subject] = m["reason"].strip()
+    for p in doc.paragraphs:
+        if m := re.search(r"财政拨款收入支出(?:增加|减少)的主要原因(?:是|为)?[:：]?(?P<reason>[^。]+)", fold(p.text)):
+            found["fiscal"] = m["reason"].strip()
+            break
+    return BudgetReasons(**found)
+
+
+def _amount_after(text: str, words: str) -> Decimal | None:
+    m = re.search(rf"{words}[^0-9，。；]{{0,8}}?(?P<n>{NUMBER})\s*万元", text)
+    return decimal(m["n"]) * WAN if m else None
+
+
+def _procurement(doc: Document) -> BudgetProcurement:
+    text = fold("".join(p.text for p in doc.paragraphs if p.in_section("政府采购") or "政府采购" in p.text))
+    return BudgetProcurement(goods=_amount_after(text, "货物预算"), works=_amount_after(text, "工程预算"),
+                             services=_amount_after(text, "服务预算"),
+                             sme_reserved=_amount_after(text, "面向中小企业预留政府采购项目预算金额"),
+                             small_micro_reserved=_amount_after(text, "小型和微型企业的政府采购项目预算"))
+
+
+def _vehicles(text: str) -> dict[str, int]:
+    return {c: int(m["n"]) for c in BUDGET_VEHICLES if (m := re.search(rf"{c}(?P<n>\d+)辆", text))}
+
+
+def _assets(doc: Document) -> BudgetAssets:
+    held = planned = ""
+    for p in doc.paragraphs:
+        text = fold(p.text)
+        if "共有车辆" in text and not held:
+            held = text
+        elif "安排购置车辆" in text and not planned:
+            planned = text
+    equipment = re.search(r"设备[（(]不含车辆[）)](?P<n>\d+)[台套]", held)
+    planned_equipment = re.search(r"设备[（(]不含车辆[）)](?P<n>\d+)[台套]", planned)
+    as_of = _AS_OF.search(held)
+    return BudgetAssets(as_of=as_of["date"] if as_of else "", vehicles=_vehicles(held.split("单价")[0]),
+                        equipment_over_1m=int(equipment["n"]) if equipment else None,
+                        planned_vehicles=_vehicles(planned.split("单价")[0]),
+                        planned_equipment=int(planned_equipment["n"]) if planned_equipment else None)
+
+
+def _targets(doc: Document) -> PerformanceTargets:
+    for p in doc.paragraphs:
+        text = fold(p.text)
+        if m := re.search(r"本部门(?P<units>\d+)个预算单位.*?项目(?P<projects>\d+)个.*?资金(?P<n>" + NUMBER + r")\s*万元", text):
+            return PerformanceTargets(units=int(m["units"]), projects=int(m["projects"]), amount=decimal(m["n"]) * WAN)
+    return PerformanceTargets()
+
+
+def _duties(doc: Document) -> list[str]:
+    """The 主要职能 part: under its heading, or (a title the reader merged into the cover) from
+    "主要职能包括" up to the next part."""
+    found = [p.text for p in doc.paragraphs if p.in_section("主要职能")]
+    if found:
+        return found
+    start = next((i for i, p in enumerate(doc.paragraphs) if "主要职能包括" in p.text), None)
+    if start is None:
+        return []
+    rest = doc.paragraphs[start:]
+    return [p.text for p in rest[:next((i for i, p in enumerate(rest) if p.section), len(rest))]]
