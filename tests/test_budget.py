@@ -245,15 +245,42 @@ def _budget_of(final_report, planted: bool = False) -> dict:
             "lines": lines, "sangong": {k: str(v) for k, v in items.model_dump().items() if v is not None}}
 
 
+def budget_workbook(data: dict, path: Path) -> Path:
+    """``data`` typed into the blank budget workbook (juesuan init --kind budget), as an officer would."""
+    from juesuan.inputs.sheets import BUDGET_SHEETS
+    from juesuan.inputs.template import blank_workbook
+    from juesuan.money import Unit
+
+    def value(path_: str, node=data):
+        for part in path_.split("."):
+            node = node.get(part) if isinstance(node, dict) else None
+        return node
+
+    book = blank_workbook("", Unit(data["unit"]), "budget")
+    for spec in BUDGET_SHEETS:
+        sheet = book[spec.name]
+        if spec.kind == "form":
+            for row, field in enumerate(spec.fields, start=2):
+                if (given := value(field.key)) is not None:
+                    sheet.cell(row=row, column=2, value=float(given) if field.kind == "amount" else given)
+        else:
+            for row, record in enumerate(value(spec.target) or [], start=2):
+                for column, field in enumerate(spec.fields, start=1):
+                    given = record if isinstance(record, str) else record.get(field.key)
+                    if given is not None:
+                        sheet.cell(row=row, column=column, value=float(given) if field.kind == "amount" else given)
+    book.save(path)
+    return path
+
+
 def test_check_budget_reports_exactly_the_planted_mismatch(tmp_path):
-    """The example 决算 (武昌区 2023, built to PDF) against a budget built from the same figures: no
-    difference; with one 项 planted 1 万元 higher in the budget: exactly that 项."""
+    """The example 决算 (武昌区 2023, its workbook built to PDF) against a budget workbook of the same
+    figures built to PDF: no difference; with one 项 planted 1 万元 higher in the budget: exactly that 项."""
     final = api.build(EXAMPLE, tmp_path / "final", formats=("pdf",))
     assert final.ok and not final.refused
     report, _ = api.read_report(EXAMPLE)
     for planted in (False, True):
-        source = tmp_path / f"budget-{planted}.json"
-        source.write_text(json.dumps(_budget_of(report, planted), ensure_ascii=False), encoding="utf-8")
+        source = budget_workbook(_budget_of(report, planted), tmp_path / f"budget-{planted}.xlsx")
         built = api.build(source, tmp_path / f"budget-{planted}", formats=("pdf",), draft=True)
         assert built.ok and not built.refused
         result = api.check(tmp_path / "final" / "report.pdf", budget=tmp_path / f"budget-{planted}" / "report.pdf")
