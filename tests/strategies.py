@@ -100,9 +100,11 @@ def budgets(draw):
         BUDGET_VEHICLES,
         BudgetAssets,
         BudgetEconomicLine,
+        BudgetIndicator,
         BudgetLine,
         BudgetPrior,
         BudgetProcurement,
+        BudgetProject,
         BudgetReasons,
         BudgetReport,
         PerformanceTargets,
@@ -127,6 +129,10 @@ def budgets(draw):
     sme = draw(st.integers(0, int((goods + works + services) * 100))) / Decimal(100)
     vehicles = {c: draw(st.integers(0, 20)) for c in BUDGET_VEHICLES}
     funds = [draw(amount) for _ in range(3)]
+    project = sum((getattr(ln, f) or Decimal(0) for ln in lines for f in ("general_project", "gov_fund_project",
+                                                                          "state_capital_project", "business")),
+                  Decimal(0))
+    planned = draw(st.integers(0, int(project * 100))) / Decimal(100)
     return BudgetReport(
         year=2026, unit=Unit.YUAN, department=Department(name="测试局", level=Level.DISTRICT, duties=["负责测试工作。"]),
         lines=lines, economic=economic, sangong=sangong, running_cost=draw(small),
@@ -138,4 +144,7 @@ def budgets(draw):
                                       small_micro_reserved=sme / 2),
         assets=BudgetAssets(as_of="2025年8月31日", vehicles=vehicles, equipment_over_1m=1, planned_vehicles={},
                             planned_equipment=0),
-        targets=PerformanceTargets(units=1, projects=3, amount=draw(small)))
+        targets=PerformanceTargets(units=1, projects=3, amount=planned),
+        projects=[BudgetProject(name="测试项目", overview="概述。", basis="依据。", implementer="测试局", plan="方案。",
+                                period="2026年全年", amount=planned)],
+        indicators=[BudgetIndicator(project="测试项目", level1="产出指标", level2="数量指标", name="完成率", target="=100%")])

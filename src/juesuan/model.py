@@ -399,6 +399,30 @@ class PerformanceTargets(Record):
     amount: Amount = Field(default=None, description="涉及项目预算资金")
 
 
+class BudgetProject(Record):
+    """A project the budget explains (项目经费情况说明), with its 绩效目标."""
+
+    name: str = Field(description="项目名称")
+    overview: str = Field(default="", description="项目概述")
+    basis: str = Field(default="", description="立项依据")
+    implementer: str = Field(default="", description="实施主体")
+    plan: str = Field(default="", description="实施方案")
+    period: str = Field(default="", description="实施周期")
+    amount: Amount = Field(default=None, description="年度预算安排")
+    loc: Loc
+
+
+class BudgetIndicator(Record):
+    """One 绩效指标 of a project's 绩效目标申报表."""
+
+    project: str = Field(description="所属项目（项目名称）")
+    level1: str = Field(description="一级指标：产出指标/效益指标/满意度指标")
+    level2: str = Field(default="", description="二级指标：数量/质量/时效/成本/社会效益…")
+    name: str = Field(description="三级指标")
+    target: str = Field(default="", description="年度指标值")
+    loc: Loc
+
+
 class BudgetReport(Record):
     """One department's budget for one year (部门预算公开), in the report's declared ``unit``."""
 
@@ -415,3 +439,5 @@ class BudgetReport(Record):
     procurement: BudgetProcurement = Field(default_factory=BudgetProcurement, description="政府采购预算")
     assets: BudgetAssets = Field(default_factory=BudgetAssets, description="国有资产占有使用情况")
     targets: PerformanceTargets = Field(default_factory=PerformanceTargets, description="绩效目标设置情况")
+    projects: list[BudgetProject] = Field(default_factory=list, description="项目经费情况说明")
+    indicators: list[BudgetIndicator] = Field(default_factory=list, description="项目绩效目标（指标）")

@@ -24,7 +24,12 @@ FUNDS = ("general", "gov_fund", "state_capital")
 NONFISCAL = ("business", "operating", "other")
 FUND_TITLES = {"general": "一般公共预算", "gov_fund": "政府性基金预算", "state_capital": "国有资本经营预算"}
 FUND_FORMS = {"general": "b_general", "gov_fund": "b_gov_fund", "state_capital": "b_state_capital"}
-SECTIONS = ("一、部门主要职能", "二、部门机构设置", "三、名词解释", "四、部门预算编制说明", "五、部门预算表", "六、其他相关情况说明")
+# the parts as Shanghai's body titles them (its 目录 numbers them 一、…七、; the body does not, and the
+# parts under 其他相关情况说明 are numbered 一、…五、 themselves)
+SECTIONS = ("{dept}（部门）主要职能", "{dept}（部门）机构设置", "名词解释", "{year}年部门预算编制说明", "部门预算表",
+            "其他相关情况说明", "{project}项目经费情况说明")
+PROJECT_PARTS = (("一、项目概述", "overview"), ("二、立项依据", "basis"), ("三、实施主体", "implementer"),
+                 ("四、实施方案", "plan"), ("五、实施周期", "period"))
 GLOSSARY = (
     "（一）财政拨款收入：是区级预算主管部门及所属预算单位本年度从本级财政部门取得的财政拨款，包括一般公共预算财政拨款、"
     "政府性基金预算财政拨款和国有资本经营预算财政拨款。",
@@ -238,10 +243,10 @@ class Text:
 def budget_text(data: BudgetData) -> Text:
     out, report = Text(data), data.report
     dept = report.department.name
-    out.section(SECTIONS[0])
+    out.section(SECTIONS[0].format(dept=dept))
     for duty in report.department.duties or [out.gap("部门主要职能", "department.duties")]:
         out.say(duty)
-    out.section(SECTIONS[1])
+    out.section(SECTIONS[1].format(dept=dept))
     units = report.department.units or [dept]
     out.say(f"{dept}部门预算是包括{'、'.join(units)}的综合收支计划。本部门预算单位{len(units)}家，具体包括：")
     for n, unit in enumerate(units, start=1):
@@ -251,12 +256,34 @@ def budget_text(data: BudgetData) -> Text:
         out.say(term)
     _explanation(out, data)
     _other(out, data)
+    _projects(out, data)
     return out
+
+
+def _projects(out: Text, data: BudgetData) -> None:
+    """七、项目经费情况说明: each project's parts, its 年度预算安排 and its 绩效目标 (the indicators)."""
+    for project in data.report.projects:
+        title = SECTIONS[6].format(project=project.name)
+        for heading, key in PROJECT_PARTS:
+            out.section(title, heading)
+            for line in getattr(project, key).strip().splitlines() or [out.gap(f"{project.name}的{heading[2:]}",
+                                                                             f"projects:{project.name}")]:
+                out.say(line.strip())
+        out.section(title, "六、年度预算安排")
+        money = amount(wan(data.yuan(project.amount))) if project.amount is not None else \
+            out.gap(f"{project.name}的年度预算安排", f"projects:{project.name}")
+        out.say(f"{data.year}年度预算安排{money}万元。")
+        out.section(title, "七、绩效目标")
+        indicators = [i for i in data.report.indicators if i.project == project.name]
+        for i in indicators or ():
+            out.say(f"{i.level1}—{i.level2 + '—' if i.level2 else ''}{i.name}：{i.target or '—'}。")
+        if not indicators:
+            out.say("详见单位的项目绩效目标表。")
 
 
 def _explanation(out: Text, data: BudgetData) -> None:
     report, year = data.report, data.year
-    out.section(SECTIONS[3])
+    out.section(SECTIONS[3].format(year=year))
     fiscal = wan(data.total(data.fiscal))
     funds = {f: wan(data.total(lambda ln, f=f: data.fund(ln, f))) for f in FUNDS}
     sources = {s: wan(data.total(lambda ln, s=s: data.yuan(getattr(ln, s)))) for s in NONFISCAL}

@@ -199,7 +199,7 @@ def budget_titles(doc: Document) -> int:
     if doc.tables:     # 决算 forms were recognised
         return 0
     titles = [key(h.text) for h in (*doc.toc, *doc.headings)] + \
-             [key(p.text) for p in doc.paragraphs[:5] if len(p.text) <= 40]
+             [key(p.text) for p in doc.paragraphs if len(p.text) <= 40]     # the cover, titles of unread tables
     if any("决算" in t for t in titles):
         return 0
     return sum(bool(_BUDGET.search(t)) for t in titles)

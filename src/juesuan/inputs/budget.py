@@ -10,6 +10,7 @@ from ..model import BudgetReport
 from .problems import Finding, problem
 from .workbook import report_from_data
 
+PROJECT_SPENDING = ("general_project", "gov_fund_project", "state_capital_project", "business", "operating", "other")
 AMOUNTS = ("general_basic", "general_project", "gov_fund_basic", "gov_fund_project", "state_capital_basic",
            "state_capital_project", "business", "operating", "other")
 
@@ -23,7 +24,9 @@ def budget_from_data(data: dict, origin: str) -> tuple[BudgetReport | None, list
     report = report.model_copy(update={
         "lines": [ln.model_copy(update={"loc": ln.loc or f"{origin}:/lines/{i}"}) for i, ln in enumerate(report.lines)],
         "economic": [e.model_copy(update={"loc": e.loc or f"{origin}:/economic/{i}"})
-                     for i, e in enumerate(report.economic)]})
+                     for i, e in enumerate(report.economic)],
+        "indicators": [x.model_copy(update={"loc": x.loc or f"{origin}:/indicators/{i}"})
+                       for i, x in enumerate(report.indicators)]})
     return report, problems + validate_budget(report, origin)
 
 
@@ -43,6 +46,11 @@ def validate_budget(report: BudgetReport, origin: str) -> list[Finding]:
         for name in AMOUNTS:
             if (value := getattr(line, name)) is not None and value < 0:
                 found.append(problem(where, f"{line.code} 的 {name} 为负数 {value}：预算数不能为负", code="negative"))
+    projects = {p.name for p in report.projects}
+    for indicator in report.indicators:
+        if indicator.project not in projects:
+            found.append(problem(indicator.loc or origin, f"指标「{indicator.name}」所属项目「{indicator.project}」不在项目经费中",
+                                 code="budget-inconsistent"))
     for item in report.economic:
         if not re.fullmatch(r"\d{5}", item.code):
             found.append(problem(item.loc or origin, f"「{item.code}」不是经济分类款级科目代码（应为 5 位数字）",
@@ -67,6 +75,13 @@ def _consistency(report: BudgetReport, origin: str) -> list[Finding]:
         found.append(problem(f"{origin}:/prior/fiscal", f"上年财政拨款预算 {prior.fiscal:,.2f} {unit}，一般公共预算、政府性基金、"
                                                        f"国有资本经营预算之和 {sum((v or 0 for v in funds), Decimal(0)):,.2f} {unit}",
                              code="budget-inconsistent"))
+    project = sum((getattr(ln, f) or Decimal(0) for ln in report.lines for f in PROJECT_SPENDING), Decimal(0))
+    planned = [("targets/amount", "编报绩效目标的项目预算资金", report.targets.amount)] + \
+        [(f"projects/{i}", f"项目「{p.name}」的年度预算安排", p.amount) for i, p in enumerate(report.projects)]
+    for where, what, value in planned:
+        if value is not None and value > project:
+            found.append(problem(f"{origin}:/{where}", f"{what} {value:,.2f} {unit} 超过项目支出合计 {project:,.2f} {unit}",
+                                 code="budget-inconsistent"))
     buy = report.procurement
     total = sum((v or Decimal(0) for v in (buy.goods, buy.works, buy.services)), Decimal(0))
     if (buy.sme_reserved or 0) > total:

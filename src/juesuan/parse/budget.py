@@ -18,6 +18,7 @@ from ..model import (
     BudgetLine,
     BudgetPrior,
     BudgetProcurement,
+    BudgetProject,
     BudgetReasons,
     BudgetReport,
     Department,
@@ -56,7 +57,7 @@ def budget_from_document(doc: Document) -> BudgetReport:
         year=doc.year or 0, unit=Unit.YUAN,
         department=Department(name=name, level=level_of(name), region=region_of(name), duties=_duties(doc)),
         lines=lines, economic=_economic(doc), **_sangong(doc), prior=_prior(doc), reasons=_reasons(doc),
-        procurement=_procurement(doc), assets=_assets(doc), targets=_targets(doc))
+        procurement=_procurement(doc), assets=_assets(doc), targets=_targets(doc), projects=_projects(doc))
 
 
 def _lines(doc: Document) -> list[BudgetLine]:
@@ -191,3 +192,38 @@ def _duties(doc: Document) -> list[str]:
         return []
     rest = doc.paragraphs[start:]
     return [p.text for p in rest[:next((i for i, p in enumerate(rest) if p.section), len(rest))]]
+
+
+PROJECT_PARTS = {"项目概述": "overview", "立项依据": "basis", "实施主体": "implementer", "实施方案": "plan",
+                 "实施周期": "period"}
+
+
+def _projects(doc: Document) -> list[BudgetProject]:
+    """Each 项目经费情况说明: its parts by their headings (一、项目概述 …), its 年度预算安排; the name from
+    its title, else from its 绩效目标申报表's 项目名称."""
+    found: dict[str, dict] = {}
+    for p in doc.paragraphs:
+        title = next((h for h in p.section if h.endswith("项目经费情况说明")), None)
+        if title is None:
+            continue
+        entry = found.setdefault(title, {"name": title.removesuffix("项目经费情况说明")})
+        part = next((key for words, key in PROJECT_PARTS.items() if p.in_section(words)), None)
+        if part and p.text not in entry.get(part, "").split("\n"):      # a line a page repeats, once
+            entry[part] = (entry.get(part, "") + "\n" + p.text).strip()
+        elif p.in_section("年度预算") and "amount" not in entry and \
+                (m := re.search(rf"(?P<n>{NUMBER})\s*万元", fold(p.text))):
+            entry["amount"] = decimal(m["n"]) * WAN
+    names = iter(_form_names(doc))
+    return [BudgetProject(**{**e, "name": e["name"] or next(names, "") or "未命名项目"}) for e in found.values()]
+
+
+def _form_names(doc: Document) -> list[str]:
+    """The 项目名称 of each 绩效目标申报表, in order."""
+    names = []
+    for grid in doc.grids:
+        for row in grid.rows:
+            cells = [c for c in row if c.strip()]
+            if "项目名称" in cells and cells.index("项目名称") + 1 < len(cells):
+                names.append(cells[cells.index("项目名称") + 1])
+                break
+    return names

@@ -184,7 +184,7 @@ _IN_SENTENCE = re.compile(r"[，,]|\d\s*(?:万元|元|%)|[:：]\s*(?:是)?指|[:
 
 # the parts of a 部门预算, titled without numbers in its body ("…局（部门）主要职能", "2026年部门预算编制说明")
 _BUDGET_PART = re.compile(r"\S{2,40}?(?:[（(]部门[）)])?(?:主要职能|机构设置)|名词解释|(?:20\d\d年)?(?:部门)?预算编制说明"
-                          r"|其他相关情况说明|\S{2,60}?项目经费情况说明")
+                          r"|其他相关情况说明|部门预算表|\S{0,60}?项目经费情况说明")
 
 
 def _budget_part(text: str) -> bool:

@@ -1,11 +1,11 @@
 """The words a published document is titled by: a 部门决算 ("2023年度 / X部门决算", 第二部分 the tables)
-or a 部门预算 ("X / 2026年部门预算", 五、部门预算表 before 六、其他相关情况说明)."""
+or a 部门预算 ("X / 2026年部门预算", 部门预算表 before 其他相关情况说明)."""
 
 from __future__ import annotations
 
 from ..document import Document, Paragraph
 
-BUDGET_AFTER_TABLES = "六、其他相关情况说明"     # a budget's tables (五、) stand before this part
+BUDGET_AFTER_TABLES = "其他相关情况说明"     # a budget's tables stand before this part
 
 
 def cover(doc: Document) -> tuple[str, str]:
@@ -22,7 +22,7 @@ def title(doc: Document) -> str:
 
 
 def tables_heading(doc: Document) -> str:
-    return "五、部门预算表" if doc.kind == "budget" else f"第二部分 {doc.year}年度部门决算表"
+    return "部门预算表" if doc.kind == "budget" else f"第二部分 {doc.year}年度部门决算表"
 
 
 def after_tables(doc: Document, paragraph: Paragraph) -> bool:
@@ -35,7 +35,7 @@ def after_tables(doc: Document, paragraph: Paragraph) -> bool:
 
 
 def with_tables(doc: Document, narrative: list[str], tables: list[str]) -> list[str]:
-    """The text's lines in published order: a 决算's tables before its narrative, a budget's before 六、."""
+    """The text's lines in published order: a 决算's tables before its narrative, a budget's before 其他相关情况说明."""
     if doc.kind == "budget" and BUDGET_AFTER_TABLES in narrative:
         at = narrative.index(BUDGET_AFTER_TABLES)
         return narrative[:at] + tables + narrative[at:]

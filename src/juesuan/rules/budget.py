@@ -5,10 +5,12 @@ from last year's budget adding up. The statements are read by ``claims.budget``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
 from ..claims.budget import SUBJECT_NAMES, Stated, items, statements
+from ..claims.prose import NUMBER, Number, amounts, fold
 from ..document import Table
 from ..document.normalize import key
 from ..money import add
@@ -142,3 +144,37 @@ def check_changes(ctx: Context) -> Iterator[Hit]:
 
 def _worded(change: Decimal) -> str:
     return "持平" if change == 0 else f"增加 {money(change)} 万元" if change > 0 else f"减少 {money(-change)} 万元"
+
+
+_PROJECT_AMOUNT = re.compile(rf"年度预算安排\s*(?:为|是)?\s*(?={NUMBER}\s*万元)")
+_TARGETS_AMOUNT = re.compile(rf"涉及项目预算资金\s*(?:为|是)?\s*(?={NUMBER}\s*万元)")
+
+
+@rule("B024", "项目和绩效目标的金额不超过项目支出", documents=BUDGET,
+      message="{what} {actual} 万元，超过部门支出预算总表的项目支出合计 {expected} 万元",
+      basis="项目经费情况说明中各项目的年度预算安排（及其合计）、编报绩效目标的项目预算资金，都是本年项目支出预算的一部分，"
+            "不能超过项目支出合计",
+      example="“涉及项目预算资金1,200.00万元”，项目支出合计 1,099.22 万元")
+def check_project_amounts(ctx: Context) -> Iterator[Hit]:
+    table = ctx.table("b_expenditure")
+    total = in_wan(table, table.value("total", "project"))
+    stated = []
+    for paragraph in ctx.doc.paragraphs:
+        text = fold(paragraph.text)
+        for pattern, what in ((_PROJECT_AMOUNT, "项目年度预算安排"), (_TARGETS_AMOUNT, "编报绩效目标的项目预算资金")):
+            if (m := pattern.search(text)) and (found := amounts(text, m.end(), m.end() + 30)):
+                stated.append((what, found[0], paragraph))
+    if not stated:
+        raise NotApplicable("no project amount stated")
+    projects = [s for s in stated if s[0] == "项目年度预算安排"]
+    if len(projects) > 1:
+        stated.append(("各项目年度预算安排合计", _sum(projects), projects[0][2]))
+    for what, number, paragraph in stated:
+        if number.interval.low > total:       # even read at its lowest, more than the whole
+            yield Hit(ctx.at(paragraph, number.start), {"what": what, "actual": number.text, "expected": money(total)},
+                      expected=total, actual=number.value, difference=number.value - total)
+
+
+def _sum(projects: list) -> Number:
+    value = sum((n.value for _, n, _ in projects), Decimal(0))
+    return Number(value, f"{value:,.2f}", projects[0][1].start, projects[0][1].end)
