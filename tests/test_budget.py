@@ -367,3 +367,14 @@ def test_the_store_keeps_a_budget_beside_its_final_accounts(tmp_path):
     assert page.status_code == 200 and "执行率%" in page.text and first["code"] in page.text
     assert "/data/budget?name=" in web.get("/data/department", params={"name": report.department.name}).text
     assert web.get("/data/budget", params={"name": "没有的部门", "year": report.year}).status_code == 404
+
+
+def test_the_budget_json_schema_is_printed_and_validates_the_example():
+    import jsonschema
+    from typer.testing import CliRunner
+
+    from juesuan.cli import app
+
+    result = CliRunner().invoke(app, ["schema", "--kind", "budget"])
+    assert result.exit_code == 0
+    jsonschema.validate(json.loads(EXAMPLE_BUDGET.read_text(encoding="utf-8")), json.loads(result.output))

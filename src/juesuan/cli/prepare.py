@@ -48,11 +48,13 @@ def init(
 @app.command()
 def schema(
     output: Annotated[Path | None, typer.Option("-o", "--output", help="写入文件；不给则打印")] = None,
+    kind: Annotated[DocumentKind, typer.Option("--kind", help="final：部门决算；budget：部门预算")] = DocumentKind.FINAL,
 ) -> None:
-    """打印 JSON 输入格式（Report）的 JSON Schema。JSON 输入与工作簿内容相同。"""
-    from ..model import Report
+    """打印 JSON 输入格式（Report，或 --kind budget 的 BudgetReport）的 JSON Schema。JSON 输入与工作簿内容相同。"""
+    from ..model import BudgetReport, Report
 
-    text = json.dumps(Report.model_json_schema(), ensure_ascii=False, indent=2) + "\n"
+    model = BudgetReport if kind is DocumentKind.BUDGET else Report
+    text = json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2) + "\n"
     if output:
         atomic_write_bytes(output, text.encode("utf-8"))
     else:
