@@ -140,6 +140,10 @@ def test_the_cleanest_published_budget_rebuilds_without_a_gap(tmp_path):
     assert built.ok and not built.refused and not built.gaps
     assert parsed.report.prior.fiscal == Decimal("47681400")          # 4748.35 + 19.79 万元
     assert parsed.report.reasons.vehicle_purchase.startswith("2026年度预计淘汰更新执法车辆5辆")
+    # the 申报表's eight indicators (一级 and 二级 carried down merged cells), as entered by hand in the example
+    entered = json.loads(EXAMPLE_BUDGET.read_text(encoding="utf-8"))["indicators"]
+    assert [i.model_dump(exclude={"loc"}) for i in parsed.report.indicators] == entered
+    assert [(p.name, p.amount) for p in parsed.report.projects] == [("拆违经费", Decimal("3498000"))]
 
 
 # -- build ---------------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from ..model import (
     BUDGET_VEHICLES,
     BudgetAssets,
     BudgetEconomicLine,
+    BudgetIndicator,
     BudgetLine,
     BudgetPrior,
     BudgetProcurement,
@@ -57,7 +58,8 @@ def budget_from_document(doc: Document) -> BudgetReport:
         year=doc.year or 0, unit=Unit.YUAN,
         department=Department(name=name, level=level_of(name), region=region_of(name), duties=_duties(doc)),
         lines=lines, economic=_economic(doc), **_sangong(doc), prior=_prior(doc), reasons=_reasons(doc),
-        procurement=_procurement(doc), assets=_assets(doc), targets=_targets(doc), projects=_projects(doc))
+        procurement=_procurement(doc), assets=_assets(doc), targets=_targets(doc), projects=(projects := _projects(doc)),
+        indicators=_named(_indicators(doc), [p.name for p in projects]))
 
 
 def _lines(doc: Document) -> list[BudgetLine]:
@@ -219,11 +221,38 @@ def _projects(doc: Document) -> list[BudgetProject]:
 
 def _form_names(doc: Document) -> list[str]:
     """The 项目名称 of each 绩效目标申报表, in order."""
-    names = []
+    return [name for grid in doc.grids if (name := next((_after(r, "项目名称") for r in grid.rows if "项目名称" in r), ""))]
+
+
+def _indicators(doc: Document) -> list[BudgetIndicator]:
+    """The indicators of each 绩效目标申报表 (一级, 二级 carried down their merged cells), named by its 项目名称."""
+    found = []
     for grid in doc.grids:
-        for row in grid.rows:
-            cells = [c for c in row if c.strip()]
-            if "项目名称" in cells and cells.index("项目名称") + 1 < len(cells):
-                names.append(cells[cells.index("项目名称") + 1])
-                break
-    return names
+        project = next((_after(row, "项目名称") for row in grid.rows if "项目名称" in row), "")
+        header = next((row for row in grid.rows if "一级指标" in row and "三级指标" in row), None)
+        if not project or header is None:
+            continue
+        at = {name: header.index(name) for name in ("一级指标", "二级指标", "三级指标")}
+        target = next((i for i, c in enumerate(header) if "指标值" in c), None)
+        level1 = level2 = ""
+        for row in grid.rows[grid.rows.index(header) + 1:]:
+            cells = [c.strip() for c in row] + [""] * (len(header) - len(row))
+            level1, level2 = cells[at["一级指标"]] or level1, cells[at["二级指标"]] or level2
+            if name := cells[at["三级指标"]]:
+                found.append(BudgetIndicator(project=project, level1=level1, level2=level2, name=name,
+                                             target=cells[target] if target is not None else ""))
+    return found
+
+
+def _after(row: tuple[str, ...], label: str) -> str:
+    """The first printed cell after ``label`` in ``row``."""
+    return next((c.strip() for c in row[row.index(label) + 1:] if c.strip()), "")
+
+
+def _named(indicators: list[BudgetIndicator], projects: list[str]) -> list[BudgetIndicator]:
+    """Each indicator under its project's name as the 项目经费情况说明 titles it (a 申报表 cell may cut
+    the name where it wraps: "兰溪路-真南路下立交工" | "程")."""
+    def full(name: str) -> str:
+        return next((p for p in projects if p.startswith(name) or name.startswith(p)), name)
+
+    return [i.model_copy(update={"project": full(i.project)}) for i in indicators]
