@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
 
-from .money import Unit
+from .money import Unit, to_wan
 
 Amount = Decimal | None
 Loc = Annotated[SkipJsonSchema[str | None], Field(default=None, exclude=True)]
@@ -306,6 +306,15 @@ class Report(Record):
     def units(self) -> list[str]:
         """Every unit named in the data, 本级 first."""
         return self.department.units or [self.department.name]
+
+    def initial_budgets(self) -> dict[str, tuple[str, Decimal]]:
+        """Each 项's 一般公共预算 年初预算 in 万元 (a 汇总决算's units' parts added): code → (name, amount)."""
+        found: dict[str, tuple[str, Decimal]] = {}
+        for line in self.lines:
+            if len(line.code) == 7 and line.budget_initial is not None:
+                name, value = found.get(line.code, (line.name or "", Decimal(0)))
+                found[line.code] = (name, value + to_wan(line.budget_initial, self.unit))
+        return found
 
     def for_unit(self, unit: str) -> Report:
         """The report of one unit of a 汇总决算 (its own lines only). The 绩效 self-evaluations are

@@ -12,9 +12,10 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from ..catalog import Catalog, Classification, bundled
-from ..document import Block, Column, Document, Heading, Paragraph, Row, Table
+from ..document import Block, Column, Document, Paragraph, Row, Table
 from ..model import BUDGET_VEHICLES, BudgetLine, BudgetReport
 from ..money import Unit, rounded
+from .document import headings_of
 from .narrative import Gap, gap_mark
 from .tables import ordinal
 from .words import amount
@@ -111,10 +112,11 @@ def _subject_table(data: BudgetData, key: str, title: str, columns: dict[str, tu
     return _table(data, key, title, (Block("", cols, tuple(rows), code_column=True),), empty=note)
 
 
-def _class_rows(data: BudgetData, columns: dict[str, object]) -> list[Row]:
-    classes = sorted({ln.code[:3] for ln in data.lines})
+def _class_rows(data: BudgetData, columns: dict[str, object], lines: list[BudgetLine]) -> list[Row]:
+    """A 总表's 支出 side: "一、{类}" rows, each column summed from the ``lines`` of that 类."""
+    classes = sorted({ln.code[:3] for ln in lines})
     return [Row(code, f"{ordinal(n)}、{data.name(code)}",
-                tuple(data.total(f, [ln for ln in data.lines if ln.code.startswith(code)]) for f in columns.values()),
+                tuple(data.total(f, [ln for ln in lines if ln.code.startswith(code)]) for f in columns.values()),
                 code=code, level="类") for n, code in enumerate(classes, start=1)]
 
 
@@ -128,7 +130,7 @@ def summary_table(data: BudgetData) -> Table:
             Row("state_capital", "3. 国有资本经营预算", (fund_total["state_capital"],)),
             Row("business", "二、事业收入", (source["business"],)), Row("operating", "三、事业单位经营收入", (source["operating"],)),
             Row("other", "四、其他收入", (source["other"],)), Row("income_total", "收入总计", (total,), level="total"))
-    right = (*_class_rows(data, {"amount": data.spending}),
+    right = (*_class_rows(data, {"amount": data.spending}, data.lines),
              Row("expenditure_total", "支出总计", (data.total(data.spending),), level="total"))
     return _table(data, "b_summary", "部门财务收支预算总表",
                   (Block("收入", (Column("amount", ("预算数",)),), left), Block("支出", (Column("amount", ("预算数",)),), right)))
@@ -136,13 +138,9 @@ def summary_table(data: BudgetData) -> Table:
 
 def fiscal_summary_table(data: BudgetData) -> Table:
     funds = {"total": data.fiscal, **{f: (lambda ln, f=f: data.fund(ln, f)) for f in FUNDS}}
-    fiscal_lines = [ln for ln in data.lines if data.fiscal(ln)]
     left = (*(Row(f, f"{ordinal(n)}、{FUND_TITLES[f]}", (data.total(funds[f]),)) for n, f in enumerate(FUNDS, start=1)),
             Row("income_total", "收入总计", (data.total(data.fiscal),), level="total"))
-    classes = sorted({ln.code[:3] for ln in fiscal_lines})
-    right = [Row(code, f"{ordinal(n)}、{data.name(code)}",
-                 tuple(data.total(f, [ln for ln in fiscal_lines if ln.code.startswith(code)]) for f in funds.values()),
-                 code=code, level="类") for n, code in enumerate(classes, start=1)]
+    right = _class_rows(data, funds, [ln for ln in data.lines if data.fiscal(ln)])
     right.append(Row("expenditure_total", "支出总计", tuple(data.total(f) for f in funds.values()), level="total"))
     columns = tuple(Column(k, (label,)) for k, label in (("total", "合计"), *((f, FUND_TITLES[f]) for f in FUNDS)))
     return _table(data, "b_fiscal_summary", "部门财政拨款收支预算总表",
@@ -298,8 +296,8 @@ def _explanation(out: Text, data: BudgetData) -> None:
                      for f in FUNDS)
     out.say(f"支出预算{amount(total)}万元，其中：财政拨款支出预算{amount(fiscal)}万元，"
             f"{out.changed(fiscal, prior.fiscal, '财政拨款支出', 'prior.fiscal')}。财政拨款支出预算中，{parts}。")
-    if prior.fiscal is not None and fiscal != wan(data.yuan(prior.fiscal)):
-        word = "增加" if fiscal > wan(data.yuan(prior.fiscal)) else "减少"
+    if prior.fiscal is not None and fiscal != (before := wan(data.yuan(prior.fiscal))):
+        word = "增加" if fiscal > before else "减少"
         reason = report.reasons.fiscal.strip().rstrip("。") or out.gap("财政拨款收入支出变化的主要原因", "reasons.fiscal")
         out.say(f"财政拨款收入支出{word}的主要原因是{reason}。")
     out.say("财政拨款支出主要内容如下：")
@@ -387,12 +385,6 @@ def budget_document(report: BudgetReport, source: str = "", catalog: Catalog | N
     text = budget_text(data)
     if gaps is not None:
         gaps.extend(text.gaps)
-    headings, seen = [], set()
-    for paragraph in text.paragraphs:
-        for level, heading in enumerate(paragraph.section, start=1):
-            if heading and (level, heading) not in seen:
-                seen.add((level, heading))
-                headings.append(Heading(heading, level))
     return Document(source=source, department=report.department.name, year=report.year, tables=tables,
-                    headings=headings, paragraphs=text.paragraphs, generated=True, kind="budget")
+                    headings=headings_of(text.paragraphs), paragraphs=text.paragraphs, generated=True, kind="budget")
 

@@ -26,12 +26,17 @@ def build_document(report: Report, tables: list[Table], source: str = "", profil
     paragraphs += attachment_paragraphs(report)
     if gaps is not None:
         gaps.extend(missing)
+    return Document(source=source, department=report.department.name, year=report.year, tables=list(tables),
+                    headings=headings_of(paragraphs), paragraphs=paragraphs, perf_tables=perf_tables(report, form),
+                    figures=figures, captions=[f"图{f.number}" for f in figures], generated=True)
+
+
+def headings_of(paragraphs: list) -> list[Heading]:
+    """The headings a generated text's paragraphs stand under, each once, in order."""
     headings, seen = [], set()
     for paragraph in paragraphs:
         for level, text in enumerate(paragraph.section, start=1):
             if text and (level, text) not in seen:
                 seen.add((level, text))
                 headings.append(Heading(text, level))
-    return Document(source=source, department=report.department.name, year=report.year, tables=list(tables),
-                    headings=headings, paragraphs=paragraphs, perf_tables=perf_tables(report, form),
-                    figures=figures, captions=[f"图{f.number}" for f in figures], generated=True)
+    return headings

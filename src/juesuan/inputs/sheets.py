@@ -234,9 +234,7 @@ INSTRUCTIONS = "填表说明"
 BUDGET_MARK = "预算明细"     # the sheet that makes a workbook a budget's
 BUDGET_SHEETS: tuple[Sheet, ...] = (
     Sheet("基本信息", "form", (
-        Field("部门名称", "department.name", TEXT, required=True, width=40),
-        Field("部门级次", "department.level", CHOICE, required=True, choices=tuple(v.value for v in Level)),
-        Field("所在地区", "department.region", TEXT, help="如 上海市普陀区"),
+        *BASIC_SHEET.fields[:3],          # 部门名称, 部门级次, 所在地区, as in the 决算's workbook
         Field("预算年度", "year", INT, required=True),
         Field("金额单位", "unit", CHOICE, required=True, choices=tuple(u.value for u in Unit),
               help="本工作簿全部金额的单位，只声明一次；预算表按元列示，文字按万元"),

@@ -15,7 +15,7 @@ from ..document import Table
 from ..document.normalize import key
 from ..money import add
 from .context import Context, money, present
-from .registry import BUDGET, Hit, NotApplicable, Severity, rule
+from .registry import BUDGET, Hit, NotApplicable, rule
 
 # subject → (form, block, row, column) of the cell it states
 TOTALS = {
@@ -136,8 +136,7 @@ def check_changes(ctx: Context) -> Iterator[Hit]:
         if abs(total - expected) > place * (len(parts) + 1):
             yield Hit(ctx.at(stated.paragraph, stated.amount.start),
                       {"what": SUBJECT_NAMES[whole], "actual": _worded(total), "expected": _worded(expected)},
-                      expected=expected, actual=total, difference=total - expected,
-                      severity=Severity.ERROR)
+                      expected=expected, actual=total, difference=total - expected)
     if not checked:
         raise NotApplicable("no change stated with all its parts")
 
@@ -162,8 +161,8 @@ def check_project_amounts(ctx: Context) -> Iterator[Hit]:
     for paragraph in ctx.doc.paragraphs:
         text = fold(paragraph.text)
         for pattern, what in ((_PROJECT_AMOUNT, "项目年度预算安排"), (_TARGETS_AMOUNT, "编报绩效目标的项目预算资金")):
-            if (m := pattern.search(text)) and (found := amounts(text, m.end(), m.end() + 30)):
-                stated.append((what, found[0], paragraph))
+            if number := _amount_after(text, pattern):
+                stated.append((what, number, paragraph))
     if not stated:
         raise NotApplicable("no project amount stated")
     projects = [s for s in stated if s[0] == "项目年度预算安排"]
@@ -173,6 +172,13 @@ def check_project_amounts(ctx: Context) -> Iterator[Hit]:
         if number.interval.low > total:       # even read at its lowest, more than the whole
             yield Hit(ctx.at(paragraph, number.start), {"what": what, "actual": number.text, "expected": money(total)},
                       expected=total, actual=number.value, difference=number.value - total)
+
+
+def _amount_after(text: str, pattern: re.Pattern) -> Number | None:
+    """The amount ``pattern``'s words introduce in ``text`` (None when they are not there)."""
+    match = pattern.search(text)
+    found = amounts(text, match.end(), match.end() + 30) if match else []
+    return found[0] if found else None
 
 
 def _sum(projects: list) -> Number:
@@ -194,8 +200,8 @@ def check_reserved(ctx: Context) -> Iterator[Hit]:
     found = {}
     for paragraph, text in text_of:
         for part, pattern in (("total", _PURCHASE_TOTAL), ("sme", _RESERVED), ("small", _SMALL)):
-            if part not in found and (m := pattern.search(text)) and (n := amounts(text, m.end(), m.end() + 30)):
-                found[part] = (n[0], paragraph)
+            if part not in found and (number := _amount_after(text, pattern)):
+                found[part] = (number, paragraph)
     pairs = (("sme", "total", "面向中小企业预留的政府采购项目预算", "政府采购预算"),
              ("small", "sme", "预留给小型和微型企业的政府采购项目预算", "面向中小企业预留的预算"))
     checked = False

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..document import Document, Table
+from ..document import Document
 from ..findings import Finding, Location
 from ..model import Report
 from ..money import to_wan
+from .budget import in_wan
+from .context import HALF_CENT
 from .registry import Hit, Severity, reported
 
 LINK = reported(
@@ -21,12 +23,6 @@ LINK = reported(
     example="2010101 行政运行：决算年初预算 120.00 万元，部门预算 1,230,000.00 元（123.00 万元）")
 SANGONG = (("total", "“三公”经费预算"), ("abroad", "因公出国（境）费预算"), ("vehicle_purchase", "公务用车购置费预算"),
            ("vehicle_operation", "公务用车运行费预算"), ("reception", "公务接待费预算"))
-HALF_CENT = Decimal("0.005")
-
-
-def _wan(table: Table, value: Decimal | None) -> Decimal:
-    value = value or Decimal(0)
-    return value / 10000 if table.unit == "元" else value
 
 
 def budget_items(budget: Document) -> dict[str, tuple[str, Decimal]]:
@@ -35,7 +31,7 @@ def budget_items(budget: Document) -> dict[str, tuple[str, Decimal]]:
     if table is None or not table.blocks:
         return {}
     block = table.block
-    return {r.code: (r.name, _wan(table, r.cell(block, "total"))) for r in block.rows if r.level == "项"}
+    return {r.code: (r.name, in_wan(table, r.cell(block, "total"))) for r in block.rows if r.level == "项"}
 
 
 def budget_sangong(budget: Document) -> dict[str, Decimal]:
@@ -43,17 +39,13 @@ def budget_sangong(budget: Document) -> dict[str, Decimal]:
     if table is None or not table.blocks or not table.block.rows:
         return {}
     block, row = table.block, table.block.rows[0]
-    return {c.key: _wan(table, row.cell(block, c.key)) for c in block.columns}
+    return {c.key: in_wan(table, row.cell(block, c.key)) for c in block.columns}
 
 
 def link(final: Report, source: str, budget: Document) -> list[Finding]:
     """Every difference between the 决算's budget figures and the published budget's."""
     found: list[Hit] = []
-    stated: dict[str, tuple[str, Decimal]] = {}
-    for line in final.lines:      # a 汇总决算's units each state their part of a 项
-        if len(line.code) == 7 and line.budget_initial is not None:
-            name, value = stated.get(line.code, (line.name or "", Decimal(0)))
-            stated[line.code] = (name, value + to_wan(line.budget_initial, final.unit))
+    stated = final.initial_budgets()
     planned = budget_items(budget)
     for code in sorted(set(stated) | set(planned)):
         name = (planned.get(code) or stated[code])[0]

@@ -12,7 +12,6 @@ from ..claims.prose import amounts, fold
 from ..claims.stated import LABELS
 from ..document import Document
 from ..findings import Severity
-from ..money import to_wan
 from .schema import DOCUMENT_COLUMNS
 
 _LABEL = re.compile(r"[^，,。；;：:、（）()\s\d.%]{2,16}$")
@@ -64,13 +63,8 @@ def _initial_rows(analysis: Analysis) -> list[tuple]:
     report = analysis.report
     if report is None:
         return []
-    found: dict[str, tuple[str, Decimal]] = {}
-    for line in report.lines:
-        if len(line.code) == 7 and line.budget_initial is not None:
-            name, value = found.get(line.code, (line.name or "", Decimal(0)))
-            found[line.code] = (name, value + to_wan(line.budget_initial, report.unit))
     return [("report", "", code, code, name, "项", "budget_initial", value, None, None, None, None)
-            for code, (name, value) in sorted(found.items())]
+            for code, (name, value) in sorted(report.initial_budgets().items())]
 
 
 def _fact_rows(doc: Document) -> list[tuple]:
