@@ -382,3 +382,75 @@ def test_the_budget_json_schema_is_printed_and_validates_the_example():
     result = CliRunner().invoke(app, ["schema", "--kind", "budget"])
     assert result.exit_code == 0
     jsonschema.validate(json.loads(EXAMPLE_BUDGET.read_text(encoding="utf-8")), json.loads(result.output))
+
+
+# -- the national template ----------------------------------------------------------------------
+# No budget in the national template could be sourced; tests/corpus/composed/national-budget-2025.txt was
+# composed after it (its nine forms with their titles and columns, 万元 tables, the 情况说明's sentences):
+# a fictional 示范县民政局 whose tables balance and whose text states them (see its README).
+NATIONAL = CORPUS / "composed" / "national-budget-2025.txt"
+
+
+def test_a_national_template_budget_is_read_as_its_nine_forms_and_checks_clean():
+    doc = read_document(NATIONAL)
+    assert doc.kind == "budget" and doc.department == "示范县民政局" and doc.year == 2025
+    assert {t.key for t in doc.tables} == FORMS and all(t.unit == "万元" for t in doc.tables)
+    assert not doc.unreadable
+    assert doc.table("b_summary").title == "部门收支总表" and api.budget_layout(doc) == "全国"
+    assert {c.key for c in doc.table("b_income").block.columns} >= {"carried", "general", "gov_fund", "business", "other"}
+    sangong = doc.table("b_sangong").block
+    assert sangong.rows[0].cell(sangong, "total") == Decimal("7.50")
+    assert sangong.rows[0].cell(sangong, "prior_total") == Decimal("8.30")
+    result = api.check(NATIONAL)
+    ran = {o.rule for o in result.outcomes if o.status.value in ("passed", "failed")}
+    assert {f"B0{n:02}" for n in range(1, 12)} | {"B020", "B021", "B022", "B023", "B025", "B026"} <= ran
+    assert [f.rule for f in result.findings] == ["D008"]
+
+
+@pytest.mark.parametrize("old,new,rule,expected", [
+    ("上年结转结余15.30万元，占0.8%", "上年结转结余15.03万元，占0.8%", "B020", "上年结转：文中为 15.03"),
+    ("其中：基本支出745.29万元", "其中：基本支出754.29万元", "B020", "基本支出：文中为 754.29"),
+    ("人员经费704.12万元", "人员经费740.12万元", "B020", "人员经费：文中为 740.12"),
+    ("财政拨款收支总预算1,847.72万元", "财政拨款收支总预算1,874.72万元", "B020", "财政拨款收支总预算"),
+    ("九、其他收入\t8.60\t", "九、其他收入\t8.06\t", "B001", "收入总计"),
+    ("2081002\t老年福利\t471.48\t15.30\t412.58", "2081002\t老年福利\t471.48\t15.30\t421.58", "B004", "2081002 行合计"),
+    ("8.30\t\t6.50\t\t6.50\t1.80", "8.30\t\t6.50\t\t6.50\t1.60", "B011", "上年“三公”经费预算合计"),
+])
+def test_a_planted_mismatch_in_a_national_budget_is_found(old, new, rule, expected):
+    source = NATIONAL.read_text(encoding="utf-8")
+    assert old in source
+    found = api.check_document(read_text(source.replace(old, new, 1), NATIONAL.name)).findings
+    assert [f.rule for f in found if f.severity is Severity.ERROR] and \
+        any(f.rule == rule and expected in f.message for f in found), [str(f) for f in found]
+
+
+def test_a_national_budget_parses_into_data_with_every_source(tmp_path):
+    """parse keeps what the national 部门收入总表 prints beside the 财政拨款 (上年结转, 事业收入, 其他收入),
+    last year's 三公 budget from its form, and the 绩效目标 count; build writes it again (Shanghai's forms,
+    in 元): every 项's figures as published."""
+    parsed = api.parse(NATIONAL)
+    report = parsed.report
+    elderly = next(ln for ln in report.lines if ln.code == "2081002")
+    assert (elderly.general_project, elderly.business, elderly.other, elderly.carried) == \
+        (Decimal("4125800.00"), Decimal("350000.00"), Decimal("86000.00"), Decimal("153000.00"))
+    assert report.prior.sangong.reception == Decimal("18000.00") and report.prior.sangong.vehicle_operation == Decimal("65000.00")
+    assert (report.targets.projects, report.targets.amount) == (4, Decimal("9824300.00"))
+    assert report.assets.vehicles == {"一般公务用车": 1, "特种专业技术用车": 1}
+    (tmp_path / "data.json").write_text(api.report_json(report), encoding="utf-8")
+    built = api.build(tmp_path / "data.json", tmp_path / "out", formats=("txt",), draft=True)
+    assert built.ok, [str(p) for p in built.problems]
+    ours, theirs = read_document(tmp_path / "out" / "report.txt"), read_document(NATIONAL)
+    for key in ("b_income", "b_general", "b_gov_fund"):
+        published, printed = ({r.code: _by_source(t, r) for r in t.block.rows if r.level == "项"}
+                              for t in (theirs.table(key), ours.table(key)))
+        assert printed == published, key
+
+
+def _by_source(table, row) -> dict[str, Decimal]:
+    """A row's non-blank cells in 万元, the national 一般公共预算/政府性基金 columns as Shanghai's 财政拨款."""
+    found: dict[str, Decimal] = {}
+    for column, value in zip(table.block.columns, row.cells):
+        name = "fiscal" if column.key in ("general", "gov_fund", "state_capital") else column.key
+        if value:
+            found[name] = found.get(name, Decimal(0)) + (value / 10000 if table.unit == "元" else value)
+    return found

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 from functools import cache
+from pathlib import Path
 
 import pytest
 from conftest import CORPUS
@@ -61,6 +62,7 @@ def tables(change):
 
 
 BUDGET_TEXT = CORPUS / "budget" / "shanghai-putuo-cgzfj-2026.txt"     # clean under every B rule
+NATIONAL_TEXT = CORPUS / "composed" / "national-budget-2025.txt"  # composed after the national template
 
 
 @cache
@@ -73,12 +75,21 @@ def budget_tables(change):
     return lambda: change(budget())
 
 
-def budget_edited(old: str, new: str):
+def text_edited(path: Path, old: str, new: str):
     def build():
-        source = BUDGET_TEXT.read_text(encoding="utf-8")
+        source = path.read_text(encoding="utf-8")
         assert old in source, old
-        return read_text(source.replace(old, new, 1), BUDGET_TEXT.name)
+        return read_text(source.replace(old, new, 1), path.name)
     return build
+
+
+def budget_edited(old: str, new: str):
+    return text_edited(BUDGET_TEXT, old, new)
+
+
+def national_edited(old: str, new: str):
+    """The composed national-template budget (示范县民政局 2025) with one edit."""
+    return text_edited(NATIONAL_TEXT, old, new)
 
 
 def gov_fund(closing: Decimal):
@@ -210,6 +221,8 @@ CASES: dict[str, Case] = {
     "B022": Case(budget, budget_edited("行政单位离退休（项）”261.47万元", "行政单位离退休（项）”216.47万元"), "行政单位离退休"),
     "B024": Case(budget, budget_edited("涉及项目预算资金1099.22万元", "涉及项目预算资金9099.22万元"), "超过部门支出预算总表的项目支出合计"),
     "B025": Case(budget, budget_edited("预留政府采购项目预算金额343.49万元", "预留政府采购项目预算金额643.49万元"), "超过政府采购预算"),
+    "B026": Case(national_edited("", ""), national_edited("比2024年预算减少0.80万元，下降9.6%", "比2024年预算减少0.60万元，下降9.6%"),
+                 "应为减少 0.80 万元"),
     "B023": Case(budget, budget_edited("政府性基金拨款支出预算0万元，与2025年预算持平",
                                        "政府性基金拨款支出预算0万元，比2025年预算增加5万元"), "财政拨款支出比上年预算减少"),
     # T: in-table

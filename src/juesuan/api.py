@@ -33,7 +33,7 @@ from .inputs import Finding, Severity, blank_workbook, errors_in, is_data_file, 
 from .inputs.answers import AnswerError, fill, gap_cell
 from .model import BudgetReport, Report
 from .parse import ReadError, decode, kind_of, read_bytes, read_document
-from .parse.budget import budget_from_document
+from .parse.budget import budget_from_document, budget_layout
 from .parse.report import ReportError, detect_layout, level_of, region_of, report_from_document
 from .profiles import Profile
 from .profiles import load as load_profile
@@ -45,6 +45,7 @@ FORMATS = tuple(REPORT_FORMATS)     # xlsx, json, txt, html, docx, pdf
 
 # What the faces (CLI, web) use from the layers below, through the API only (a contract):
 __all__ = ["FAMILIES", "FORMATS", "RULES", "Analysis", "AnswerError", "BuildResult", "Gap", "ParseResult",
+           "budget_layout",
            "PerformanceResult", "ReadError", "ReportError", "ScoringError", "analyse", "blank_workbook", "build",
            "catalog_with", "check", "check_document", "decode", "derive", "download_name", "fill", "gaps", "kind_of",
            "load_scoring_rules", "load_waivers", "parse", "read_report", "report_json", "score_performance", "scoring_rules",

@@ -348,6 +348,10 @@ class BudgetLine(Record):
     business: Amount = Field(default=None, description="事业收入安排的支出（项目支出）")
     operating: Amount = Field(default=None, description="事业单位经营收入安排的支出（项目支出）")
     other: Amount = Field(default=None, description="其他收入安排的支出（项目支出）")
+    carried: Amount = Field(default=None, description="上年结转安排的支出（项目支出）")
+    special: Amount = Field(default=None, description="财政专户管理资金安排的支出（项目支出）")
+    superior: Amount = Field(default=None, description="上级补助收入安排的支出（项目支出）")
+    affiliated: Amount = Field(default=None, description="附属单位上缴收入安排的支出（项目支出）")
     purpose: str = Field(default="", description="主要用途（编制说明逐项说明）")
     loc: Loc
 
@@ -390,7 +394,14 @@ class BudgetProcurement(Record):
     small_micro_reserved: Amount = Field(default=None, description="其中预留给小型和微型企业的")
 
 
-BUDGET_VEHICLES = ("部级领导干部用车", "主要领导干部用车", "机要通信用车", "应急保障用车", "执法执勤用车",
+# the budget's income other than this year's 财政拨款, as the forms name them: Shanghai's forms print the
+# first three, the national template all of them (a budget states what it spends of each on projects)
+BUDGET_SOURCES = (("business", "事业收入"), ("operating", "事业单位经营收入"), ("other", "其他收入"),
+                  ("special", "财政专户管理资金收入"), ("superior", "上级补助收入"), ("affiliated", "附属单位上缴收入"),
+                  ("carried", "上年结转"))
+SHANGHAI_SOURCES = ("business", "operating", "other")
+
+BUDGET_VEHICLES = ("部级领导干部用车", "主要领导干部用车", "一般公务用车", "机要通信用车", "应急保障用车", "执法执勤用车",
                    "特种专业技术用车", "离退休干部用车", "其他用车")
 
 

@@ -17,10 +17,16 @@ SUBJECTS = (
     (("机关运行经费",), "running"), (("三公",), "sangong_total"), (("因公出国",), "abroad"),
     (("购置及运行",), "vehicle_total"), (("用车购置",), "vehicle_purchase"), (("用车运行",), "vehicle_operation"),
     (("公务接待",), "reception"),
+    (("一般公共预算", "基本支出"), "general_basic"), (("基本支出",), "basic"), (("项目支出",), "project"),
+    (("人员经费",), "personnel"), (("公用经费",), "public"), (("财政拨款收支",), "fiscal_total"),
+    (("一般公共预算", "收入"), "general_income"), (("政府性基金", "收入"), "gov_fund_income"),
+    (("国有资本经营", "收入"), "state_capital_income"),
     (("一般公共预算", "支出"), "general"), (("政府性基金", "支出"), "gov_fund"),
-    (("国有资本经营", "支出"), "state_capital"), (("财政拨款支出",), "fiscal_expenditure"),
+    (("国有资本经营", "支出"), "state_capital"), (("一般公共预算", "拨款"), "general"),
+    (("财政拨款支出",), "fiscal_expenditure"),
     (("财政拨款收入",), "fiscal_income"), (("事业单位经营收入",), "operating"), (("事业收入",), "business"),
-    (("其他收入",), "other"), (("收入预算",), "income_total"), (("支出预算",), "expenditure_total"),
+    (("其他收入",), "other"), (("上年结转",), "carried"), (("收入预算",), "income_total"),
+    (("收支总预算",), "income_total"), (("支出预算",), "expenditure_total"),
 )
 SUBJECT_NAMES = {
     "running": "机关运行经费", "sangong_total": "“三公”经费", "abroad": "因公出国（境）费",
@@ -28,10 +34,14 @@ SUBJECT_NAMES = {
     "reception": "公务接待费", "general": "一般公共预算拨款支出", "gov_fund": "政府性基金拨款支出",
     "state_capital": "国有资本经营预算拨款支出", "fiscal_expenditure": "财政拨款支出", "fiscal_income": "财政拨款收入",
     "operating": "事业单位经营收入", "business": "事业收入", "other": "其他收入", "income_total": "收入预算",
-    "expenditure_total": "支出预算",
+    "expenditure_total": "支出预算", "general_basic": "一般公共预算基本支出", "basic": "基本支出",
+    "project": "项目支出", "personnel": "人员经费", "public": "公用经费", "fiscal_total": "财政拨款收支总预算",
+    "general_income": "一般公共预算拨款收入", "gov_fund_income": "政府性基金预算拨款收入",
+    "state_capital_income": "国有资本经营预算拨款收入", "carried": "上年结转",
 }
 SECTIONS = ("编制说明", "三公", "机关运行", "其他相关情况")
-_COMPARING = re.compile(r"比|较|增加|减少|增长|下降|持平|其中[:：]?$|[(（]项[)）]")
+# …or that says which part of a whole it is ("涉及一般公共预算当年拨款982.43万元" is some projects' money)
+_COMPARING = re.compile(r"比|较|增加|减少|增长|下降|持平|涉及|其中[:：]?$|[(（]项[)）]")
 _CLAUSE_START = re.compile(r".*[，,。；;：:]")
 _CHANGE = re.compile(rf"[，,。]?\s*(?:比|较|与)\s*(?P<year>20\d\d)\s*年度?(?:预算数?)?(?:相比)?\s*[，,]?\s*"
                      rf"(?P<word>增加|减少|增长|下降|持平|相同|一致)(?:了)?\s*(?:(?P<num>{NUMBER})\s*万元)?")

@@ -74,7 +74,7 @@ def parse(
     doc = parsed.document
     what = "年部门预算" if doc.kind == "budget" else " 年度"
     err.print(f"{doc.department or '（未识别部门）'} {doc.year or ''}{what}：读出 {len(doc.tables)} 张表、"
-              f"{len(doc.paragraphs)} 段文字；版式 {parsed.layout or ('上海' if doc.kind == 'budget' else '未识别')}"
+              f"{len(doc.paragraphs)} 段文字；版式 {parsed.layout or (api.budget_layout(doc) if doc.kind == 'budget' else '未识别')}"
               + (f"；第 {'、'.join(map(str, doc.ocr_pages))} 页由 OCR 识别" if doc.ocr_pages else ""), highlight=False)
     for _, why in doc.unreadable:
         err.print(f"  注意：{why}", highlight=False)

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from ..catalog import Catalog, Classification, bundled
 from ..document import Block, Column, Document, Paragraph, Row, Table
-from ..model import BUDGET_VEHICLES, BudgetLine, BudgetReport
+from ..model import BUDGET_SOURCES, BUDGET_VEHICLES, SHANGHAI_SOURCES, BudgetLine, BudgetReport
 from ..money import Unit, rounded
 from .document import headings_of
 from .narrative import Gap, gap_mark
@@ -22,7 +22,8 @@ from .words import amount
 
 ZERO = Decimal(0)
 FUNDS = ("general", "gov_fund", "state_capital")
-NONFISCAL = ("business", "operating", "other")
+NONFISCAL = tuple(s for s, _ in BUDGET_SOURCES)
+SOURCE_NAMES = dict(BUDGET_SOURCES)
 FUND_TITLES = {"general": "一般公共预算", "gov_fund": "政府性基金预算", "state_capital": "国有资本经营预算"}
 FUND_FORMS = {"general": "b_general", "gov_fund": "b_gov_fund", "state_capital": "b_state_capital"}
 # the parts as Shanghai's body titles them (its 目录 numbers them 一、…七、; the body does not, and the
@@ -75,6 +76,10 @@ class BudgetData:
         own = self.fiscal(line, part)
         return own + (self.nonfiscal(line) if part in ("", "project") else ZERO)
 
+    def sources(self) -> tuple[str, ...]:
+        """The non-fiscal sources the forms print: Shanghai's three, and any other the budget spends."""
+        return tuple(s for s in NONFISCAL if s in SHANGHAI_SOURCES or any(getattr(ln, s) for ln in self.lines))
+
     def total(self, value, lines: Iterable[BudgetLine] | None = None) -> Decimal:
         return sum((value(ln) for ln in (self.lines if lines is None else lines)), ZERO)
 
@@ -125,11 +130,13 @@ def summary_table(data: BudgetData) -> Table:
     source = {s: data.total(lambda ln, s=s: data.yuan(getattr(ln, s))) for s in NONFISCAL}
     fiscal = sum(fund_total.values(), ZERO)
     total = fiscal + sum(source.values(), ZERO)
+    numbered = [s for s in data.sources() if s != "carried"]
     left = (Row("fiscal", "一、财政拨款收入", (fiscal,)), Row("general", "1. 一般公共预算", (fund_total["general"],)),
             Row("gov_fund", "2. 政府性基金预算", (fund_total["gov_fund"],)),
             Row("state_capital", "3. 国有资本经营预算", (fund_total["state_capital"],)),
-            Row("business", "二、事业收入", (source["business"],)), Row("operating", "三、事业单位经营收入", (source["operating"],)),
-            Row("other", "四、其他收入", (source["other"],)), Row("income_total", "收入总计", (total,), level="total"))
+            *(Row(s, f"{ordinal(n)}、{SOURCE_NAMES[s]}", (source[s],)) for n, s in enumerate(numbered, start=2)),
+            *((Row("carried", "上年结转", (source["carried"],)),) if "carried" in data.sources() else ()),
+            Row("income_total", "收入总计", (total,), level="total"))
     right = (*_class_rows(data, {"amount": data.spending}, data.lines),
              Row("expenditure_total", "支出总计", (data.total(data.spending),), level="total"))
     return _table(data, "b_summary", "部门财务收支预算总表",
@@ -193,8 +200,7 @@ def budget_tables(data: BudgetData) -> list[Table]:
     three = {"total": ("合计", data.spending), "basic": ("基本支出", lambda ln: data.spending(ln, "basic")),
              "project": ("项目支出", lambda ln: data.spending(ln, "project"))}
     income = {"total": ("合计", data.spending), "fiscal": ("财政拨款收入", data.fiscal),
-              **{s: (label, lambda ln, s=s: data.yuan(getattr(ln, s)))
-                 for s, label in (("business", "事业收入"), ("operating", "事业单位经营收入"), ("other", "其他收入"))}}
+              **{s: (SOURCE_NAMES[s], lambda ln, s=s: data.yuan(getattr(ln, s))) for s in data.sources()}}
     tables = [summary_table(data),
               _subject_table(data, "b_income", "部门收入预算总表", income, data.lines),
               _subject_table(data, "b_expenditure", "部门支出预算总表", three, data.lines),
@@ -289,8 +295,7 @@ def _explanation(out: Text, data: BudgetData) -> None:
     prior = report.prior
     fiscal_change = out.changed(fiscal, prior.fiscal, "财政拨款收入", "prior.fiscal")
     out.say(f"{year}年，{report.department.name}收入预算{amount(total)}万元，其中：财政拨款收入{amount(fiscal)}万元，"
-            f"{fiscal_change}；事业收入{amount(sources['business'])}万元；事业单位经营收入{amount(sources['operating'])}万元；"
-            f"其他收入{amount(sources['other'])}万元。")
+            f"{fiscal_change}；" + "；".join(f"{SOURCE_NAMES[s]}{amount(sources[s])}万元" for s in data.sources()) + "。")
     names = {"general": "一般公共预算拨款支出预算", "gov_fund": "政府性基金拨款支出预算", "state_capital": "国有资本经营预算拨款支出预算"}
     parts = "；".join(f"{names[f]}{amount(funds[f])}万元，{out.changed(funds[f], getattr(prior, f), names[f], f'prior.{f}')}"
                      for f in FUNDS)

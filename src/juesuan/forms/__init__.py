@@ -68,6 +68,8 @@ class Identity:
     right_column: str = ""
     by: str = ""                 # same: every row of this level (类) of the left side against its code on the right
     excluding: tuple[str, ...] = ()   # footer: the rows of every code but these
+    when: str = ""               # rows, columns: checked only where this row (column) key is printed
+    unless: str = ""             # … and only where this one is not (one template's layout, not another's)
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,13 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..model import BudgetReport
+from ..model import BUDGET_SOURCES, BudgetReport
 from .problems import Finding, problem
 from .workbook import report_from_data
 
-PROJECT_SPENDING = ("general_project", "gov_fund_project", "state_capital_project", "business", "operating", "other")
+PROJECT_SPENDING = ("general_project", "gov_fund_project", "state_capital_project", *(s for s, _ in BUDGET_SOURCES))
 AMOUNTS = ("general_basic", "general_project", "gov_fund_basic", "gov_fund_project", "state_capital_basic",
-           "state_capital_project", "business", "operating", "other")
+           "state_capital_project", *(s for s, _ in BUDGET_SOURCES))
 
 
 def budget_from_data(data: dict, origin: str) -> tuple[BudgetReport | None, list[Finding]]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ..model import (
     AMOUNT_FIELDS,
+    BUDGET_SOURCES,
     BUDGET_VEHICLES,
     PROJECT_CATEGORIES,
     VEHICLE_CATEGORIES,
@@ -246,7 +247,7 @@ BUDGET_SHEETS: tuple[Sheet, ...] = (
         Field("科目代码", "code", CODE, required=True, width=11, help="支出功能分类项级代码（7 位）"),
         Field("科目名称", "name", TEXT, width=30, help="可空：空则取科目目录中的名称"),
         *_fields(BudgetLine, ("general_basic", "general_project", "gov_fund_basic", "gov_fund_project",
-                              "state_capital_basic", "state_capital_project", "business", "operating", "other"), AMOUNT),
+                              "state_capital_basic", "state_capital_project", *(s for s, _ in BUDGET_SOURCES)), AMOUNT),
         Field(_desc(BudgetLine, "purpose"), "purpose", TEXT, width=40),
     ), target="lines", help="每个功能分类项一行：各资金的基本支出和项目支出，非财政拨款收入安排的支出，主要用途。"),
     Sheet("基本支出经济分类", "table", (

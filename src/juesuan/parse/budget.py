@@ -12,6 +12,7 @@ from ..claims.budget import items, statements
 from ..claims.prose import NUMBER, decimal, fold
 from ..document import Document, Table
 from ..model import (
+    BUDGET_SOURCES,
     BUDGET_VEHICLES,
     BudgetAssets,
     BudgetEconomicLine,
@@ -62,6 +63,13 @@ def budget_from_document(doc: Document) -> BudgetReport:
         indicators=_named(_indicators(doc), [p.name for p in projects]))
 
 
+def budget_layout(doc: Document) -> str:
+    """全国 when the budget's forms carry the national template's titles (部门收支总表 …), else 上海
+    (财务收支预算总表 …: every form titled 预算表 or 预算总表)."""
+    titles = [t.title.replace(" ", "") for t in doc.tables if t.key in ("b_summary", "b_income", "b_expenditure")]
+    return "全国" if any("预算" not in t for t in titles) else "上海"
+
+
 def _lines(doc: Document) -> list[BudgetLine]:
     found: dict[str, dict] = {}
     for key, fund in FUNDS.items():
@@ -73,7 +81,7 @@ def _lines(doc: Document) -> list[BudgetLine]:
                     entry[f"{fund}_{part}"] = value
     income, rows = _rows(doc, "b_income", "项")
     for row in rows:
-        for source in ("business", "operating", "other"):
+        for source, _ in BUDGET_SOURCES:
             columns = [c.key for c in income.block.columns]
             if source in columns and (value := _yuan(income, row.cell(income.block, source))):
                 found.setdefault(row.code, {"code": row.code, "name": row.name})[source] = value
@@ -94,6 +102,9 @@ def _economic(doc: Document) -> list[BudgetEconomicLine]:
                                public=_yuan(table, r.cell(table.block, "public")) or 0) for r in rows]
 
 
+SANGONG_PARTS = ("abroad", "vehicle_purchase", "vehicle_operation", "reception")
+
+
 def _sangong(doc: Document) -> dict:
     table = doc.table("b_sangong")
     if table is None or not table.blocks or not table.block.rows:
@@ -105,8 +116,17 @@ def _sangong(doc: Document) -> dict:
         return _yuan(table, row.cell(block, key)) or Decimal(0) if key in columns else Decimal(0)
 
     running = _yuan(table, row.cell(block, "running")) if "running" in columns else None
-    return {"sangong": SanGongItems(**{k: cell(k) for k in ("abroad", "vehicle_purchase", "vehicle_operation",
-                                                            "reception")}), "running_cost": running}
+    return {"sangong": SanGongItems(**{k: cell(k) for k in SANGONG_PARTS}), "running_cost": running}
+
+
+def _sangong_prior(doc: Document) -> dict[str, Decimal]:
+    """Last year's 三公 budget where the form prints it beside this year's (the national template)."""
+    table = doc.table("b_sangong")
+    if table is None or not table.blocks or not table.block.rows:
+        return {}
+    block, row = table.block, table.block.rows[0]
+    return {k: _yuan(table, row.cell(block, f"prior_{k}")) or Decimal(0)
+            for k in SANGONG_PARTS if any(c.key == f"prior_{k}" for c in block.columns)}
 
 
 def _before(now: Decimal, change: Decimal | int | None) -> Decimal | None:
@@ -122,8 +142,7 @@ def _prior(doc: Document) -> BudgetPrior:
     fiscal = stated.get("fiscal_expenditure") or stated.get("fiscal_income")
     return BudgetPrior(fiscal=fiscal, general=stated.get("general"), gov_fund=stated.get("gov_fund"),
                        state_capital=stated.get("state_capital"),
-                       sangong=SanGongItems(**{k: stated.get(k) for k in ("abroad", "vehicle_purchase",
-                                                                          "vehicle_operation", "reception")}))
+                       sangong=SanGongItems(**{k: stated.get(k) for k in SANGONG_PARTS} | _sangong_prior(doc)))
 
 
 def _reasons(doc: Document) -> BudgetReasons:
@@ -178,9 +197,16 @@ def _assets(doc: Document) -> BudgetAssets:
 def _targets(doc: Document) -> PerformanceTargets:
     for p in doc.paragraphs:
         text = fold(p.text)
-        if m := re.search(r"本部门(?P<units>\d+)个预算单位.*?项目(?P<projects>\d+)个.*?资金(?P<n>" + NUMBER + r")\s*万元", text):
-            return PerformanceTargets(units=int(m["units"]), projects=int(m["projects"]), amount=decimal(m["n"]) * WAN)
+        if "绩效目标" in text and (m := _TARGETS.search(text)):
+            return PerformanceTargets(units=int(m["units"]) if m["units"] else None, projects=int(m["projects"]),
+                                      amount=decimal(m["n"]) * WAN)
     return PerformanceTargets()
+
+
+# Shanghai's "本部门1个预算单位开展了…编报绩效目标的项目14个，涉及项目预算资金1099.22万元", and the national
+# "实行绩效目标管理的项目4个，涉及一般公共预算当年拨款982.43万元"
+_TARGETS = re.compile(r"(?:(?P<units>\d+)个预算单位.*?)?项目(?P<projects>\d+)个[，,]?\s*涉及[^0-9，。；]{0,20}?"
+                      r"(?P<n>" + NUMBER + r")\s*万元")
 
 
 def _duties(doc: Document) -> list[str]:

@@ -34,11 +34,13 @@ FUND_COLUMNS = (("一般公共预算", "general"), ("政府性基金", "gov_fund
 SANGONG_ITEMS = ("total", "abroad", "vehicle_total", "vehicle_purchase", "vehicle_operation", "reception")
 # a budget's 收支总表: the 收入 items by the words of their label (the most specific first)
 BUDGET_INCOME_ITEMS = (
-    ("一般公共预算", "general"), ("政府性基金", "gov_fund"), ("国有资本", "state_capital"), ("财政拨款", "fiscal"),
-    ("经营收入", "operating"), ("事业收入", "business"), ("其他收入", "other"), ("上年结转", "carried"),
+    ("一般公共预算", "general"), ("政府性基金", "gov_fund"), ("国有资本", "state_capital"), ("财政专户", "special"),
+    ("财政拨款", "fiscal"), ("上级补助", "superior"), ("附属单位", "affiliated"), ("经营收入", "operating"),
+    ("事业收入", "business"), ("其他收入", "other"), ("上年结转", "carried"), ("本年收入合计", "income_subtotal"),
     ("收入总计", "income_total"), ("总计", "income_total"),
 )
-BUDGET_SPENDING_ITEMS = (("支出总计", "expenditure_total"), ("总计", "expenditure_total"))
+BUDGET_SPENDING_ITEMS = (("本年支出合计", "expenditure_subtotal"), ("结转下年", "carry_forward"),
+                         ("支出总计", "expenditure_total"), ("总计", "expenditure_total"))
 # the one row of Shanghai's “三公”经费和机关运行经费预算表, its columns by the words of their header
 # (the deepest first: 小计 under 公务用车购置及运行费)
 BUDGET_SANGONG_WORDS = (("机关运行", "running"), ("小计", "vehicle_total"), ("出国", "abroad"), ("接待", "reception"),
@@ -210,7 +212,9 @@ def two_sided_table(kind: str, grid: Grid, income_items: tuple = INCOME_ITEMS,
             item = _item_key(name, income_items)
             if kind == "fiscal_summary" and after_opening and item.startswith("inc_"):
                 item = "opening_" + item.removeprefix("inc_")
-            after_opening = after_opening or item == "opening"
+            elif kind == "b_fiscal_summary" and after_opening and item in ("general", "gov_fund", "state_capital"):
+                item = "carried_" + item     # the national 财政拨款收支总表 lists 上年结转 by source too
+            after_opening = after_opening or item in ("opening", "carried")
             if item:
                 left.append(Row(item, name, (amount(cells[left_value]),), origin=line))
         right_name = clean(cells[split])
@@ -267,8 +271,9 @@ def _is_column_numbers(values: list[str]) -> bool:
 def _sangong_item(label: str) -> str:
     """The 三公 item a row label names (公务用车购置及运行维护费 before its 购置费 and 运行维护费)."""
     k = key(label)
-    for words, item in ((("购置及运行", "小计"), "vehicle_total"), (("运行维护",), "vehicle_operation"),
-                        (("购置",), "vehicle_purchase"), (("出国",), "abroad"), (("接待",), "reception"),
+    for words, item in ((("购置及运行", "小计"), "vehicle_total"), (("机关运行",), "running"),
+                        (("运行维护", "运行费"), "vehicle_operation"), (("购置",), "vehicle_purchase"),
+                        (("出国",), "abroad"), (("接待",), "reception"),
                         (("合计", "总计"), "total")):
         if any(w in k for w in words):
             return item
@@ -358,25 +363,81 @@ def sangong_table(grid: Grid) -> Table | None:
 
 
 def budget_sangong_table(grid: Grid) -> Table | None:
-    """Shanghai's “三公”经费和机关运行经费预算表: one row of amounts under a header of two or three
-    rows; each column named by the words printed above it. None when the columns cannot be named."""
+    """The budget's 三公 form: Shanghai's “三公”经费和机关运行经费预算表 (one row of amounts under a header
+    of two or three rows, each column named by the words printed above it) or the national template's
+    一般公共预算“三公”经费支出表 (the same columns for last year's budget and this year's side by side, or
+    one item per row with a column for each year). Last year's columns are keyed ``prior_…``. None when
+    the columns cannot be named."""
     first = next((i for i, r in enumerate(grid.rows) if (filled := [c for c in r[1:] if key(c)])
                   and all(is_number(c) for c in filled) and not _is_column_numbers(filled)
                   and (is_number(r[0]) or not key(r[0]) or len(filled) >= 6)), None)
     if first is None:
-        return None
+        return _vertical_budget_sangong(grid)
     cells = grid.rows[first]
     texts = _header_texts(grid.rows[:first], len(cells))
     if cells and key(cells[0]) and not is_number(cells[0]):     # the row's label before its amounts
         cells, texts = cells[1:], texts[1:]
     names = [next((item for word, item in BUDGET_SANGONG_WORDS if word in text), "") for text in texts]
+    groups = _year_groups(grid.rows[:first], len(names), skip=len(grid.rows[first]) - len(cells))
+    names = [f"{group}{name}" for group, name in zip(groups, names)]
     if not all(names) or len(set(names)) != len(names) or len(names) < 6:
         return None        # a column the header does not name: better unread than misread
     filled = [(name, amount(c) if key(c) else None) for name, c in zip(names, cells)]   # blank: not printed
-    columns = tuple(Column(name, (name,)) for name, _ in filled)
-    return _table("b_sangong", (Block("", columns, (Row("sangong", "“三公”经费和机关运行经费预算",
-                                                      tuple(v for _, v in filled), level="item",
-                                                      origin=grid.lines[first]),)),))
+    return _budget_sangong(tuple(name for name, _ in filled), tuple(v for _, v in filled), grid.lines[first])
+
+
+_PRIOR_YEAR = re.compile(r"上年|上一年")
+_A_YEAR = re.compile(r"(20\d\d)年|上年|本年")
+
+
+def _year_groups(header: list[tuple[str, ...]], width: int, skip: int) -> list[str]:
+    """``prior_`` for each column under a header cell naming last year's budget (the earlier of two years
+    printed, or 上年), "" for the others: each header cell spans the columns up to the next one."""
+    for row in header:
+        starts = [(i - skip, m) for i, c in enumerate(row) if (m := _A_YEAR.search(key(c)))]
+        if len(starts) < 2:
+            continue
+        years = [int(m.group(1)) if m.group(1) else 0 for _, m in starts]
+        groups = ["" for _ in range(width)]
+        for n, (start, m) in enumerate(starts):
+            prior = bool(_PRIOR_YEAR.search(m.group(0))) or (m.group(1) and int(m.group(1)) < max(years))
+            end = starts[n + 1][0] if n + 1 < len(starts) else width
+            for i in range(max(start, 0), end):
+                groups[i] = "prior_" if prior else ""
+        return groups
+    return ["" for _ in range(width)]
+
+
+def _vertical_budget_sangong(grid: Grid) -> Table | None:
+    """The 三公 form printed one item per row, with this year's budget (and last year's) in columns."""
+    header = next((r for r in grid.rows if sum(bool(_A_YEAR.search(key(c))) and "预算" in key(c) for c in r) >= 1
+                   and not any(is_number(c) for c in r)), None)
+    if header is None:
+        return None
+    columns = [(i, m) for i, c in enumerate(header) if "预算" in key(c) and (m := _A_YEAR.search(key(c)))]
+    years = [int(m.group(1)) for _, m in columns if m.group(1)]
+    current = {i: "" if not (_PRIOR_YEAR.search(m.group(0)) or (m.group(1) and int(m.group(1)) < max(years, default=0)))
+               else "prior_" for i, m in columns}
+    names: list[str] = []
+    values: list[Decimal | None] = []
+    origin = None
+    for cells, line in zip(grid.rows, grid.lines):
+        item = _sangong_item(cells[0]) if cells and key(cells[0]) and not is_number(cells[0]) else ""
+        if not item or any(f"{prefix}{item}" in names for prefix in current.values()):
+            continue
+        origin = line if origin is None else origin
+        for i, prefix in current.items():
+            names.append(prefix + item)
+            values.append(amount(cells[i]) if i < len(cells) and key(cells[i]) else None)
+    if len({n.removeprefix("prior_") for n in names}) < 4:
+        return None
+    return _budget_sangong(tuple(names), tuple(values), origin)
+
+
+def _budget_sangong(names: tuple[str, ...], values: tuple[Decimal | None, ...], origin: int | None) -> Table:
+    columns = tuple(Column(name, (name,)) for name in names)
+    return _table("b_sangong", (Block("", columns, (Row("sangong", "“三公”经费和机关运行经费预算", values,
+                                                      level="item", origin=origin),)),))
 
 
 def read_form(kind: str, grid: Grid, forms: Forms | None = None) -> Table | None:

@@ -288,6 +288,8 @@ class _Reader:
 
     def _set_form(self, index: int, kind: str, grid: Grid, shell: Table) -> None:
         table = read_form(kind, grid, self.forms)
+        # a form re-read with the rows that follow it: what its first rows alone could not tell is no longer so
+        self.doc.unreadable = [u for u in self.doc.unreadable if u[0] != shell.origin]
         if table is None:
             self.doc.unreadable.append((shell.origin, f"{shell.title}：无法识别表头，未读取本表数据"))
             table = replace(shell, blocks=())

@@ -29,6 +29,16 @@ TOTALS = {
     "general": ("b_fiscal_summary", "支出", "expenditure_total", "general"),
     "gov_fund": ("b_fiscal_summary", "支出", "expenditure_total", "gov_fund"),
     "state_capital": ("b_fiscal_summary", "支出", "expenditure_total", "state_capital"),
+    "fiscal_total": ("b_fiscal_summary", "收入", "income_total", "amount"),
+    "general_income": ("b_summary", "收入", "general", "amount"),
+    "gov_fund_income": ("b_summary", "收入", "gov_fund", "amount"),
+    "state_capital_income": ("b_summary", "收入", "state_capital", "amount"),
+    "carried": ("b_summary", "收入", "carried", "amount"),
+    "basic": ("b_expenditure", None, "total", "basic"),
+    "project": ("b_expenditure", None, "total", "project"),
+    "general_basic": ("b_general", None, "total", "basic"),
+    "personnel": ("b_general_basic", None, "total", "personnel"),
+    "public": ("b_general_basic", None, "total", "public"),
 }
 SANGONG = ("sangong_total", "abroad", "vehicle_total", "vehicle_purchase", "vehicle_operation", "reception", "running")
 # a stated change = Σ the stated changes of its parts
@@ -78,11 +88,42 @@ def check_totals(ctx: Context) -> Iterator[Hit]:
       example="文中“公务接待费0.46万元”，表中公务接待费 0.64")
 def check_sangong(ctx: Context) -> Iterator[Hit]:
     table = ctx.table("b_sangong")
+    for stated, cell in _sangong_stated(ctx, table):
+        yield from _stated(ctx, stated, table, cell(""))
+
+
+def _sangong_stated(ctx: Context, table: Table, prefix: str = "") -> Iterator[tuple[Stated, object]]:
+    """Each 三公 or 机关运行经费 statement whose item the form prints (and with ``prefix`` too: prior_),
+    with a reader of that item's cell under a prefix."""
     block = table.block
+    keys = {c.key for c in block.columns}
     for stated in (s for s in statements(ctx.doc) if s.subject in SANGONG):
         column = "total" if stated.subject == "sangong_total" else stated.subject
-        if any(c.key == column for c in block.columns):
-            yield from _stated(ctx, stated, table, block.rows[0].cell(block, column))
+        if column in keys and prefix + column in keys:
+            yield stated, lambda pre, column=column: block.rows[0].cell(block, pre + column)
+
+
+@rule("B026", "“三公”经费的增减与预算表的上年预算数一致", documents=BUDGET,
+      message="{what}：文中为比上年预算{actual}，表中本年预算数 {now} 万元、上年预算数 {before} 万元，应为{expected}",
+      basis="“三公”经费表列出上年预算数时（全国表式），说明中“比上年预算增加/减少 X 万元”、“持平”= 本年预算数 − 上年预算数",
+      example="文中“比2024年预算减少0.80万元”，表中本年 7.50、上年 8.50（应为减少 1.00 万元）")
+def check_sangong_changes(ctx: Context) -> Iterator[Hit]:
+    table = ctx.table("b_sangong")
+    checked = False
+    for stated, cell in _sangong_stated(ctx, table, "prior_"):
+        if stated.signed_change is None:
+            continue
+        checked = True
+        now, before = (in_wan(table, cell(prefix)) for prefix in ("", "prior_"))
+        said, change = Decimal(stated.signed_change), now - before
+        place = Decimal(1).scaleb(-stated.change.digits) if stated.change is not None else Decimal("0.01")
+        if abs(said - change) > place / 2 + Decimal("0.01"):    # the table's two cells each rounded to the cent
+            yield Hit(ctx.at(stated.paragraph, stated.amount.start),
+                      {"what": SUBJECT_NAMES[stated.subject], "actual": _worded(said), "now": money(now),
+                       "before": money(before), "expected": _worded(change)},
+                      expected=change, actual=said, difference=said - change)
+    if not checked:
+        raise NotApplicable("no change stated against a table with last year's budget")
 
 
 @rule("B022", "财政拨款支出逐项说明与功能分类预算表一致", documents=BUDGET,

@@ -27,11 +27,18 @@ def _fields(identity: Identity, row: Row | None = None) -> dict[str, object]:
     return {"what": identity.what.format(**names), "parts": identity.parts}
 
 
+def _layout(identity: Identity, printed: set[str]) -> bool:
+    """Whether the table is of the layout the identity is declared for (its ``when`` and ``unless``)."""
+    return (not identity.when or identity.when in printed) and not (identity.unless and identity.unless in printed)
+
+
 def _rows(ctx: Context, table: Table, identity: Identity) -> Iterator[Hit]:
     """Row ``left`` = Σ the ``right`` rows (or those of level ``right_level``) of a block."""
     side = _block(table, identity.side)
     other = _block(table, identity.right_side) if identity.right_side else side
     total = next((r for r in side.rows if r.key == identity.left), None)
+    if not _layout(identity, {r.key for b in table.blocks for r in b.rows}):
+        return
     parts = [r for r in other.rows if (r.level == identity.right_level if identity.right_level
                                        else r.key in identity.right)]
     if total is None or not parts:
@@ -49,6 +56,8 @@ def _columns(ctx: Context, table: Table, identity: Identity) -> Iterator[Hit]:
     """In each row, column ``left`` = Σ the ``right`` columns (``-key`` subtracts)."""
     block = _block(table, identity.side)
     keys = _keys(block)
+    if not _layout(identity, set(keys)):
+        return
     parts = [p for p in identity.right if identity.missing == "blank" or p.lstrip("-") in keys]
     if identity.left not in keys or identity.missing == "skip" and len(parts) < 2:
         return
