@@ -454,3 +454,39 @@ def _by_source(table, row) -> dict[str, Decimal]:
         if value:
             found[name] = found.get(name, Decimal(0)) + (value / 10000 if table.unit == "元" else value)
     return found
+
+
+VERTICAL_SANGONG = """=== page 9 ===
+表七
+一般公共预算“三公”经费支出表
+编制单位：示范县民政局  单位：万元
+项目 2024年预算数 2025年预算数
+合计 8.30 7.50
+1.因公出国（境）费
+2.公务用车购置及运行费 6.50 6.00
+其中：（1）公务用车购置费
+（2）公务用车运行费 6.50 6.00
+3.公务接待费 1.80 1.50
+--- table ---
+项目\t2024年预算数\t2025年预算数
+合计\t8.30\t7.50
+1.因公出国（境）费\t\t
+2.公务用车购置及运行费\t6.50\t6.00
+其中：（1）公务用车购置费\t\t
+（2）公务用车运行费\t6.50\t6.00
+3.公务接待费\t1.80\t1.50
+"""
+
+
+def test_a_national_sangong_form_printed_one_item_a_row_is_read_by_year():
+    source = NATIONAL.read_text(encoding="utf-8")
+    start, end = source.index("=== page 9 ==="), source.index("=== page 10 ===")
+    vertical = source[:start] + VERTICAL_SANGONG + source[end:]
+    doc = read_text(vertical, NATIONAL.name)
+    block = doc.table("b_sangong").block
+    values = {c.key: v for c, v in zip(block.columns, block.rows[0].cells)}
+    assert (values["total"], values["prior_total"], values["vehicle_operation"], values["prior_reception"]) == \
+        (Decimal("7.50"), Decimal("8.30"), Decimal("6.00"), Decimal("1.80"))
+    assert [f.rule for f in api.check_document(doc).findings] == ["D008"]
+    planted = read_text(vertical.replace("3.公务接待费\t1.80\t1.50", "3.公务接待费\t1.80\t1.70"), NATIONAL.name)
+    assert {f.rule for f in api.check_document(planted).findings} >= {"B011", "B021", "B026"}
