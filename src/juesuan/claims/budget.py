@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from ..document import Document, Paragraph
-from .prose import AMOUNT, CHAIN, NOT_NARRATIVE, NUMBER, Number, amounts, fold
+from .prose import AMOUNT, CHAIN, NOT_NARRATIVE, NUMBER, Number, amounts, decimal, fold
 
 # a clause's words → its subject, the most specific first; a clause that compares (比/较/增加 …) names none
 SUBJECTS = (
@@ -132,3 +133,58 @@ def _bare(name: str) -> str:
 
 def _paragraphs(doc: Document) -> list[Paragraph]:
     return [p for p in doc.paragraphs if not p.in_section(*NOT_NARRATIVE) and not p.in_section("项目经费")]
+
+
+@dataclass(frozen=True)
+class ProjectAmount:
+    """The 年度预算安排 a 项目经费情况说明 states (万元)."""
+    project: str                    # as its title names it ("拆违经费"; "" when the title is only 项目经费情况说明)
+    amount: Number
+    paragraph: Paragraph
+
+
+@dataclass(frozen=True)
+class Application:
+    """The 年度资金申请总额 a 绩效目标申报表 prints, in 元, and the project it names."""
+    project: str
+    amount: Decimal
+    line: int
+
+
+# the amount the part's words introduce: "预算金额为349.80万元", "2025年安排建设资金5000万元", "年度预算安排…"
+_ARRANGED = re.compile(rf"(?:年度预算安排|预算(?:金额|资金)?|安排[^0-9，。；]{{0,6}}?(?:资金|经费))\s*(?:为|是)?\s*"
+                       rf"(?={NUMBER}\s*万元)")
+
+
+def project_amounts(doc: Document) -> list[ProjectAmount]:
+    """Each 项目经费情况说明's 年度预算安排: the amount its words introduce, else the part's only amount
+    (a part that also states the project's 总投资 says which is this year's)."""
+    found: dict[str, ProjectAmount] = {}
+    for p in doc.paragraphs:
+        title = next((h for h in p.section if h.endswith("项目经费情况说明")), None)
+        if title is None or title in found or not p.in_section("年度预算"):
+            continue
+        text = fold(p.text)
+        introduced = [n for m in _ARRANGED.finditer(text) for n in amounts(text, m.end(), m.end() + 30)[:1]]
+        stated = [n for n in amounts(text) if n.scale == 1]
+        chosen = introduced[-1:] or (stated if len(stated) == 1 else [])
+        if chosen:
+            found[title] = ProjectAmount(title.removesuffix("项目经费情况说明"), chosen[0], p)
+    return list(found.values())
+
+
+def applications(doc: Document) -> list[Application]:
+    """The 年度资金申请总额 of each 绩效目标申报表 (its cells in 元), with its 项目名称."""
+    found = []
+    for grid in doc.grids:
+        project = next((cell_after(row, "项目名称") for row in grid.rows if "项目名称" in row), "")
+        for row, line in zip(grid.rows, grid.lines):
+            if "年度资金申请总额" in row and (value := cell_after(row, "年度资金申请总额")):
+                if re.fullmatch(NUMBER, fold(value)):
+                    found.append(Application(project, decimal(fold(value)), line))
+    return found
+
+
+def cell_after(row: tuple[str, ...], label: str) -> str:
+    """The first printed cell after ``label`` in ``row``."""
+    return next((c.strip() for c in row[row.index(label) + 1:] if c.strip()), "")

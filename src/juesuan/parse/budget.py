@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..claims.budget import items, statements
+from ..claims.budget import cell_after, items, project_amounts, statements
 from ..claims.prose import NUMBER, decimal, fold
 from ..document import Document, Table
 from ..model import (
@@ -238,23 +238,22 @@ def _projects(doc: Document) -> list[BudgetProject]:
         part = next((key for words, key in PROJECT_PARTS.items() if p.in_section(words)), None)
         if part and p.text not in entry.get(part, "").split("\n"):      # a line a page repeats, once
             entry[part] = (entry.get(part, "") + "\n" + p.text).strip()
-        elif p.in_section("年度预算") and "amount" not in entry and \
-                (m := re.search(rf"(?P<n>{NUMBER})\s*万元", fold(p.text))):
-            entry["amount"] = decimal(m["n"]) * WAN
+    for stated in project_amounts(doc):
+        found[stated.project + "项目经费情况说明"]["amount"] = stated.amount.value * WAN
     names = iter(_form_names(doc))
     return [BudgetProject(**{**e, "name": e["name"] or next(names, "") or "未命名项目"}) for e in found.values()]
 
 
 def _form_names(doc: Document) -> list[str]:
     """The 项目名称 of each 绩效目标申报表, in order."""
-    return [name for grid in doc.grids if (name := next((_after(r, "项目名称") for r in grid.rows if "项目名称" in r), ""))]
+    return [name for grid in doc.grids if (name := next((cell_after(r, "项目名称") for r in grid.rows if "项目名称" in r), ""))]
 
 
 def _indicators(doc: Document) -> list[BudgetIndicator]:
     """The indicators of each 绩效目标申报表 (一级, 二级 carried down their merged cells), named by its 项目名称."""
     found = []
     for grid in doc.grids:
-        project = next((_after(row, "项目名称") for row in grid.rows if "项目名称" in row), "")
+        project = next((cell_after(row, "项目名称") for row in grid.rows if "项目名称" in row), "")
         header = next((row for row in grid.rows if "一级指标" in row and "三级指标" in row), None)
         if not project or header is None:
             continue
@@ -268,11 +267,6 @@ def _indicators(doc: Document) -> list[BudgetIndicator]:
                 found.append(BudgetIndicator(project=project, level1=level1, level2=level2, name=name,
                                              target=cells[target] if target is not None else ""))
     return found
-
-
-def _after(row: tuple[str, ...], label: str) -> str:
-    """The first printed cell after ``label`` in ``row``."""
-    return next((c.strip() for c in row[row.index(label) + 1:] if c.strip()), "")
 
 
 def _named(indicators: list[BudgetIndicator], projects: list[str]) -> list[BudgetIndicator]:

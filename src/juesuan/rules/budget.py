@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from ..claims.budget import SUBJECT_NAMES, Stated, items, statements
+from ..claims.budget import SUBJECT_NAMES, Stated, applications, items, project_amounts, statements
 from ..claims.prose import NUMBER, Number, amounts, fold
 from ..document import Table
 from ..document.normalize import key
@@ -256,3 +256,26 @@ def check_reserved(ctx: Context) -> Iterator[Hit]:
                           expected=limit.value, actual=number.value, difference=number.value - limit.value)
     if not checked:
         raise NotApplicable("no 中小企业预留 stated with its whole")
+
+
+@rule("B027", "绩效目标申报表的年度资金申请总额与项目年度预算安排一致", documents=BUDGET,
+      message="“{project}”：项目经费情况说明的年度预算安排为 {actual} 万元，绩效目标申报表的年度资金申请总额为 {expected} 万元",
+      basis="同一项目的项目经费情况说明“六、年度预算安排”与其财政项目支出绩效目标申报表的年度资金申请总额是同一笔钱"
+            "（申报表以元列示，按说明的位数四舍五入比较）",
+      example="说明“本年度拆违经费预算金额为349.80万元”，申报表年度资金申请总额 3,948,000.00 元")
+def check_applications(ctx: Context) -> Iterator[Hit]:
+    forms = applications(ctx.doc)
+    stated = project_amounts(ctx.doc)
+    pairs = [(s, f) for s in stated for f in forms if _same_project(s.project, f.project, len(stated), len(forms))]
+    if not pairs:
+        raise NotApplicable("no 年度预算安排 with its 申报表's 年度资金申请总额")
+    for said, form in pairs:
+        yield from present(ctx.stated_hit(ctx.at(said.paragraph, said.amount.start), said.amount,
+                                          [("申报表", form.amount / 10000)], {"project": said.project or form.project}))
+
+
+def _same_project(explained: str, applied: str, explanations: int, forms: int) -> bool:
+    """One project by name (a 申报表 cell may cut a long name where it wraps), or the only one of each."""
+    if explained and applied:
+        return key(explained).startswith(key(applied)) or key(applied).startswith(key(explained))
+    return explanations == forms == 1
