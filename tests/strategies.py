@@ -146,5 +146,8 @@ def budgets(draw):
                             planned_equipment=0),
         targets=PerformanceTargets(units=1, projects=3, amount=planned),
         projects=[BudgetProject(name="测试项目", overview="概述。", basis="依据。", implementer="测试局", plan="方案。",
-                                period="2026年全年", amount=planned)],
+                                period="2026年全年", amount=planned, nature="经常性项目", category="特定目标类",
+                                start="2026-01-01", end="2026-12-31", funds_total=planned + draw(small),
+                                funds_other=Decimal(0), carried=Decimal(0), annual_other=Decimal(0),
+                                goal="完成测试工作。", annual_goal="完成年度测试工作。")],
         indicators=[BudgetIndicator(project="测试项目", level1="产出指标", level2="数量指标", name="完成率", target="=100%")])

@@ -194,6 +194,38 @@ def test_the_example_s_text_states_the_published_figures(built_example):
         assert stated in text, stated
 
 
+APPLICATION_FIELDS = ("nature", "category", "authority", "unit", "start", "end", "funds_total", "funds_other", "carried",
+                      "annual_other", "amount")
+
+
+@pytest.mark.parametrize("name", ["report.pdf", "report.docx", "report.html", "report.txt"])
+def test_the_example_draws_the_published_application_form(built_example, name):
+    """Each project's 财政项目支出绩效目标申报表 is drawn as the form: read back from each format, its
+    particulars, funds (元), goals and indicators are the published form's."""
+    _, out = built_example
+    ours, theirs = (api.parse(path).report for path in (out / name, BUDGET / "shanghai-putuo-cgzfj-2026.txt"))
+    (printed,), (published,) = ours.projects, theirs.projects
+    assert {f: getattr(printed, f) for f in APPLICATION_FIELDS} == {f: getattr(published, f) for f in APPLICATION_FIELDS}
+    assert printed.funds_total == Decimal("10308000") and printed.start == "2024-01-01"
+    for goal in ("goal", "annual_goal"):        # a wrapped cell's lines run on in a text layer (a space in HTML)
+        assert "".join(getattr(printed, goal).split()) == "".join(getattr(published, goal).split())
+    assert [(i.level1, i.level2, i.name, i.target) for i in ours.indicators] == \
+        [(i.level1, i.level2, i.name, i.target) for i in theirs.indicators]
+
+
+def test_a_form_running_on_to_the_next_page_is_one_form():
+    """A 申报表 cut by a page break (nothing but the page number between) is read as one form."""
+    source = (BUDGET / "shanghai-putuo-cgzfj-2026.txt").read_text(encoding="utf-8")
+    block = source[source.index("财政项目支出绩效目标申报表\t"):].splitlines()
+    cut = next(i for i, line in enumerate(block) if line.startswith("绩效指标"))
+    text = "\n".join(["=== page 1 ===", "财政项目支出绩效目标申报表", *block[2:cut], "— 23 —",
+                      "=== page 2 ===", *block[cut:]])
+    doc = read_text(text, "form.txt")
+    assert len(doc.grids) == 1 and doc.grids[0].title == "财政项目支出绩效目标申报表"
+    rows = doc.grids[0].rows
+    assert any("项目名称" in r for r in rows) and any("一级指标" in r for r in rows)
+
+
 def test_a_budget_with_gaps_is_a_draft(tmp_path):
     data = json.loads(EXAMPLE_BUDGET.read_text(encoding="utf-8"))
     del data["reasons"]["fiscal"]
@@ -210,6 +242,8 @@ def test_a_budget_with_gaps_is_a_draft(tmp_path):
     (lambda d: d["procurement"].update(sme_reserved="99999999"), "/procurement/sme_reserved"),
     (lambda d: d["assets"].update(as_of="2026年1月1日"), "/assets/as_of"),
     (lambda d: d["lines"][0].update(code="20805O1"), "/lines/0"),
+    (lambda d: d["projects"][0].update(funds_other="20000000"), "/projects/0/funds_other"),
+    (lambda d: d["projects"][0].update(funds_total="1000000"), "/projects/0/amount"),
 ])
 def test_inconsistent_budget_data_is_refused_at_its_place(tmp_path, edit, where):
     data = json.loads(EXAMPLE_BUDGET.read_text(encoding="utf-8"))

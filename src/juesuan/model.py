@@ -429,6 +429,19 @@ class BudgetProject(Record):
     plan: str = Field(default="", description="实施方案")
     period: str = Field(default="", description="实施周期")
     amount: Amount = Field(default=None, description="年度预算安排")
+    # the 财政项目支出绩效目标申报表's own fields
+    nature: str = Field(default="", description="项目性质")
+    category: str = Field(default="", description="项目类别")
+    authority: str = Field(default="", description="主管部门")
+    unit: str = Field(default="", description="实施单位")
+    start: str = Field(default="", description="计划开始日期")
+    end: str = Field(default="", description="计划完成日期")
+    funds_total: Amount = Field(default=None, description="项目资金总额")
+    funds_other: Amount = Field(default=None, description="项目资金中的其他资金")
+    carried: Amount = Field(default=None, description="年度资金中的上年结转资金")
+    annual_other: Amount = Field(default=None, description="年度资金中的其他资金")
+    goal: str = Field(default="", description="项目总体目标")
+    annual_goal: str = Field(default="", description="年度总体目标")
     loc: Loc
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from ..catalog import Catalog, Classification, bundled
-from ..document import Block, Column, Document, Paragraph, Row, Table
+from ..document import Block, Column, Document, Grid, Paragraph, Row, Table
 from ..model import BUDGET_SOURCES, BUDGET_VEHICLES, SHANGHAI_SOURCES, BudgetLine, BudgetReport
 from ..money import Unit, rounded
 from .document import headings_of
@@ -221,7 +221,12 @@ def budget_tables(data: BudgetData) -> list[Table]:
 class Text:
     def __init__(self, data: BudgetData):
         self.data, self.paragraphs, self.gaps = data, [], []
+        self.grids: list[Grid] = []
         self.path: tuple[str, ...] = ()
+
+    def grid(self, title: str, rows: list[tuple[str, ...]]) -> None:
+        """A form drawn after the last paragraph said (a 绩效目标申报表)."""
+        self.grids.append(Grid(tuple(rows), (), title, self.path, after=len(self.paragraphs) - 1))
 
     def section(self, *path: str) -> None:
         self.path = path
@@ -279,10 +284,51 @@ def _projects(out: Text, data: BudgetData) -> None:
         out.say(f"{data.year}年度预算安排{money}万元。")
         out.section(title, "七、绩效目标")
         indicators = [i for i in data.report.indicators if i.project == project.name]
-        for i in indicators or ():
-            out.say(f"{i.level1}—{i.level2 + '—' if i.level2 else ''}{i.name}：{i.target or '—'}。")
-        if not indicators:
+        if indicators:
+            out.say("绩效目标见下表（财政项目支出绩效目标申报表）。")
+            out.grid(APPLICATION, _application_form(out, data, project, indicators))
+        else:
             out.say("详见单位的项目绩效目标表。")
+
+
+APPLICATION = "财政项目支出绩效目标申报表"
+
+
+def _application_form(out: Text, data: BudgetData, project, indicators: list) -> list[tuple[str, ...]]:
+    """The project's 绩效目标申报表 as Shanghai prints it: its particulars, its funds in 元 (the year's
+    request is the 年度预算安排; 财政资金 and 当年财政拨款 are what the 其他资金 and 上年结转 leave), its
+    goals and its indicators (一级 and 二级 printed once, as merged cells)."""
+    def given(value: str, what: str) -> str:
+        return value or out.gap(f"{project.name}的{what}", f"projects:{project.name}")
+
+    def yuan(value) -> str:
+        return f"{data.yuan(value):,.2f}"
+
+    dept = data.report.department.name
+    total = yuan(project.funds_total) if project.funds_total is not None else given("", "项目资金总额")
+    annual = yuan(project.amount) if project.amount is not None else given("", "年度资金申请总额")
+    fiscal_total = yuan(project.funds_total - (project.funds_other or ZERO)) if project.funds_total is not None else total
+    annual_fiscal = yuan(project.amount - (project.carried or ZERO) - (project.annual_other or ZERO)) \
+        if project.amount is not None else annual
+    start, end = given(project.start, "计划开始日期"), given(project.end, "计划完成日期")
+    span = f"（{project.start[:4]}年-{project.end[:4]}年）" if project.start[:4].isdigit() and project.end[:4].isdigit() else ""
+    rows = [(f"（{data.year}年度）",),
+            ("项目名称", project.name, "项目性质", given(project.nature, "项目性质"), "项目类别", given(project.category, "项目类别")),
+            ("主管部门", project.authority or dept, "实施单位", project.unit or dept),
+            ("计划开始日期", start, "计划完成日期", end),
+            ("项目资金（元）", "项目资金总额", total, "年度资金申请总额", annual),
+            ("", "其中：财政资金", fiscal_total, "其中：当年财政拨款", annual_fiscal),
+            ("", "", "", "上年结转资金", yuan(project.carried)),
+            ("", "其他资金", yuan(project.funds_other), "其他资金", yuan(project.annual_other)),
+            (f"项目总体目标{span}", given(project.goal, "项目总体目标")),
+            ("年度总体目标", given(project.annual_goal, "年度总体目标")),
+            ("绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值")]
+    above = ("", "")
+    for i in indicators:
+        rows.append(("", "" if i.level1 == above[0] else i.level1,
+                     "" if (i.level1, i.level2) == above else i.level2, i.name, i.target))
+        above = (i.level1, i.level2)
+    return rows
 
 
 def _explanation(out: Text, data: BudgetData) -> None:
@@ -391,5 +437,6 @@ def budget_document(report: BudgetReport, source: str = "", catalog: Catalog | N
     if gaps is not None:
         gaps.extend(text.gaps)
     return Document(source=source, department=report.department.name, year=report.year, tables=tables,
-                    headings=headings_of(text.paragraphs), paragraphs=text.paragraphs, generated=True, kind="budget")
+                    headings=headings_of(text.paragraphs), paragraphs=text.paragraphs, grids=text.grids,
+                    generated=True, kind="budget")
 

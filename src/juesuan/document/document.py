@@ -62,6 +62,7 @@ class Grid:
     title: str = ""
     section: tuple[str, ...] = ()
     page: int | None = None
+    after: int | None = None       # a generated document's: drawn after this paragraph (index)
 
 
 @dataclass(frozen=True)

@@ -82,6 +82,8 @@ def _consistency(report: BudgetReport, origin: str) -> list[Finding]:
         if value is not None and value > project:
             found.append(problem(f"{origin}:/{where}", f"{what} {value:,.2f} {unit} 超过项目支出合计 {project:,.2f} {unit}",
                                  code="budget-inconsistent"))
+    for i, p in enumerate(report.projects):
+        found += _application(p, f"{origin}:/projects/{i}", unit)
     buy = report.procurement
     total = sum((v or Decimal(0) for v in (buy.goods, buy.works, buy.services)), Decimal(0))
     if (buy.sme_reserved or 0) > total:
@@ -95,3 +97,15 @@ def _consistency(report: BudgetReport, origin: str) -> list[Finding]:
         found.append(problem(f"{origin}:/assets/as_of", f"车辆统计截止日期「{report.assets.as_of}」应在预算年度 "
                                                        f"{report.year} 年之前", code="budget-inconsistent"))
     return found
+
+
+def _application(project, where: str, unit: str) -> list[Finding]:
+    """A 申报表's funds hold together: each "其中" within its whole, the year's request within the project's."""
+    zero = Decimal(0)
+    parts = (("funds_other", "项目资金总额中的其他资金", project.funds_other, "项目资金总额", project.funds_total),
+             ("carried", "年度资金申请总额中的上年结转和其他资金",
+              (project.carried or zero) + (project.annual_other or zero), "年度资金申请总额", project.amount),
+             ("amount", "年度资金申请总额", project.amount, "项目资金总额", project.funds_total))
+    return [problem(f"{where}/{key}", f"项目「{project.name}」{what} {part:,.2f} {unit} 大于{whole_name} {whole:,.2f} {unit}",
+                    code="budget-inconsistent")
+            for key, what, part, whole_name, whole in parts if part is not None and whole is not None and part > whole]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import unicodedata
 from decimal import Decimal
 
@@ -71,6 +72,8 @@ def convert(field: Field, value: object):
         for sep in "，,；;\n":
             text = text.replace(sep, "、")
         return [part.strip() for part in text.split("、") if part.strip()]
+    if isinstance(value, datetime.date):      # a date typed as a date (a datetime is one too)
+        return value.strftime("%Y-%m-%d")
     if isinstance(value, Decimal | float | int):
         return shown(value)
     return shown(value)

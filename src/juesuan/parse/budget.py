@@ -54,6 +54,8 @@ def budget_from_document(doc: Document) -> BudgetReport:
     lines = _lines(doc)
     if not lines:
         raise ReportError("没有读出部门预算支出功能分类表中的任何项级科目")
+    if not doc.year:
+        raise ReportError("读不出预算年度（标题和表名中都没有“20XX年…预算”）：请用 --year 指定")
     name = doc.department
     return BudgetReport(
         year=doc.year or 0, unit=Unit.YUAN,
@@ -241,7 +243,50 @@ def _projects(doc: Document) -> list[BudgetProject]:
     for stated in project_amounts(doc):
         found[stated.project + "项目经费情况说明"]["amount"] = stated.amount.value * WAN
     names = iter(_form_names(doc))
-    return [BudgetProject(**{**e, "name": e["name"] or next(names, "") or "未命名项目"}) for e in found.values()]
+    projects = [{**e, "name": e["name"] or next(names, "") or "未命名项目"} for e in found.values()]
+    forms = [(cell_after(r, "项目名称"), grid) for grid in doc.grids for r in grid.rows if "项目名称" in r]
+    for entry in projects:
+        grid = next((g for name, g in forms if name and (entry["name"].startswith(name) or name.startswith(entry["name"]))),
+                    None)
+        entry.update(_application(grid) if grid else {})
+    return [BudgetProject(**e) for e in projects]
+
+
+def _application(grid) -> dict:
+    """The particulars, funds (元) and goals a 绩效目标申报表 prints: each field after its label (其他资金 twice:
+    the project's, then the year's), a goal under its header."""
+    found: dict = {}
+    labels = {"项目性质": "nature", "项目类别": "category", "主管部门": "authority", "实施单位": "unit",
+              "计划开始日期": "start", "计划完成日期": "end", "项目资金总额": "funds_total", "上年结转资金": "carried"}
+    for row in grid.rows:
+        cells = [c.strip() for c in row]
+        for label, field in labels.items():
+            if label in cells and (value := cell_after(row, label)):
+                found.setdefault(field, value)
+        others = [cell_after(row[i:], "其他资金") for i, c in enumerate(cells) if c == "其他资金"]
+        for field, value in zip(("funds_other", "annual_other"), others):
+            found.setdefault(field, value)
+    for field in ("funds_total", "funds_other", "carried", "annual_other"):
+        if field in found:
+            found[field] = decimal(fold(found[field])) if re.fullmatch(NUMBER, fold(found[field])) else None
+    found.update(_goals(grid))
+    return {k: v for k, v in found.items() if v is not None}
+
+
+def _goals(grid) -> dict[str, str]:
+    """项目总体目标 and 年度总体目标: beside their label (a row each), or under it (one header row for both)."""
+    found = {}
+    for n, row in enumerate(grid.rows):
+        for i, cell in enumerate(row):
+            field = "goal" if re.search("项目总体?目标", cell) else "annual_goal" if re.search("年度总体?目标", cell) else ""
+            if not field:
+                continue
+            beside = [c for c in row[i + 1:] if c.strip()]
+            if len(beside) == 1 and not any(re.search("总体?目标", c) for c in beside):
+                found[field] = beside[0]
+            elif n + 1 < len(grid.rows) and i < len(grid.rows[n + 1]):
+                found[field] = grid.rows[n + 1][i]
+    return {k: v.strip().strip('"') for k, v in found.items() if v.strip()}
 
 
 def _form_names(doc: Document) -> list[str]:

@@ -28,7 +28,8 @@ _CRUMB = re.compile(r".*[>|:：\]】]")     # breadcrumbs and "[发布机构]|�
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 _NAME_PIECE = re.compile(r"^[\u4e00-\u9fff()]{2,30}$")
 _NOT_A_PIECE = re.compile(r"目录|说明|概况|公开|决算|部分|附件")
-_BUDGET_YEAR = re.compile(r"(20\d\d)年度?[\u4e00-\u9fff]{0,4}?(?:部门|单位)预算")   # 2026年区级部门预算
+# 2026年区级部门预算; a budget's form alone (a workbook of its tables): 2026年部门财务收支预算总表
+_BUDGET_YEAR = re.compile(r"(20\d\d)年度?[\u4e00-\u9fff]{0,4}?(?:(?:部门|单位)预算|部门\S{0,30}预算(?:总)?表)")
 _YEAR_MENTION = re.compile(r"(?<![较比与])(20\d\d)年度")  # "较2022年度" is the year before
 
 

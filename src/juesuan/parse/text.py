@@ -183,6 +183,7 @@ _IN_SENTENCE = re.compile(r"[，,]|\d\s*(?:万元|元|%)|[:：]\s*(?:是)?指|[:
 
 
 # the parts of a 部门预算, titled without numbers in its body ("…局（部门）主要职能", "2026年部门预算编制说明")
+_PAGE_MARK = re.compile(r"[-—－–]*(?:第)?\d{1,3}(?:页)?(?:[/／共]\d{1,3}页?)?[-—－–]*|草稿")   # page numbers, a draft's mark
 _BUDGET_PART = re.compile(r"\S{2,40}?(?:[（(]部门[）)])?(?:主要职能|机构设置)|名词解释|(?:20\d\d年)?(?:部门)?预算编制说明"
                           r"|其他相关情况说明|部门预算表|\S{0,60}?项目经费情况说明")
 
@@ -218,6 +219,7 @@ class _Reader:
             self.lines[i].cells = ()
         previous_end = -1
         previous_form: int | None = None
+        self.grid_ends_at: int | None = None     # the last line of the form just read, when it is no disclosure form
         for first, last in _grids(self.lines):
             self.in_grid.update(range(first, last + 1))
             context = [ln for i, ln in enumerate(self.lines[previous_end + 1:first], start=previous_end + 1)
@@ -268,12 +270,23 @@ class _Reader:
             joined = Grid(earlier.rows + grid.rows, earlier.lines + grid.lines)
             self._set_form(previous_form, kind, joined, table)
             return previous_form
+        if titled is None and previous_form is None and self.grid_ends_at is not None and \
+                self.lines[first].page != self.lines[self.grid_ends_at].page and \
+                all(_PAGE_MARK.fullmatch(key(ln.text)) for ln in context):
+            # a form that runs on to the next page with nothing but page marks between: one form
+            earlier = self.doc.grids[-1]
+            self.doc.grids[-1] = replace(earlier, rows=earlier.rows + tuple(grid.rows),
+                                         lines=earlier.lines + tuple(grid.lines))
+            self.grid_ends_at = last
+            return None
         if titled is None or titled[1] == OTHER_FORM:
             title = titled[0].text if titled else next((ln.text for ln in reversed(context)
                                                         if len(ln.text) <= MAX_TITLE and not ln.duplicate), "")
             self.doc.grids.append(DocGrid(tuple(grid.rows), tuple(grid.lines), title,
                                           page=self.lines[first].page))
+            self.grid_ends_at = last
             return None
+        self.grid_ends_at = None
         title_line, kind = titled
         after_title = context[context.index(title_line):]
         unit = next((m.group(1) for ln in after_title if (m := _UNIT.search(ln.text))), None)
@@ -386,7 +399,7 @@ def _department_and_year(doc: Document, lines: list[Line], meta: dict[str, str])
         overview = title      # "第一部分县招商服务中心概况" under the title's 南漳县招商服务中心
     doc.department = (meta.get("department") or (max(set(names), key=names.count) if names else "")
                       or overview or title)
-    budget_year = identity.budget_year(top[:30]) if doc.kind == "budget" else None
+    budget_year = identity.budget_year(top[:30] + [t.title for t in doc.tables]) if doc.kind == "budget" else None
     year = meta.get("year") or budget_year or title_year or identity.year_mentioned(top[:30])
     doc.year = int(year) if year else None
 

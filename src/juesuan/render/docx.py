@@ -183,10 +183,14 @@ def _small(grid) -> None:
 
 
 def _perf(word, table: PerfTable) -> None:
+    _rows_table(word, table.title, perf_rows(table))
+
+
+def _rows_table(word, title_text: str, rows) -> None:
+    """A titled table of text rows (a 绩效自评表, a 绩效目标申报表): one cell per printed cell."""
     title = word.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    title.add_run(table.title).bold = True
-    rows = perf_rows(table)
+    title.add_run(title_text).bold = True
     grid = word.add_table(rows=0, cols=max(len(r) for r in rows))
     grid.style = "Table Grid"
     for row in rows:
@@ -264,6 +268,8 @@ def write_docx(doc: Document, path: Path, *, blank_zero: bool = False, publish_d
                     word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
             elif kind == "perf":
                 _perf(word, item)
+            elif kind == "grid":
+                _rows_table(word, item.title, item.rows)
         if tables:
             _landscape(word, False)
 

@@ -53,7 +53,8 @@ def _html(r: Rendering, path: Path) -> None:
 def _xlsx(r: Rendering, path: Path) -> None:
     from .xlsx import write_tables_xlsx
 
-    write_tables_xlsx(r.tables, path, blank_zero=r.blank_zero, perf_tables=r.doc.perf_tables)
+    write_tables_xlsx(r.tables, path, blank_zero=r.blank_zero, perf_tables=r.doc.perf_tables,
+                      forms=[g for g in r.doc.grids if g.after is not None])
 
 
 def _txt(r: Rendering, path: Path) -> None:

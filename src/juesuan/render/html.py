@@ -13,7 +13,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from ..document import Block, Document, PerfTable, Table
 from ..money import format_amount
 from .figures import figure_svg
-from .text import perf_table_text
+from .text import drawn_grids, perf_table_text
 from .titles import after_tables, cover, tables_heading, title
 
 
@@ -120,6 +120,7 @@ def sections(doc: Document) -> list[Section]:
     out: list[Section] = []
     path: tuple[str, ...] = ()
     figures = {f.after: f for f in doc.figures}
+    forms = drawn_grids(doc)
     perf = list(doc.perf_tables)
     tables_done = False
     reports = 0
@@ -145,6 +146,7 @@ def sections(doc: Document) -> list[Section]:
         out[-1].items.append(("p", paragraph.text))
         if index in figures:
             out[-1].items.append(("figure", figures[index]))
+        out[-1].items += [("grid", grid) for grid in forms.get(index, ())]
     if not tables_done:
         _tables_part(doc, out)
     for table in perf:

@@ -6,7 +6,7 @@ report written here reads back to the same tables — the round trip the tests r
 
 from __future__ import annotations
 
-from ..document import Block, Document, PerfTable, Table
+from ..document import Block, Document, Grid, PerfTable, Table
 from ..money import format_amount
 from .titles import cover, tables_heading, with_tables
 
@@ -111,6 +111,21 @@ def perf_table_text(table: PerfTable) -> list[str]:
     return lines + [""]
 
 
+def drawn_grids(doc: Document) -> dict[int, list[Grid]]:
+    """A generated document's forms (e.g. 绩效目标申报表) by the paragraph they follow."""
+    found: dict[int, list[Grid]] = {}
+    for grid in doc.grids:
+        if grid.after is not None:
+            found.setdefault(grid.after, []).append(grid)
+    return found
+
+
+def grid_text(grid: Grid) -> list[str]:
+    """A form as the reader expects it: its title, then its rows, cells tab-separated (a cell's lines
+    run on, as a text layer prints a wrapped cell)."""
+    return [grid.title, *("\t".join(cell.replace("\n", "") for cell in row) for row in grid.rows), ""]
+
+
 def narrative_text(doc: Document) -> list[str]:
     """Paragraphs under their headings (a heading printed when the path changes); each 绩效自评表
     follows its report heading and score, i.e. stands before the next numbered 附件 heading."""
@@ -119,6 +134,7 @@ def narrative_text(doc: Document) -> list[str]:
     tables = list(doc.perf_tables)
     reports = 0
     captions = {f.after: f.caption for f in doc.figures}
+    forms = drawn_grids(doc)
     for index, paragraph in enumerate(doc.paragraphs):
         for depth, heading in enumerate(paragraph.section):
             if heading and path[:depth + 1] != paragraph.section[:depth + 1]:
@@ -131,6 +147,8 @@ def narrative_text(doc: Document) -> list[str]:
         lines.append(paragraph.text)
         if index in captions:
             lines.append(captions[index])
+        for grid in forms.get(index, ()):
+            lines += grid_text(grid)
     for table in tables:
         lines += perf_table_text(table)
     return lines

@@ -15,7 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from ..document import Block, PerfTable, Table
+from ..document import Block, Grid, PerfTable, Table
 from ..fsutil import normalise_zip
 from .text import perf_table_text
 
@@ -152,9 +152,14 @@ def _sheet_name(table: Table, index: int) -> str:
 def _write_perf_table(ws, table: PerfTable) -> None:
     """A 绩效自评表: title, then its rows as printed (the layout ``render.text`` writes and ``parse`` reads)."""
     title, *rows = [line for line in perf_table_text(table) if line]
+    _write_rows(ws, title, [line.split("\t") for line in rows])
+
+
+def _write_rows(ws, title: str, rows) -> None:
+    """A titled form of text rows (a 绩效自评表, a 绩效目标申报表), amounts as numbers."""
     ws.cell(row=1, column=1, value=title).font = Font(bold=True, size=14)
     for r, line in enumerate(rows, start=3):
-        for c, text in enumerate(line.split("\t"), start=1):
+        for c, text in enumerate(line, start=1):
             number = re.fullmatch(r"\d{1,3}(,\d{3})*(\.\d+)?|\d+(\.\d+)?", text)
             cell = ws.cell(row=r, column=c, value=Decimal(text.replace(",", "")) if number else text or None)
             if number and "." in text:
@@ -168,8 +173,8 @@ def _write_perf_table(ws, table: PerfTable) -> None:
 
 
 def write_tables_xlsx(tables: list[Table], path: Path, *, blank_zero: bool,
-                      perf_tables: list[PerfTable] | tuple = ()) -> None:
-    """The nine tables, one sheet each, then one sheet per 绩效自评表 (附件)."""
+                      perf_tables: list[PerfTable] | tuple = (), forms: list[Grid] | tuple = ()) -> None:
+    """The nine tables, one sheet each, then one sheet per 绩效自评表 (附件) or other form (申报表)."""
     wb = Workbook()
     wb.remove(wb.active)
     for index, table in enumerate(tables, start=1):
@@ -177,6 +182,8 @@ def write_tables_xlsx(tables: list[Table], path: Path, *, blank_zero: bool,
         _write_table(ws, table, blank_zero)
     for index, perf in enumerate(perf_tables, start=1):
         _write_perf_table(wb.create_sheet(f"绩效自评表{index}"), perf)
+    for index, form in enumerate(forms, start=1):
+        _write_rows(wb.create_sheet(f"{form.title[-7:]}{index}"), form.title, form.rows)
     wb.properties.creator = "juesuan"
     wb.properties.created = wb.properties.modified = FIXED_TIME
     wb.save(path)
