@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, EXAMPLE
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from strategies import budgets
 
 from juesuan import api
@@ -255,15 +256,16 @@ def test_inconsistent_budget_data_is_refused_at_its_place(tmp_path, edit, where)
         [str(p) for p in result.problems]
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(budgets())
-def test_random_budgets_check_clean(report):
-    """Every generated budget passes every rule: its tables balance, its text states the tables."""
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(budgets(), st.sampled_from(["上海", "全国"]))
+def test_random_budgets_check_clean(report, template):
+    """Every generated budget passes every rule, in either template: its tables balance, its text
+    states the tables."""
     from juesuan.derive.budget import budget_document
     from juesuan.rules import run
 
     gaps: list = []
-    doc = budget_document(report, "random.json", gaps=gaps)
+    doc = budget_document(report.model_copy(update={"template": template}), "random.json", gaps=gaps)
     found = [f for f in run(doc).findings if f.rule != "D008"]
     assert not gaps and not found, [f.message for f in found]
 
@@ -524,3 +526,48 @@ def test_a_national_sangong_form_printed_one_item_a_row_is_read_by_year():
     assert [f.rule for f in api.check_document(doc).findings] == ["D008"]
     planted = read_text(vertical.replace("3.公务接待费\t1.80\t1.50", "3.公务接待费\t1.80\t1.70"), NATIONAL.name)
     assert {f.rule for f in api.check_document(planted).findings} >= {"B011", "B021", "B026"}
+
+
+
+def test_a_budget_builds_in_the_national_template_with_the_published_figures(tmp_path):
+    """The composed national budget, parsed and built again with 表式 全国: every format reads back clean
+    as a national budget, and its nine forms hold the published figures (万元) row by row."""
+    data = json.loads(api.report_json(api.parse(NATIONAL).report))
+    data.update(template="全国", running_cost="326500", reasons={"fiscal": "老年福利补贴标准提高"})
+    data["prior"]["general"] = "16881500"
+    data["department"]["units"] = ["示范县民政局机关", "示范县社会福利院"]
+    data["assets"]["equipment_over_1m"] = 0
+    (tmp_path / "data.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    built = api.build(tmp_path / "data.json", tmp_path / "out")
+    assert built.ok and not built.draft and not built.published, [str(p) for p in built.problems]
+    theirs = read_document(NATIONAL)
+    for name in ("report.pdf", "report.docx", "report.html", "tables.xlsx", "report.txt"):
+        ours = read_document(tmp_path / "out" / name)
+        assert ours.kind == "budget" and api.budget_layout(ours) == "全国", name
+        for key in ("b_summary", "b_income", "b_expenditure", "b_fiscal_summary", "b_general", "b_general_basic",
+                    "b_sangong", "b_gov_fund"):
+            published = {(b.title, r.key): tuple(v or 0 for v in r.cells) for b in theirs.table(key).blocks
+                         for r in b.rows}
+            printed = {(b.title, r.key): tuple(v or 0 for v in r.cells) for b in ours.table(key).blocks for r in b.rows}
+            assert {k: v for k, v in printed.items() if k in published} == \
+                {k: v for k, v in published.items() if k in printed}, (name, key)
+            assert {k for k, v in published.items() if any(v)} <= set(printed), (name, key)   # every 类 that spends
+    text = (tmp_path / "out" / "report.txt").read_text(encoding="utf-8")
+    for stated in ("收支总预算1,906.62万元", "上年结转结余15.30万元，占0.8%", "一般公共预算当年拨款1,727.72万元，比2024年预算增加39.57万元，增长2.3%",
+                   "“三公”经费预算7.50万元，比2024年预算减少0.80万元，下降9.6%", "人员经费704.12万元"):
+        assert stated in text, stated
+
+
+def test_the_workbook_chooses_the_template(tmp_path):
+    """基本信息's 表式 (new, optional: an older workbook without it is Shanghai's): 全国 writes the national
+    forms from the same workbook, and the result checks clean."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(EXAMPLE_BUDGET.with_name("data.xlsx"))
+    wb["基本信息"].append(("表式", "全国"))
+    wb.save(tmp_path / "national.xlsx")
+    built = api.build(tmp_path / "national.xlsx", tmp_path / "out", formats=("txt",))
+    assert built.ok, [str(p) for p in built.problems]
+    doc = read_document(tmp_path / "out" / "report.txt")
+    assert doc.table("b_summary").title == "2026年部门收支总表" and doc.table("b_summary").unit == "万元"
+    assert [f.rule for f in api.check(tmp_path / "out" / "report.txt").findings] == ["D008"]

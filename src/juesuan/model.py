@@ -460,10 +460,13 @@ class BudgetReport(Record):
     """One department's budget for one year (部门预算公开), in the report's declared ``unit``."""
 
     kind: Literal["budget"] = Field(default="budget", description="文件种类：部门预算")
+    template: Literal["上海", "全国"] = Field(default="上海", description="表式：上海 或 全国（财政部部门预算公开表式）")
     year: int = Field(ge=1990, le=2100, description="预算年度")
     unit: Unit = Field(description="金额单位：元 或 万元（全部金额同一单位）")
     department: Department
     lines: list[BudgetLine] = Field(default_factory=list, description="支出预算明细（功能分类，项）")
+    subject_names: dict[str, str] = Field(default_factory=dict,
+                                          description="类、款的科目名称，按代码（空则取自科目目录）")
     economic: list[BudgetEconomicLine] = Field(default_factory=list, description="一般公共预算基本支出（经济分类，款）")
     sangong: SanGongItems = Field(default_factory=SanGongItems, description="“三公”经费预算")
     running_cost: Amount = Field(default=None, description="机关运行经费预算（无则留空）")

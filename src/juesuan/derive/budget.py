@@ -56,7 +56,7 @@ class BudgetData:
         self.report, self.catalog, self.year = report, catalog, report.year
         self.yuan = lambda v: ZERO if v is None else rounded(v * scale)
         self.lines = sorted(report.lines, key=lambda ln: ln.code)
-        self.names = {ln.code: ln.name for ln in report.lines if ln.name}
+        self.names = {**report.subject_names, **{ln.code: ln.name for ln in report.lines if ln.name}}
 
     def name(self, code: str) -> str:
         return self.names.get(code) or self.catalog.name(code, self.year) or ""
@@ -75,6 +75,10 @@ class BudgetData:
         """basic, project or both (non-fiscal income is spent on projects)."""
         own = self.fiscal(line, part)
         return own + (self.nonfiscal(line) if part in ("", "project") else ZERO)
+
+    def economic(self, item, field: str) -> Decimal:
+        """An 经济分类 款's 人员经费 or 公用经费 as the table prints it."""
+        return self.yuan(getattr(item, field))
 
     def sources(self) -> tuple[str, ...]:
         """The non-fiscal sources the forms print: Shanghai's three, and any other the budget spends."""
@@ -109,12 +113,12 @@ def _subject_rows(data: BudgetData, columns: dict[str, object], lines: list[Budg
 
 
 def _subject_table(data: BudgetData, key: str, title: str, columns: dict[str, tuple[str, object]],
-                   lines: list[BudgetLine], empty: str = "") -> Table:
+                   lines: list[BudgetLine], empty: str = "", unit: str = "元") -> Table:
     cols = tuple(Column(k, (label,)) for k, (label, _) in columns.items())
     rows = _subject_rows(data, {k: f for k, (_, f) in columns.items()}, lines) if lines else \
         [Row("total", "合计", (None,) * len(cols), level="合计")]       # an empty form: 合计 blank, and its note
     note = empty if not lines else ""
-    return _table(data, key, title, (Block("", cols, tuple(rows), code_column=True),), empty=note)
+    return _table(data, key, title, (Block("", cols, tuple(rows), code_column=True),), empty=note, unit=unit)
 
 
 def _class_rows(data: BudgetData, columns: dict[str, object], lines: list[BudgetLine]) -> list[Row]:
@@ -154,13 +158,14 @@ def fiscal_summary_table(data: BudgetData) -> Table:
                   (Block("收入", (Column("amount", ("预算数",)),), left), Block("支出", columns, tuple(right))))
 
 
-def economic_table(data: BudgetData) -> Table:
+def economic_table(data: BudgetData, title: str = "部门一般公共预算基本支出部门预算经济分类预算表",
+                   unit: str = "元") -> Table:
     report, rows = data.report, []
     lines = sorted(report.economic, key=lambda e: e.code)
 
     def values(chosen) -> tuple[Decimal, ...]:
-        personnel = sum((data.yuan(e.personnel) for e in chosen), ZERO)
-        public = sum((data.yuan(e.public) for e in chosen), ZERO)
+        personnel = sum((data.economic(e, "personnel") for e in chosen), ZERO)
+        public = sum((data.economic(e, "public") for e in chosen), ZERO)
         return personnel + public, personnel, public
 
     for code in sorted({c for e in lines for c in (e.code[:3], e.code)}):
@@ -170,8 +175,7 @@ def economic_table(data: BudgetData) -> Table:
         rows.append(Row(code, name, values(under), code=code, level="类" if len(code) == 3 else "款"))
     rows.append(Row("total", "合计", values(lines), level="合计"))
     columns = tuple(Column(k, (label,)) for k, label in (("total", "合计"), ("personnel", "人员经费"), ("public", "公用经费")))
-    return _table(data, "b_general_basic", "部门一般公共预算基本支出部门预算经济分类预算表",
-                  (Block("", columns, tuple(rows), code_column=True),))
+    return _table(data, "b_general_basic", title, (Block("", columns, tuple(rows), code_column=True),), unit=unit)
 
 
 SANGONG_COLUMNS = (("total", "合计"), ("abroad", "因公出国（境）费"), ("reception", "公务接待费"),
@@ -294,7 +298,7 @@ def _projects(out: Text, data: BudgetData) -> None:
 APPLICATION = "财政项目支出绩效目标申报表"
 
 
-def _application_form(out: Text, data: BudgetData, project, indicators: list) -> list[tuple[str, ...]]:
+def _application_form(out: Text, data: BudgetData, project, indicators: list, unit: str = "元") -> list[tuple[str, ...]]:
     """The project's 绩效目标申报表 as Shanghai prints it: its particulars, its funds in 元 (the year's
     request is the 年度预算安排; 财政资金 and 当年财政拨款 are what the 其他资金 and 上年结转 leave), its
     goals and its indicators (一级 and 二级 printed once, as merged cells)."""
@@ -316,7 +320,7 @@ def _application_form(out: Text, data: BudgetData, project, indicators: list) ->
             ("项目名称", project.name, "项目性质", given(project.nature, "项目性质"), "项目类别", given(project.category, "项目类别")),
             ("主管部门", project.authority or dept, "实施单位", project.unit or dept),
             ("计划开始日期", start, "计划完成日期", end),
-            ("项目资金（元）", "项目资金总额", total, "年度资金申请总额", annual),
+            (f"项目资金（{unit}）", "项目资金总额", total, "年度资金申请总额", annual),
             ("", "其中：财政资金", fiscal_total, "其中：当年财政拨款", annual_fiscal),
             ("", "", "", "上年结转资金", yuan(project.carried)),
             ("", "其他资金", yuan(project.funds_other), "其他资金", yuan(project.annual_other)),
@@ -430,13 +434,19 @@ def _vehicles(counts: dict[str, int]) -> str:
 
 def budget_document(report: BudgetReport, source: str = "", catalog: Catalog | None = None,
                     gaps: list | None = None) -> Document:
-    """The budget as published, generated: what ``build`` writes and the rules check."""
-    data = BudgetData(report, catalog or bundled())
-    tables = budget_tables(data)
-    text = budget_text(data)
+    """The budget as published, generated in its template (Shanghai's or the national one): what
+    ``build`` writes and the rules check."""
+    if report.template == "全国":
+        from .budget_national import NationalData, national_tables, national_text
+
+        data = NationalData(report, catalog or bundled())
+        tables, text = national_tables(data), national_text(data)
+    else:
+        data = BudgetData(report, catalog or bundled())
+        tables, text = budget_tables(data), budget_text(data)
     if gaps is not None:
         gaps.extend(text.gaps)
     return Document(source=source, department=report.department.name, year=report.year, tables=tables,
                     headings=headings_of(text.paragraphs), paragraphs=text.paragraphs, grids=text.grids,
-                    generated=True, kind="budget")
+                    generated=True, kind="budget", template=report.template)
 

@@ -156,6 +156,7 @@ class Document:
     origins: dict[int, Origin] = field(default_factory=dict)   # line number → place in the file
     ocr_pages: list[int] = field(default_factory=list)         # pages read by OCR
     kind: str = "final"              # final (部门决算) or budget (部门预算): the forms and rules it is read and checked by
+    template: str = ""               # a generated budget's: 上海 or 全国 (where its tables stand, how its parts are titled)
 
     def cell_sources(self, row: Row) -> list[tuple[str, Box | None] | None]:
         """The printed text and box of each of ``row``'s cells, matched left to right after its code
@@ -191,7 +192,9 @@ class Document:
         return [p for p in self.paragraphs if p.in_section(*words)]
 
 
-_BUDGET = re.compile(r"预算表|预算总表|(?:部门|单位)预算(?!执行)")
+# Shanghai's titles (…预算表, …预算总表), a 部门预算's name, and the national template's form titles
+_BUDGET = re.compile(r"预算表|预算总表|(?:部门|单位)预算(?!执行)|(?:部门|单位)(?:收支|收入|支出)总表|财政拨款收支总表"
+                     r"|(?:一般公共预算|政府性基金预算|国有资本经营预算)(?:基本)?支出表|“三公”经费支出表")
 
 
 def budget_titles(doc: Document) -> int:

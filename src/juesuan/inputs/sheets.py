@@ -239,6 +239,8 @@ BUDGET_SHEETS: tuple[Sheet, ...] = (
         Field("预算年度", "year", INT, required=True),
         Field("金额单位", "unit", CHOICE, required=True, choices=tuple(u.value for u in Unit),
               help="本工作簿全部金额的单位，只声明一次；预算表按元列示，文字按万元"),
+        Field("表式", "template", CHOICE, choices=("上海", "全国"),
+              help="上海：财务收支预算总表等九张表（元）；全国：财政部部门收支总表等九张表（万元）。空为上海"),
     ), help="部门的基本情况。"),
     DUTIES_SHEET,
     Sheet("单位构成", "table", (Field("单位名称", "text", TEXT, required=True, width=40),),

@@ -60,7 +60,7 @@ def budget_from_document(doc: Document) -> BudgetReport:
     return BudgetReport(
         year=doc.year or 0, unit=Unit.YUAN,
         department=Department(name=name, level=level_of(name), region=region_of(name), duties=_duties(doc)),
-        lines=lines, economic=_economic(doc), **_sangong(doc), prior=_prior(doc), reasons=_reasons(doc),
+        lines=lines, subject_names=_subject_names(doc), economic=_economic(doc), **_sangong(doc), prior=_prior(doc), reasons=_reasons(doc),
         procurement=_procurement(doc), assets=_assets(doc), targets=_targets(doc), projects=(projects := _projects(doc)),
         indicators=_named(_indicators(doc), [p.name for p in projects]))
 
@@ -92,6 +92,12 @@ def _lines(doc: Document) -> list[BudgetLine]:
     for entry in found.values():
         entry["purpose"] = purposes.get((names.get(entry["code"][:5], ""), entry["name"]), "")
     return [BudgetLine(**found[code]) for code in sorted(found)]
+
+
+def _subject_names(doc: Document) -> dict[str, str]:
+    """The 类 and 款 names the function tables print (the catalogue may lack some)."""
+    return {r.code: r.name for key in ("b_income", "b_expenditure", *FUNDS) for level in ("类", "款")
+            for r in _rows(doc, key, level)[1] if r.name}
 
 
 def _kuan_names(doc: Document) -> dict[str, str]:

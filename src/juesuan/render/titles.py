@@ -22,15 +22,19 @@ def title(doc: Document) -> str:
 
 
 def tables_heading(doc: Document) -> str:
+    if doc.template == "全国":
+        return f"第二部分 {doc.department}{doc.year}年部门预算表"
     return "部门预算表" if doc.kind == "budget" else f"第二部分 {doc.year}年度部门决算表"
 
 
 def after_tables(doc: Document, paragraph: Paragraph) -> bool:
-    """Whether ``paragraph`` comes after the tables: past 第一部分 (决算), from 六、 on (预算)."""
+    """Whether ``paragraph`` comes after the tables: past 第一部分 (决算 and the national budget), from
+    其他相关情况说明 on (Shanghai's budget)."""
     if not paragraph.section:
         return False
     head = paragraph.section[0]
-    return head == BUDGET_AFTER_TABLES if doc.kind == "budget" else not head.startswith("第一部分")
+    return head == BUDGET_AFTER_TABLES if doc.kind == "budget" and doc.template != "全国" else \
+        not head.startswith("第一部分")
 
 
 
@@ -38,5 +42,8 @@ def with_tables(doc: Document, narrative: list[str], tables: list[str]) -> list[
     """The text's lines in published order: a 决算's tables before its narrative, a budget's before 其他相关情况说明."""
     if doc.kind == "budget" and BUDGET_AFTER_TABLES in narrative:
         at = narrative.index(BUDGET_AFTER_TABLES)
+        return narrative[:at] + tables + narrative[at:]
+    if doc.template == "全国":          # after 第一部分 概况
+        at = next((i for i, line in enumerate(narrative) if line.startswith("第三部分")), len(narrative))
         return narrative[:at] + tables + narrative[at:]
     return tables + narrative

@@ -137,13 +137,15 @@ def check_items(ctx: Context) -> Iterator[Hit]:
     if not tables or not stated:
         raise NotApplicable("no 项 listed with an amount")
     for item in stated:
-        values = [in_wan(t, row.cell(t.block, "total")) for t in tables for row in _rows_of(t, item.kuan, item.xiang)]
-        if not values:
+        found = [(t.title, in_wan(t, row.cell(t.block, "total"))) for t in tables for row in _rows_of(t, item.kuan, item.xiang)]
+        if not found:
             continue      # a 项 the tables do not list: C rules and the glossary rules speak of names
-        where = "、".join(t.title for t in tables if _rows_of(t, item.kuan, item.xiang))
         name = f"{item.lei}（类）{item.kuan}（款）{item.xiang}（项）"
-        yield from present(ctx.stated_hit(ctx.at(item.paragraph, item.amount.start), item.amount,
-                                          [(where, add(*values))], {"name": name}))
+        # the 财政拨款 of the 项 (Shanghai lists every fund's), or one fund's (the national template lists the
+        # 一般公共预算当年拨款 only)
+        candidates = [("、".join(t for t, _ in found), add(*(v for _, v in found))), *(found if len(found) > 1 else [])]
+        yield from present(ctx.stated_hit(ctx.at(item.paragraph, item.amount.start), item.amount, candidates,
+                                          {"name": name}))
 
 
 def _rows_of(table: Table, kuan: str, xiang: str) -> list:
