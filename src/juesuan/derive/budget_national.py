@@ -288,7 +288,10 @@ def _other_matters(out: NationalText, data: NationalData, part: str) -> None:
     targets = report.targets
     out.section(part, "十、其他重要事项的情况说明", "（四）预算绩效管理情况")
     projects = targets.projects if targets.projects is not None else out.gap("实行绩效目标管理的项目数", "targets.projects")
-    money = amount(data.yuan(targets.amount)) if targets.amount is not None else out.gap("涉及项目预算资金", "targets.amount")
+    # within the 项目支出 (the input is refused otherwise): rounded on its own it may pass the printed total by a cent
+    projects_total = data.of(lambda ln: data.spending(ln, "project"))
+    money = amount(min(data.yuan(targets.amount), projects_total)) if targets.amount is not None else \
+        out.gap("涉及项目预算资金", "targets.amount")
     out.say(f"{year}年{dept}实行绩效目标管理的项目{projects}个，涉及项目预算资金{money}万元。")
     for project in report.projects:
         indicators = [i for i in report.indicators if i.project == project.name]
