@@ -256,3 +256,11 @@ def test_three_public_spending_against_its_budget_read_by_hand():
     assert [(f.rule, f.location.line, f.expected) for f in wrong if f.rule == "S005"] == [("S005", 34, "-9.69")]
     for name in ("021_anhui_huaibei_duji_jiguanshiwu_sangong_2021.txt", "023_anhui_luan_gongshanglian_sangong_2021.txt"):
         assert not [f for f in api.check(fragments / name).findings if f.rule == "S005"], name
+
+
+
+def test_shgzb_states_sme_wins_above_its_whole_procurement():
+    """社会工作部 2024 (a true defect, read in the PDF): 政府采购金额 21.07 万元, all of it reserved for and won
+    by SMEs (21.07), and "在其他政府采购项目中，由中小企业供应商中标或成交的，采购金额21.07万元" again."""
+    found = [f for f in api.check(CORPUS / "pdf" / "shanghai-putuo-shgzb-2024.pdf").findings if f.rule == "N019"]
+    assert [f.message for f in found] == ["由中小企业中标或成交的采购金额 42.14 万元，超过政府采购金额 21.07 万元"]

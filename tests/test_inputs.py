@@ -1,6 +1,7 @@
 """Every kind of input error is reported with its place and what was expected; nothing is written."""
 
 import json
+from decimal import Decimal
 import shutil
 
 import pytest
@@ -213,3 +214,18 @@ def test_a_stray_value_far_below_the_table_is_one_clear_error(tmp_path):
     found = errors(edited(tmp_path, stray))
     assert [(str(p.location), p.rule) for p in found] == [("data.xlsx:收支明细!C1000000", "I009")]
     assert "超过 20,000 行" in found[0].message
+
+
+def test_shanghai_sme_statements_hold_together(tmp_path):
+    """I032: 小微 within SME, and what SMEs won within the year's 政府采购 (the rule N019 reads the same in a
+    published report); located at the member to correct."""
+    from juesuan.inputs.validate import validate
+    from juesuan.catalog import bundled
+    from juesuan.profiles import load
+
+    report, _ = read_report(EXAMPLE)
+    procurement = report.procurement.model_copy(update={"sme_reserved": Decimal(10), "small_micro_reserved": Decimal(12),
+                                                        "sme_reserved_won": Decimal("17.32"), "sme_other_won": Decimal(5)})
+    found = validate(report.model_copy(update={"procurement": procurement}), bundled(), load("wuhan-2023"), "data.json")
+    assert {(p.rule, str(p.location)) for p in found if p.rule == "I032"} == \
+        {("I032", "data.json:/procurement/small_micro_reserved"), ("I032", "data.json:/procurement/sme_other_won")}

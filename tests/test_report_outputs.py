@@ -7,6 +7,7 @@ import contextlib
 import os
 import re
 import threading
+from decimal import Decimal
 from functools import cache
 
 import docx
@@ -106,7 +107,12 @@ def test_output_is_byte_identical_for_the_same_input(built, built_again, name):
 def test_the_shanghai_layout_orders_its_sections_and_passes_check(tmp_path, example_report):
     from juesuan.model import Performance
 
-    report = example_report.model_copy(update={"profile": "shanghai-2024", "performance": Performance()})
+    # the Wuhan data's 授予中小企业 figures stand for Shanghai's 预留 statements (all 17.32 reserved and won)
+    bought = example_report.procurement.model_copy(update={
+        "sme_reserved": Decimal("17.32"), "small_micro_reserved": Decimal("17.32"), "sme_reserved_won": Decimal("17.32"),
+        "small_micro_reserved_won": Decimal("17.32"), "sme_other_won": Decimal(0)})
+    report = example_report.model_copy(update={"profile": "shanghai-2024", "performance": Performance(),
+                                               "procurement": bought})
     source = tmp_path / "data.json"
     source.write_text(report.model_dump_json(), encoding="utf-8")
     # without 绩效 evaluations the 预算绩效 section marks its count 【待补充】: built as a draft

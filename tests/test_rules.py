@@ -322,6 +322,9 @@ CASES: dict[str, Case] = {
     "N018": Case(text(total=["2023年度本年收入合计100.00万元，比上年增加10.00万元。本年收入合计100.00万元，较上年增加10.00万元。"]),
                  text(total=["2023年度本年收入合计100.00万元，比上年增加10.00万元。本年收入合计100.00万元，较上年增加20.00万元。"]),
                  "推算的上年数为 80.00 万元"),
+    "N019": Case(text_edited(CORPUS / "text" / "shanghai-putuo-sthjj-2025.txt", "", ""),
+                 text_edited(CORPUS / "text" / "shanghai-putuo-sthjj-2025.txt", "面向小微企业预留政府采购项目预算金额 152.92",
+                             "面向小微企业预留政府采购项目预算金额 452.92"), "超过面向中小企业预留政府采购项目预算金额"),
     "N014": Case(base, text(other=other_lines(vehicles="共有车辆2辆，其中：执法执勤用车1辆、其他用车2辆")),
                  "分类列出的车辆合计 3 辆"),
     # S: 三公

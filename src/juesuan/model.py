@@ -203,6 +203,13 @@ class Procurement(Record):
     sme_works: Amount = Field(default=None, description="授予中小企业合同金额：工程")
     sme_services: Amount = Field(default=None, description="授予中小企业合同金额：服务")
     small_micro: Amount = Field(default=None, description="其中授予小微企业合同金额")
+    # what Shanghai's template states instead (上海市 2024 决算公开模板 (二) 政府采购支出情况)
+    sme_reserved: Amount = Field(default=None, description="面向中小企业预留政府采购项目预算金额")
+    small_micro_reserved: Amount = Field(default=None, description="面向小微企业预留政府采购项目预算金额")
+    sme_reserved_won: Amount = Field(default=None, description="预留项目中由中小企业供应商中标或成交的采购金额")
+    small_micro_reserved_won: Amount = Field(default=None,
+                                             description="小微企业预留项目中由小微企业供应商中标或成交的采购金额")
+    sme_other_won: Amount = Field(default=None, description="其他政府采购项目中由中小企业供应商中标或成交的采购金额")
 
 
 VEHICLE_CATEGORIES = (

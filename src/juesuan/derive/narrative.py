@@ -14,7 +14,7 @@ from decimal import Decimal
 from .. import tomlfiles
 from ..catalog import Catalog, Classification
 from ..document import Figure, Paragraph, Table
-from ..model import Fund, Report
+from ..model import Fund, Procurement, Report
 from ..profiles import Profile
 from . import words
 from .tables import ordinal
@@ -22,6 +22,9 @@ from .words import amount, percent
 
 LEVEL_WORDS = {"省": "省级", "市": "市级", "区": "区级", "县": "县级", "乡镇": "乡镇"}
 SANGONG = (("abroad", "因公出国（境）费"), ("vehicle_total", "公务用车购置及运行维护费"), ("reception", "公务接待费"))
+
+
+RESERVED = ("sme_reserved", "small_micro_reserved", "sme_reserved_won", "small_micro_reserved_won", "sme_other_won")
 
 
 def gap_mark(what: str) -> str:
@@ -321,10 +324,22 @@ class Writer:
         if not total:
             self.say(self.sentence("no_procurement"))
             return
-        sme = sum((self.wan(v) or Decimal(0) for v in (p.sme_goods, p.sme_works, p.sme_services)), Decimal(0))
-        self.say(self.sentence("procurement", total=amount(total), goods=amount(goods), works=amount(works),
-                               services=amount(services)) +
-                 self.sentence("procurement_sme", sme=amount(sme), share=percent(sme, total)))
+        stated = self.sentence("procurement", total=amount(total), goods=amount(goods), works=amount(works),
+                               services=amount(services))
+        if "procurement_reserved" in self.templates["sentences"]:      # Shanghai: the 预留 amounts
+            self.say(stated + self.sentence("procurement_reserved", **{
+                key: amount(self.wan(getattr(p, key))) if getattr(p, key) is not None
+                else self.reason("", Procurement.model_fields[key].description, f"procurement.{key}")
+                for key in RESERVED}))
+            return
+        awarded = (p.sme_goods, p.sme_works, p.sme_services)
+        if all(v is None for v in awarded):                         # blank is not zero
+            gap = self.reason("", "授予中小企业合同金额", "procurement.sme_services")
+            share = self.reason("", "授予中小企业合同金额占比", "procurement.sme_services")
+            self.say(stated + self.sentence("procurement_sme", sme=gap, share=share))
+            return
+        sme = sum((self.wan(v) or Decimal(0) for v in awarded), Decimal(0))
+        self.say(stated + self.sentence("procurement_sme", sme=amount(sme), share=percent(sme, total)))
 
     def assets(self) -> None:
         a = self.report.assets

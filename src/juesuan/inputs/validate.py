@@ -21,6 +21,7 @@ from ..model import (
 )
 from ..money import Unit, format_amount, to_wan
 from ..profiles import Profile
+from .answers import gap_cell
 from .problems import Finding, Severity, problem
 
 WAN_TAIL = Decimal("0.005")  # one printed 万元 value may be off its exact value by this much
@@ -273,4 +274,20 @@ def validate(report: Report, catalog: Catalog, profile: Profile, origin: str,
         problems += _check_economic_total(report, origin)
         problems += _check_subtotals(report, origin)
         problems += _check_sangong_parts(report, origin)
+        problems += _check_reserved(report, origin)
     return problems
+
+
+def _check_reserved(report: Report, origin: str) -> list[Finding]:
+    """Shanghai's 中小企业 statements hold together (N019): each part within its whole."""
+    p = report.procurement
+    total = sum((v or Decimal(0) for v in (p.goods, p.works, p.services)), Decimal(0))
+    won = None if p.sme_reserved_won is None and p.sme_other_won is None else \
+        (p.sme_reserved_won or Decimal(0)) + (p.sme_other_won or Decimal(0))
+    pairs = (("small_micro_reserved", p.small_micro_reserved, "面向小微企业预留", p.sme_reserved, "面向中小企业预留"),
+             ("small_micro_reserved_won", p.small_micro_reserved_won, "小微企业预留项目中由小微企业中标的",
+              p.sme_reserved_won, "中小企业预留项目中由中小企业中标的"),
+             ("sme_other_won", won, "由中小企业中标或成交的采购金额（预留与其他项目之和）", total, "政府采购金额"))
+    return [problem(gap_cell(f"procurement.{key}", report, origin), f"{what} {_amount(part, report.unit)} 大于{whole_name} "
+                                                   f"{_amount(whole, report.unit)}：部分不能大于整体", code="procurement-part")
+            for key, part, what, whole, whole_name in pairs if part is not None and whole is not None and part > whole]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from ..claims.procurement import reserved
 from ..claims.prose import (
     AMOUNT_TEXT,
     NOT_NARRATIVE,
@@ -181,6 +182,7 @@ def procurement(doc: Document) -> Procurement:
     found = {k: v for k, v in kinds.items() if v is not None}
     if small is not None:
         found["small_micro"] = small
+    found |= {key: r.amount.value for key, r in reserved(_narrative(doc, "政府采购")).items()}   # Shanghai's 预留
     sme = _stated(text, r"授予中小企业(?:的)?(?:合同)?(?:金额)?")
     bought = [k for k, v in kinds.items() if v]
     if sme is not None and len(bought) == 1 and all(v is not None for v in kinds.values()):

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..claims.figures import Interval, attainable
+from ..claims.procurement import NAMES as RESERVED_NAMES
+from ..claims.procurement import reserved
 from ..claims.prose import (
     AMOUNT,
     NOT_NARRATIVE,
@@ -28,7 +30,7 @@ from ..claims.sentences import ACTUAL, Growth, growths, pairings, vehicles
 from ..document import Paragraph, Table
 from ..document.normalize import key
 from .context import Context, money, present
-from .registry import BOTH, Hit, NotApplicable, Severity, rule
+from .registry import BOTH, FINAL, Hit, NotApplicable, Severity, rule
 
 CONNECT = r"(?:决算数?|合计|总计|总额|共计|共|均|为|是|达到?|：|:|\s)*"
 
@@ -520,6 +522,41 @@ def check_procurement(ctx: Context) -> Iterator[Hit]:
                                   {"kinds": "、".join(parts),
                                    "what": "政府采购预算" if ctx.doc.kind == "budget" else "政府采购支出总额"})
                 yield from present(hit)
+
+
+# each part and the whole it is a part of: 小微 within SME, what 小微 won within what SMEs won in the
+# reserved projects, all SMEs won within the year's 政府采购金额
+_RESERVED_WITHIN = (("small_micro_reserved", ("sme_reserved",)), ("small_micro_reserved_won", ("sme_reserved_won",)),
+                    (("sme_reserved_won", "sme_other_won"), ("total",)))
+
+
+@rule("N019", "政府采购中小企业预留和中标金额前后一致", documents=FINAL,
+      message="{what} {actual} 万元，超过{whole} {expected} 万元",
+      basis="（上海模板）面向小微企业预留 ≤ 面向中小企业预留；小微企业预留项目中由小微企业中标或成交的 ≤ 中小企业预留项目中"
+            "由中小企业中标或成交的；由中小企业中标或成交的采购金额（预留项目与其他项目之和）≤ 政府采购金额",
+      example="政府采购金额 21.07 万元，预留项目中由中小企业中标 21.07 万元，其他项目中又由中小企业中标 21.07 万元")
+def check_reserved_procurement(ctx: Context) -> Iterator[Hit]:
+    paragraphs = [p for p in narrative(ctx) if p.in_section("政府采购") or "政府采购" in p.text]
+    found = {k: (r.amount, r.paragraph) for k, r in reserved(paragraphs).items()}
+    if not found:
+        raise NotApplicable("no 中小企业预留 stated")
+    total = next(((amounts(fold(p.text), m.end())[0], p) for p in paragraphs
+                  if (m := _PROCUREMENT.search(fold(p.text)))), None)
+    if total:
+        found["total"] = total
+    names = {**RESERVED_NAMES, "total": "政府采购金额", ("sme_reserved_won", "sme_other_won"): "由中小企业中标或成交的采购金额"}
+    for part, whole in _RESERVED_WITHIN:
+        keys = part if isinstance(part, tuple) else (part,)
+        if not all(k in found for k in (*keys, *whole)):
+            continue
+        low = sum((found[k][0].interval.low for k in keys), Decimal(0))
+        limit = found[whole[0]][0]
+        if low > limit.interval.high:
+            value = sum((found[k][0].value for k in keys), Decimal(0))
+            number, paragraph = found[keys[-1]]
+            yield Hit(ctx.at(paragraph, number.start),
+                      {"what": names[part], "actual": money(value), "whole": names[whole[0]], "expected": limit.text},
+                      expected=limit.value, actual=value, difference=value - limit.value)
 
 
 @rule("N014", "车辆总数等于各类车辆之和", documents=BOTH, message="共有车辆 {actual} 辆，分类列出的车辆合计 {expected} 辆",
