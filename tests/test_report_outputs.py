@@ -119,7 +119,7 @@ def test_the_shanghai_layout_orders_its_sections_and_passes_check(tmp_path, exam
     assert api.build(source, tmp_path / "out", formats=("txt",), draft=True).draft
     text = (tmp_path / "out" / "report.txt").read_text(encoding="utf-8")
     order = ["一、主要职能", "七、财政拨款“三公”经费支出决算情况说明", "八、政府性基金预算财政拨款收入支出决算情况说明",
-             "十、预算绩效管理情况", "十一、其他重要事项的情况说明", "（一）机关运行经费支出情况", "第四部分 名词解释"]
+             "十、预算绩效管理情况", "十一、其他重要事项说明", "（一）机关运行经费支出情况", "第四部分 名词解释"]
     positions = [text.index(heading) for heading in order]
     assert positions == sorted(positions) and "第五部分" not in text
     found = api.check(tmp_path / "out" / "report.txt").findings

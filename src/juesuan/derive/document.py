@@ -12,7 +12,7 @@ from ..document import Document, Heading, Table
 from ..model import Report
 from ..profiles import Profile
 from ..profiles import load as load_profile
-from .narrative import narrative
+from .narrative import narrative, tables_title
 from .performance import attachment_paragraphs, perf_tables, performance_paragraph
 
 
@@ -28,7 +28,8 @@ def build_document(report: Report, tables: list[Table], source: str = "", profil
         gaps.extend(missing)
     return Document(source=source, department=report.department.name, year=report.year, tables=list(tables),
                     headings=headings_of(paragraphs), paragraphs=paragraphs, perf_tables=perf_tables(report, form),
-                    figures=figures, captions=[f"图{f.number}" for f in figures], generated=True)
+                    figures=figures, captions=[f"图{f.number}" for f in figures], generated=True,
+                    tables_title=tables_title(report, form))
 
 
 def headings_of(paragraphs: list) -> list[Heading]:

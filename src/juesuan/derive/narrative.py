@@ -403,3 +403,11 @@ def narrative(report: Report, tables: list[Table], profile: Profile, catalog: Ca
             writer.paragraphs.append(Paragraph(performance.lines, writer.path))
     return writer.paragraphs, writer.gaps, writer.figures
 
+
+
+def tables_title(report: Report, profile: Profile) -> str:
+    """The title of the report's tables part as the profile words it ("第二部分 {dept}{year}年度部门决算表");
+    "" when the profile does not say."""
+    templates = tomlfiles.read(profile.option("narrative", profile.id), "juesuan.profiles.narrative") or {}
+    title = templates.get("headings", {}).get("part2", "")
+    return title.format(dept=report.department.name, year=report.year)

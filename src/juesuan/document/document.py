@@ -157,6 +157,7 @@ class Document:
     ocr_pages: list[int] = field(default_factory=list)         # pages read by OCR
     kind: str = "final"              # final (部门决算) or budget (部门预算): the forms and rules it is read and checked by
     template: str = ""               # a generated budget's: 上海 or 全国 (where its tables stand, how its parts are titled)
+    tables_title: str = ""           # a generated 决算's title of its tables part, as its profile words it
 
     def cell_sources(self, row: Row) -> list[tuple[str, Box | None] | None]:
         """The printed text and box of each of ``row``'s cells, matched left to right after its code

@@ -24,7 +24,7 @@ def title(doc: Document) -> str:
 def tables_heading(doc: Document) -> str:
     if doc.template == "全国":
         return f"第二部分 {doc.department}{doc.year}年部门预算表"
-    return "部门预算表" if doc.kind == "budget" else f"第二部分 {doc.year}年度部门决算表"
+    return "部门预算表" if doc.kind == "budget" else doc.tables_title or f"第二部分 {doc.year}年度部门决算表"
 
 
 def after_tables(doc: Document, paragraph: Paragraph) -> bool:
