@@ -177,12 +177,17 @@ def applications(doc: Document) -> list[Application]:
     """The 年度资金申请总额 of each 绩效目标申报表 (its cells in 元), with its 项目名称."""
     found = []
     for grid in doc.grids:
-        project = next((cell_after(row, "项目名称") for row in grid.rows if "项目名称" in row), "")
+        project = form_name(grid)
         for row, line in zip(grid.rows, grid.lines):
             if "年度资金申请总额" in row and (value := cell_after(row, "年度资金申请总额")):
                 if re.fullmatch(NUMBER, fold(value)):
                     found.append(Application(project, decimal(fold(value)), line))
     return found
+
+
+def form_name(grid) -> str:
+    """The 项目名称 a 绩效目标申报表 prints ("" for a grid that is no such form)."""
+    return next((cell_after(row, "项目名称") for row in grid.rows if "项目名称" in row), "")
 
 
 def cell_after(row: tuple[str, ...], label: str) -> str:

@@ -76,6 +76,10 @@ class BudgetData:
         own = self.fiscal(line, part)
         return own + (self.nonfiscal(line) if part in ("", "project") else ZERO)
 
+    def in_wan(self, value) -> Decimal:
+        """An amount of the data as the text states it: 万元 to the cent."""
+        return wan(self.yuan(value))
+
     def economic(self, item, field: str) -> Decimal:
         """An 经济分类 款's 人员经费 or 公用经费 as the table prints it."""
         return self.yuan(getattr(item, field))
@@ -183,13 +187,14 @@ SANGONG_COLUMNS = (("total", "合计"), ("abroad", "因公出国（境）费"), 
                    ("vehicle_operation", "公务用车运行费"), ("running", "机关运行经费"))
 
 
-def sangong_values(data: BudgetData) -> dict[str, Decimal]:
-    """The 三公 items and 机关运行经费 in 万元 to the cent (the table prints 万元)."""
-    items = data.report.sangong
-    found = {k: wan(data.yuan(getattr(items, k))) for k in ("abroad", "reception", "vehicle_purchase", "vehicle_operation")}
+def sangong_values(data: BudgetData, items=None) -> dict[str, Decimal]:
+    """The 三公 items (this year's, or ``items``: last year's) and 机关运行经费 in 万元 to the cent (the table
+    prints 万元), the subtotals sums of the printed items."""
+    items = items or data.report.sangong
+    found = {k: data.in_wan(getattr(items, k)) for k in ("abroad", "reception", "vehicle_purchase", "vehicle_operation")}
     found["vehicle_total"] = found["vehicle_purchase"] + found["vehicle_operation"]
     found["total"] = found["abroad"] + found["reception"] + found["vehicle_total"]
-    found["running"] = wan(data.yuan(data.report.running_cost))
+    found["running"] = data.in_wan(data.report.running_cost)
     return found
 
 
@@ -247,7 +252,7 @@ class Text:
         last = self.data.year - 1
         if prior is None:
             return f"比{last}年预算{self.gap(f'{last}年{what}预算数', field)}"
-        before = wan(self.data.yuan(prior))
+        before = self.data.in_wan(prior)
         if now == before:
             return f"与{last}年预算持平"
         return f"比{last}年预算{'增加' if now > before else '减少'}{amount(abs(now - before))}万元"

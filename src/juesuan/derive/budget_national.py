@@ -24,6 +24,7 @@ from .budget import (
     _subject_table,
     _table,
     economic_table,
+    sangong_values,
 )
 from .tables import ordinal
 from .words import amount
@@ -57,12 +58,16 @@ class NationalData(BudgetData):
         self.yuan = lambda v: rounded(in_yuan(v) / 10000)
         # the 经济分类 and the 功能分类 classify the same 基本支出: rounded each on its own they can differ by a
         # cent, so the 经济分类 cells share out the function tables' total (largest remainders first)
-        basic = self.of(lambda ln: self.fund(ln, "general", "basic"))
+        basic = self.total(lambda ln: self.fund(ln, "general", "basic"))
         cells = [(e.code, f, in_yuan(getattr(e, f)) / 10000) for e in report.economic for f in ("personnel", "public")]
         self.shares = dict(zip(((c, f) for c, f, _ in cells), apportion([v for _, _, v in cells], basic)))
 
-    def of(self, value) -> Decimal:
-        return self.total(value)
+    def in_wan(self, value) -> Decimal:
+        return self.yuan(value)            # already in 万元
+
+    def income(self, key: str):
+        """Each 项's amount from one source: a fund's 财政拨款, or another income's."""
+        return (lambda ln: self.fund(ln, key)) if key in FUNDS else (lambda ln: self.yuan(getattr(ln, key)))
 
     def economic(self, item, field: str) -> Decimal:
         return self.shares.get((item.code, field), ZERO)
@@ -87,9 +92,8 @@ def apportion(values: list[Decimal], total: Decimal) -> list[Decimal]:
 
 
 def national_tables(data: NationalData) -> list[Table]:
-    income = {"total": ("合计", data.spending), "carried": ("上年结转", _source(data, "carried")),
-              **{k: (label, _source(data, k) if k not in FUNDS else (lambda ln, k=k: data.fund(ln, k)))
-                 for k, label in INCOME}}
+    income = {"total": ("合计", data.spending), "carried": ("上年结转", data.income("carried")),
+              **{k: (label, data.income(k)) for k, label in INCOME}}
     three = {"total": ("合计", data.spending), "basic": ("基本支出", lambda ln: data.spending(ln, "basic")),
              "project": ("项目支出", lambda ln: data.spending(ln, "project"))}
     tables = [_summary(data),
@@ -108,19 +112,14 @@ def national_tables(data: NationalData) -> list[Table]:
     return tables
 
 
-def _source(data: NationalData, key: str):
-    return lambda ln: data.yuan(getattr(ln, key))
-
-
 def _summary(data: NationalData) -> Table:
-    values = {k: data.of(lambda ln, k=k: data.fund(ln, k) if k in FUNDS else data.yuan(getattr(ln, k)))
-              for k in (*(k for k, _ in INCOME), "carried")}
+    values = {k: data.total(data.income(k)) for k in (*(k for k, _ in INCOME), "carried")}
     subtotal = sum((values[k] for k, _ in INCOME), ZERO)
     left = (*(Row(k, f"{ordinal(n)}、{label}", (values[k],)) for n, (k, label) in enumerate(INCOME, start=1)),
             Row("income_subtotal", "本年收入合计", (subtotal,), level="total"),
             Row("carried", "上年结转结余", (values["carried"],)),
             Row("income_total", "收入总计", (subtotal + values["carried"],), level="total"))
-    spent = data.of(data.spending)
+    spent = data.total(data.spending)
     right = (*_class_rows(data, {"amount": data.spending}, data.lines),
              Row("expenditure_subtotal", "本年支出合计", (spent,), level="total"),
              Row("carry_forward", "结转下年", (ZERO,)),
@@ -131,13 +130,13 @@ def _summary(data: NationalData) -> Table:
 
 def _fiscal_summary(data: NationalData) -> Table:
     funds = {"total": data.fiscal, **{f: (lambda ln, f=f: data.fund(ln, f)) for f in FUNDS}}
-    fiscal = data.of(data.fiscal)
+    fiscal = data.total(data.fiscal)
     left = (Row("this_year", "一、本年收入", (fiscal,)),
-            *(Row(f, f"（{ordinal(n)}）{FUND_TITLES[f]}拨款", (data.of(funds[f]),)) for n, f in enumerate(FUNDS, start=1)),
+            *(Row(f, f"（{ordinal(n)}）{FUND_TITLES[f]}拨款", (data.total(funds[f]),)) for n, f in enumerate(FUNDS, start=1)),
             Row("carried", "二、上年结转", (ZERO,)),
             Row("income_total", "收入总计", (fiscal,), level="total"))
     right = _class_rows(data, funds, [ln for ln in data.lines if data.fiscal(ln)])
-    right.append(Row("expenditure_total", "支出总计", tuple(data.of(f) for f in funds.values()), level="total"))
+    right.append(Row("expenditure_total", "支出总计", tuple(data.total(f) for f in funds.values()), level="total"))
     columns = tuple(Column(k, (label,)) for k, label in (("total", "合计"), *((f, FUND_TITLES[f]) for f in FUNDS)))
     return _table(data, "b_fiscal_summary", "财政拨款收支总表",
                   (Block("收入", (Column("amount", ("本年预算",)),), left), Block("支出", columns, tuple(right))), unit=WAN)
@@ -148,16 +147,9 @@ SANGONG = (("total", "合计"), ("abroad", "因公出国（境）费"), ("vehicl
            ("vehicle_operation", "公务用车购置及运行费", "公务用车运行费"), ("reception", "公务接待费"))
 
 
-def sangong_values(data: NationalData, items) -> dict[str, Decimal]:
-    found = {k: data.yuan(getattr(items, k)) for k in ("abroad", "reception", "vehicle_purchase", "vehicle_operation")}
-    found["vehicle_total"] = found["vehicle_purchase"] + found["vehicle_operation"]
-    found["total"] = found["abroad"] + found["reception"] + found["vehicle_total"]
-    return found
-
-
 def _sangong(data: NationalData) -> Table:
     """一般公共预算“三公”经费支出表: last year's budget beside this year's, each item and the 用车 parts."""
-    now, before = sangong_values(data, data.report.sangong), sangong_values(data, data.report.prior.sangong)
+    now, before = sangong_values(data), sangong_values(data, data.report.prior.sangong)
     columns, values = [], []
     for prefix, year, figures in (("prior_", data.year - 1, before), ("", data.year, now)):
         for key, *header in SANGONG:
@@ -171,15 +163,12 @@ def _sangong(data: NationalData) -> Table:
 
 class NationalText(Text):
     def changed(self, now: Decimal, prior: Decimal | None, what: str, field: str) -> str:
-        """"比2024年预算增加1.00万元" / "与2024年预算持平"; ``prior`` in the data's unit."""
-        last = self.data.year - 1
-        if prior is None:
-            return f"比{last}年预算{self.gap(f'{last}年{what}预算数', field)}"
-        before = self.data.yuan(prior)
-        if now == before:
-            return f"与{last}年预算持平"
-        rate = f"，{'增长' if now > before else '下降'}{_rate(abs(now - before), before)}" if before else ""
-        return f"比{last}年预算{'增加' if now > before else '减少'}{amount(abs(now - before))}万元{rate}"
+        """Shanghai's "比2024年预算增加1.00万元" with the rate the national template adds ("，增长2.3%")."""
+        text = super().changed(now, prior, what, field)
+        before = self.data.in_wan(prior) if prior is not None else ZERO
+        if before and now != before:
+            text += f"，{'增长' if now > before else '下降'}{_rate(abs(now - before), before)}"
+        return text
 
 
 def _rate(change: Decimal, base: Decimal) -> str:
@@ -210,22 +199,21 @@ def national_text(data: NationalData) -> NationalText:
 
 def _overall(out: NationalText, data: NationalData, part: str) -> None:
     report, year, dept = data.report, data.year, data.report.department.name
-    total, fiscal = data.of(data.spending), data.of(data.fiscal)
-    incomes = [(label, data.of(lambda ln, k=k: data.fund(ln, k) if k in FUNDS else data.yuan(getattr(ln, k))))
-               for k, label in (*INCOME, ("carried", "上年结转结余"))]
+    total, fiscal = data.total(data.spending), data.total(data.fiscal)
+    incomes = [(label, data.total(data.income(k))) for k, label in (*INCOME, ("carried", "上年结转结余"))]
     incomes = [(label, value) for label, value in incomes if value]
     out.section(part, "一、收支预算总体情况")
     out.say(f"按照综合预算的原则，{dept}所有收入和支出均纳入部门预算管理。{dept}{year}年收支总预算{amount(total)}万元。")
     out.section(part, "二、收入预算情况")
     out.say(f"{dept}{year}年收入预算{amount(total)}万元，其中：" +
             "；".join(f"{label}{amount(value)}万元，占{_share(value, total)}" for label, value in incomes) + "。")
-    basic, project = data.of(lambda ln: data.spending(ln, "basic")), data.of(lambda ln: data.spending(ln, "project"))
+    basic, project = data.total(lambda ln: data.spending(ln, "basic")), data.total(lambda ln: data.spending(ln, "project"))
     out.section(part, "三、支出预算情况")
     out.say(f"{dept}{year}年支出预算{amount(total)}万元，其中：基本支出{amount(basic)}万元，占{_share(basic, total)}；"
             f"项目支出{amount(project)}万元，占{_share(project, total)}。")
     out.section(part, "四、财政拨款收支预算总体情况")
     out.say(f"{dept}{year}年财政拨款收支总预算{amount(fiscal)}万元。")
-    general = data.of(lambda ln: data.fund(ln, "general"))
+    general = data.total(lambda ln: data.fund(ln, "general"))
     out.section(part, "五、一般公共预算支出预算情况")
     reason = report.reasons.fiscal.strip().rstrip("。")
     change = out.changed(general, report.prior.general, "一般公共预算当年拨款", "prior.general")
@@ -241,7 +229,7 @@ def _overall(out: NationalText, data: NationalData, part: str) -> None:
     out.section(part, "六、一般公共预算基本支出预算情况")
     out.say(f"{dept}{year}年一般公共预算基本支出{amount(personnel + public)}万元，其中：人员经费{amount(personnel)}万元，"
             f"公用经费{amount(public)}万元。")
-    now = sangong_values(data, report.sangong)
+    now = sangong_values(data)
     out.section(part, "七、一般公共预算“三公”经费预算情况")
     out.say(f"{dept}{year}年一般公共预算“三公”经费预算{amount(now['total'])}万元，"
             f"{out.changed(now['total'], _prior_item(report.prior.sangong, 'total'), '“三公”经费', 'prior.sangong')}。"
@@ -255,7 +243,7 @@ def _overall(out: NationalText, data: NationalData, part: str) -> None:
     if reason:
         out.say(f"变化的主要原因是{reason}。")
     for fund, title in (("gov_fund", "八、政府性基金预算支出预算情况"), ("state_capital", "九、国有资本经营预算支出预算情况")):
-        value = data.of(lambda ln, f=fund: data.fund(ln, f))
+        value = data.total(lambda ln, f=fund: data.fund(ln, f))
         out.section(part, title)
         out.say(f"{dept}{year}年{FUND_TITLES[fund]}支出{amount(value)}万元。" if value else
                 f"{dept}{year}年没有使用{FUND_TITLES[fund]}拨款安排的支出。")
@@ -289,7 +277,7 @@ def _other_matters(out: NationalText, data: NationalData, part: str) -> None:
     out.section(part, "十、其他重要事项的情况说明", "（四）预算绩效管理情况")
     projects = targets.projects if targets.projects is not None else out.gap("实行绩效目标管理的项目数", "targets.projects")
     # within the 项目支出 (the input is refused otherwise): rounded on its own it may pass the printed total by a cent
-    projects_total = data.of(lambda ln: data.spending(ln, "project"))
+    projects_total = data.total(lambda ln: data.spending(ln, "project"))
     money = amount(min(data.yuan(targets.amount), projects_total)) if targets.amount is not None else \
         out.gap("涉及项目预算资金", "targets.amount")
     out.say(f"{year}年{dept}实行绩效目标管理的项目{projects}个，涉及项目预算资金{money}万元。")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..claims.budget import cell_after, items, project_amounts, statements
+from ..claims.budget import cell_after, form_name, items, project_amounts, statements
 from ..claims.prose import NUMBER, decimal, fold
 from ..document import Document, Table
 from ..model import (
@@ -250,7 +250,7 @@ def _projects(doc: Document) -> list[BudgetProject]:
         found[stated.project + "项目经费情况说明"]["amount"] = stated.amount.value * WAN
     names = iter(_form_names(doc))
     projects = [{**e, "name": e["name"] or next(names, "") or "未命名项目"} for e in found.values()]
-    forms = [(cell_after(r, "项目名称"), grid) for grid in doc.grids for r in grid.rows if "项目名称" in r]
+    forms = [(form_name(grid), grid) for grid in doc.grids]
     for entry in projects:
         grid = next((g for name, g in forms if name and (entry["name"].startswith(name) or name.startswith(entry["name"]))),
                     None)
@@ -297,14 +297,14 @@ def _goals(grid) -> dict[str, str]:
 
 def _form_names(doc: Document) -> list[str]:
     """The 项目名称 of each 绩效目标申报表, in order."""
-    return [name for grid in doc.grids if (name := next((cell_after(r, "项目名称") for r in grid.rows if "项目名称" in r), ""))]
+    return [name for grid in doc.grids if (name := form_name(grid))]
 
 
 def _indicators(doc: Document) -> list[BudgetIndicator]:
     """The indicators of each 绩效目标申报表 (一级, 二级 carried down their merged cells), named by its 项目名称."""
     found = []
     for grid in doc.grids:
-        project = next((cell_after(row, "项目名称") for row in grid.rows if "项目名称" in row), "")
+        project = form_name(grid)
         header = next((row for row in grid.rows if "一级指标" in row and "三级指标" in row), None)
         if not project or header is None:
             continue

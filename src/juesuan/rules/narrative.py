@@ -524,10 +524,11 @@ def check_procurement(ctx: Context) -> Iterator[Hit]:
                 yield from present(hit)
 
 
-# each part and the whole it is a part of: 小微 within SME, what 小微 won within what SMEs won in the
+# the parts and the whole they are a part of: 小微 within SME, what 小微 won within what SMEs won in the
 # reserved projects, all SMEs won within the year's 政府采购金额
-_RESERVED_WITHIN = (("small_micro_reserved", ("sme_reserved",)), ("small_micro_reserved_won", ("sme_reserved_won",)),
-                    (("sme_reserved_won", "sme_other_won"), ("total",)))
+_RESERVED_WITHIN = ((("small_micro_reserved",), "sme_reserved"), (("small_micro_reserved_won",), "sme_reserved_won"),
+                    (("sme_reserved_won", "sme_other_won"), "total"))
+_RESERVED_NAMES = {**RESERVED_NAMES, "total": "政府采购金额", "sme_reserved_won+sme_other_won": "由中小企业中标或成交的采购金额"}
 
 
 @rule("N019", "政府采购中小企业预留和中标金额前后一致", documents=FINAL,
@@ -544,19 +545,16 @@ def check_reserved_procurement(ctx: Context) -> Iterator[Hit]:
                   if (m := _PROCUREMENT.search(fold(p.text)))), None)
     if total:
         found["total"] = total
-    names = {**RESERVED_NAMES, "total": "政府采购金额", ("sme_reserved_won", "sme_other_won"): "由中小企业中标或成交的采购金额"}
-    for part, whole in _RESERVED_WITHIN:
-        keys = part if isinstance(part, tuple) else (part,)
-        if not all(k in found for k in (*keys, *whole)):
+    for parts, whole in _RESERVED_WITHIN:
+        if not all(k in found for k in (*parts, whole)):
             continue
-        low = sum((found[k][0].interval.low for k in keys), Decimal(0))
-        limit = found[whole[0]][0]
-        if low > limit.interval.high:
-            value = sum((found[k][0].value for k in keys), Decimal(0))
-            number, paragraph = found[keys[-1]]
+        limit = found[whole][0]
+        if sum((found[k][0].interval.low for k in parts), Decimal(0)) > limit.interval.high:
+            value = sum((found[k][0].value for k in parts), Decimal(0))
+            number, paragraph = found[parts[-1]]
             yield Hit(ctx.at(paragraph, number.start),
-                      {"what": names[part], "actual": money(value), "whole": names[whole[0]], "expected": limit.text},
-                      expected=limit.value, actual=value, difference=value - limit.value)
+                      {"what": _RESERVED_NAMES["+".join(parts)], "actual": money(value), "whole": _RESERVED_NAMES[whole],
+                       "expected": limit.text}, expected=limit.value, actual=value, difference=value - limit.value)
 
 
 @rule("N014", "车辆总数等于各类车辆之和", documents=BOTH, message="共有车辆 {actual} 辆，分类列出的车辆合计 {expected} 辆",
