@@ -27,6 +27,7 @@ install: system $(BIN)/juesuan
 
 demo: install
 	$(BIN)/juesuan build examples/wuchang-2023/data.xlsx -o $(OUT)
+	$(BIN)/juesuan build examples/putuo-ghzyj-2024/data.xlsx -o out/putuo-ghzyj-2024
 	$(BIN)/juesuan build examples/budget-putuo-cgzfj-2026/data.xlsx -o out/budget-putuo-cgzfj-2026
 
 test: install

@@ -115,7 +115,7 @@ def test_the_shanghai_layout_orders_its_sections_and_passes_check(tmp_path, exam
                                                "procurement": bought})
     source = tmp_path / "data.json"
     source.write_text(report.model_dump_json(), encoding="utf-8")
-    # without 绩效 evaluations the 预算绩效 section marks its count 【待补充】: built as a draft
+    # without 绩效 counts, the 三公 uses and each 项's 主要用途 the text marks 【待补充】: built as a draft
     assert api.build(source, tmp_path / "out", formats=("txt",), draft=True).draft
     text = (tmp_path / "out" / "report.txt").read_text(encoding="utf-8")
     order = ["一、主要职能", "七、财政拨款“三公”经费支出决算情况说明", "八、政府性基金预算财政拨款收入支出决算情况说明",
@@ -123,7 +123,7 @@ def test_the_shanghai_layout_orders_its_sections_and_passes_check(tmp_path, exam
     positions = [text.index(heading) for heading in order]
     assert positions == sorted(positions) and "第五部分" not in text
     found = api.check(tmp_path / "out" / "report.txt").findings
-    assert [(f.rule, "【待补充" in f.actual) for f in found] == [("N008", True)]
+    assert found and all(f.rule == "N008" and "【待补充" in f.actual for f in found)      # and nothing else
 
 
 def test_the_pdf_printed_beside_the_other_formats_is_the_one_printed_alone(built, tmp_path, monkeypatch):

@@ -47,7 +47,7 @@ FORMATS = tuple(REPORT_FORMATS)     # xlsx, json, txt, html, docx, pdf
 __all__ = ["FAMILIES", "FORMATS", "RULES", "Analysis", "AnswerError", "BuildResult", "Gap", "ParseResult",
            "budget_layout",
            "PerformanceResult", "ReadError", "ReportError", "ScoringError", "analyse", "blank_workbook", "build",
-           "catalog_with", "check", "check_document", "decode", "derive", "download_name", "fill", "gaps", "kind_of",
+           "catalog_with", "check", "check_document", "decode", "derive", "download_name", "fill", "filled_workbook", "gaps", "kind_of",
            "load_scoring_rules", "load_waivers", "parse", "read_report", "report_json", "score_performance", "scoring_rules",
            "selected", "tables"]
 RULES = REGISTRY
@@ -266,6 +266,14 @@ def report_json(report: Report | BudgetReport) -> str:
     if isinstance(report, BudgetReport):
         text = '{\n "kind": "budget",' + text.removeprefix("{")
     return text
+
+
+def filled_workbook(report: Report | BudgetReport):
+    """The input workbook (``juesuan init``'s) holding ``report``: a published report parsed into one,
+    or JSON data, for an officer to go on with in Excel."""
+    from .inputs.template import filled_workbook as fill_in
+
+    return fill_in(report.model_dump(mode="json"), "budget" if isinstance(report, BudgetReport) else "final")
 
 
 @dataclass

@@ -11,7 +11,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic.json_schema import SkipJsonSchema
 
 from .money import Unit, to_wan
@@ -53,6 +53,8 @@ class Department(Record):
         description="纳入决算的单位：第一项为本级，其余为所属单位；为空表示只有本级",
     )
     phone: str = Field(default="", description="咨询电话")
+    unit_notes: dict[str, str] = Field(default_factory=dict,
+                                       description="单位构成的备注：单位名称 → 备注（如 下属参公事业单位）")
 
 
 class SubjectLine(Record):
@@ -147,6 +149,7 @@ class Balance(Record):
 class PriorYear(Record):
     """上年决算数 the narrative compares with (the previous year's published totals)."""
 
+    grand_total: Amount = Field(default=None, description="上年收入支出总计")
     income_total: Amount = Field(default=None, description="上年本年收入合计")
     expenditure_total: Amount = Field(default=None, description="上年本年支出合计")
     fiscal_total: Amount = Field(default=None, description="上年财政拨款收入支出合计")
@@ -182,6 +185,13 @@ class SanGong(Record):
     foreign_reception_persons: int | None = Field(default=None, description="外宾接待人次")
     budget_reason: str = Field(default="", description="决算数与预算数差异的原因")
     change_reason: str = Field(default="", description="决算数较上年变化的原因")
+    abroad_change_reason: str = Field(default="", description="因公出国（境）费较上年变化的原因")
+    vehicle_change_reason: str = Field(default="", description="公务用车购置及运行维护费较上年变化的原因")
+    reception_change_reason: str = Field(default="", description="公务接待费较上年变化的原因")
+    abroad_use: str = Field(default="", description="因公出国（境）费开支内容")
+    vehicle_purchase_use: str = Field(default="", description="公务用车购置费主要用途")
+    vehicle_operation_use: str = Field(default="", description="公务用车运行维护费主要用途")
+    reception_use: str = Field(default="", description="公务接待费主要用途")
 
 
 class RunningCost(Record):
@@ -212,6 +222,7 @@ class Procurement(Record):
     sme_other_won: Amount = Field(default=None, description="其他政府采购项目中由中小企业供应商中标或成交的采购金额")
 
 
+VEHICLE_ALIASES = {"部级领导干部用车": "省级领导干部用车", "省部级领导干部用车": "省级领导干部用车"}
 VEHICLE_CATEGORIES = (
     "省级领导干部用车", "主要领导干部用车", "机要通信用车", "应急保障用车",
     "执法执勤用车", "特种专业技术用车", "离退休干部用车", "其他用车",
@@ -224,6 +235,12 @@ class Assets(Record):
     vehicles: dict[str, int] = Field(default_factory=dict, description="车辆数（辆），按用途分类")
     other_vehicles_note: str = Field(default="", description="其他用车主要是")
     equipment_over_1m: int | None = Field(default=None, description="单价 100 万元（含）以上设备（不含车辆）台（套）数")
+
+    @field_validator("vehicles")
+    @classmethod
+    def _one_name_per_kind(cls, vehicles: dict[str, int]) -> dict[str, int]:
+        """Shanghai's 部级领导干部用车 (省部级 elsewhere) is the form's 省级领导干部用车 row."""
+        return {VEHICLE_ALIASES.get(k, k): v for k, v in vehicles.items()}
 
 
 class Direction(StrEnum):
@@ -270,9 +287,33 @@ class Evaluation(Record):
     loc: Loc
 
 
+class PerformanceSummary(Record):
+    """全过程绩效管理的项目数和金额 (the template's 十、预算绩效管理情况 states them)."""
+
+    target_projects: int | None = Field(default=None, description="编报绩效目标的项目数")
+    target_amount: Amount = Field(default=None, description="编报绩效目标的项目预算金额")
+    tracked_projects: int | None = Field(default=None, description="绩效跟踪评价的项目数")
+    tracked_amount: Amount = Field(default=None, description="绩效跟踪评价的项目预算金额")
+    evaluated_projects: int | None = Field(default=None, description="绩效自评的项目数")
+    evaluated_amount: Amount = Field(default=None, description="绩效自评的项目预算金额")
+    average_score: Decimal | None = Field(default=None, ge=0, le=100, description="绩效自评平均得分")
+    excellent: int | None = Field(default=None, description="绩效评级为“优”的项目数")
+    good: int | None = Field(default=None, description="绩效评级为“良”的项目数")
+    qualified: int | None = Field(default=None, description="绩效评级为“合格”的项目数")
+    failed: int | None = Field(default=None, description="绩效评级为“不合格”的项目数")
+    problems: int | None = Field(default=None, description="绩效自评中发现的问题数")
+    rectified: int | None = Field(default=None, description="已完成整改的问题数")
+    rectifying: int | None = Field(default=None, description="正在整改的问题数")
+
+    @property
+    def filled(self) -> bool:
+        return any(v is not None for v in self.__dict__.values())
+
+
 class Performance(Record):
     evaluations: list[Evaluation] = Field(default_factory=list)
     indicators: list[Indicator] = Field(default_factory=list)
+    summary: PerformanceSummary = Field(default_factory=PerformanceSummary, description="全过程绩效管理情况")
 
 
 class Texts(Record):
@@ -283,6 +324,7 @@ class Texts(Record):
     expenditure_change_reason: str = Field(default="", description="支出较上年变化的主要原因")
     fiscal_change_reason: str = Field(default="", description="财政拨款收支较上年变化的主要原因")
     general_change_reason: str = Field(default="", description="一般公共预算财政拨款支出较上年变化的主要原因")
+    general_budget_reason: str = Field(default="", description="一般公共预算财政拨款支出决算数与年初预算数差异的主要原因")
     performance_overview: str = Field(default="", description="绩效管理工作开展情况")
     performance_use: str = Field(default="", description="绩效评价结果应用情况")
     key_work: str = Field(default="", description="重点工作完成情况（分段）")
@@ -308,6 +350,8 @@ class Report(Record):
     performance: Performance = Field(default_factory=Performance, description="预算绩效")
     texts: Texts = Field(default_factory=Texts, description="文字说明")
     glossary: dict[str, str] = Field(default_factory=dict, description="名词解释中科目说明的补充或替换：代码 → 说明")
+    terms: dict[str, str] = Field(default_factory=dict,
+                                  description="名词解释中名词的补充或替换：名词 → 解释（与模板同名的替换模板的解释）")
 
     @property
     def units(self) -> list[str]:

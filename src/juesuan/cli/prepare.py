@@ -31,12 +31,24 @@ def init(
     unit: Annotated[Unit, typer.Option(help="金额单位（以后可在「基本信息」中修改）")] = Unit.YUAN,
     force: Annotated[bool, typer.Option("--force", help="覆盖已存在的文件")] = False,
     kind: Annotated[DocumentKind, typer.Option("--kind", help="final：部门决算；budget：部门预算")] = DocumentKind.FINAL,
+    source: Annotated[Path | None, typer.Option("--from", help="JSON 数据：生成已填好这些数据的工作簿")] = None,
 ) -> None:
-    """生成空白的数据填报工作簿（部门决算，或 --kind budget 部门预算）：每个主题一张工作表，中文表头、填表说明和下拉选项。"""
+    """生成空白的数据填报工作簿（部门决算，或 --kind budget 部门预算）：每个主题一张工作表，中文表头、填表说明和下拉选项。
+    --from 给出 JSON 数据时，工作簿中填好这些数据（格式模板、单位和种类取自数据）。"""
     if path.suffix.lower() != ".xlsx":
         raise fail(f"{path}: 工作簿应以 .xlsx 结尾")
     if path.exists() and not force:
         raise fail(f"{path} 已存在；要覆盖请加 --force")
+    if source is not None:
+        if source.suffix.lower() != ".json":
+            raise fail(f"{source}: --from 应为 JSON 数据（已公开的报告请用 juesuan parse {source.name} -o 工作簿.xlsx）")
+        report, problems = api.read_report(source)
+        if report is None or errors_in(problems):
+            print_problems(problems)
+            raise typer.Exit(2)
+        atomic_write_bytes(path, xlsx_bytes(api.filled_workbook(report).save))
+        out.print(f"已生成 {path}（已填入 {source.name} 的数据）", highlight=False)
+        return
     try:
         load_profile(profile)
     except ProfileError as exc:

@@ -12,7 +12,7 @@ from ..findings import CheckResult, Waiver, waive
 from ..fsutil import atomic_write_bytes
 from ..profiles import ProfileError
 from ..profiles import load as load_profile
-from ..render.formats import FINDINGS_FORMATS, FindingsFormat
+from ..render.formats import FINDINGS_FORMATS, FindingsFormat, xlsx_bytes
 from .apps import app, rules_app
 from .common import (
     CatalogOption,
@@ -39,7 +39,7 @@ from .stream import Stream, Tally
 @app.command()
 def parse(
     source: Annotated[Path, typer.Argument(help="已公开的报告（PDF、DOCX、XLSX/XLS、网页 HTML 或文本）")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="结构化数据（Report JSON，可直接用于 build）")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="结构化数据：Report JSON，或 .xlsx 的填报工作簿；都可用于 build")],
     document: Annotated[Path | None, typer.Option(
         "--document", help="带位置的文档 JSON（默认与 -o 同目录，名为 <名称>.document.json）")] = None,
     year: Annotated[int | None, typer.Option("--year", help="决算年度（文件中读不出时给出）")] = None,
@@ -61,12 +61,13 @@ def parse(
             parsed = api.parse(source, year=year, department=department, profile=profile, ocr=ocr)
     except (api.ReadError, api.ReportError, ProfileError) as exc:
         raise fail(f"{source.name}: {exc}" if isinstance(exc, api.ReportError) else str(exc)) from None
-    located = document or output.with_name(output.name.removesuffix(".json") + ".document.json")
-    report_text = api.report_json(parsed.report)
+    located = document or output.with_name(output.stem + ".document.json")
+    data = xlsx_bytes(api.filled_workbook(parsed.report).save) if output.suffix.lower() == ".xlsx" else \
+        api.report_json(parsed.report).encode("utf-8") + b"\n"
     existed = located.exists()
     atomic_write_bytes(located, document_json(parsed.document, parsed.layout).encode("utf-8"))
     try:                         # both files or neither
-        atomic_write_bytes(output, report_text.encode("utf-8") + b"\n")
+        atomic_write_bytes(output, data)
     except OSError:
         if not existed:
             located.unlink(missing_ok=True)

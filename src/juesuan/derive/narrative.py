@@ -14,7 +14,7 @@ from decimal import Decimal
 from .. import tomlfiles
 from ..catalog import Catalog, Classification
 from ..document import Figure, Paragraph, Table
-from ..model import Fund, Procurement, Report
+from ..model import Fund, PerformanceSummary, Procurement, Report, SanGong
 from ..profiles import Profile
 from . import words
 from .tables import ordinal
@@ -79,21 +79,27 @@ class Writer:
         return self.templates["sentences"][key].format(year=self.report.year, dept=self.report.department.name,
                                                         **fields)
 
+    def pct(self, part: Decimal | None, whole: Decimal | None) -> str | None:
+        """A share or rate with the profile's decimals (percent_places: Shanghai prints 99.86%)."""
+        return percent(part, whole, self.templates.get("percent_places", 1))
+
     def reason(self, text: str, what: str, field: str = "") -> str:
         if text.strip():
-            return text.strip().rstrip("。")
+            return words.amounts_styled(text.strip().rstrip("。"))
         self.gaps.append(Gap(what, field))
         return gap_mark(what)
 
     def change(self, what: str, current: Decimal | None, prior: Decimal | None, reason: str = "",
-               reason_what: str = "", field: str = "") -> str:
-        c = words.change(current, prior)
+               reason_what: str = "", field: str = "", style: str = "changes") -> str:
+        """The comparison with last year in the template table ``style`` (``changes``, or a profile's
+        variant such as ``changes_than``: "，比2023年度减少…"), and its reason when it changed."""
+        c = words.change(current, prior, self.templates.get("percent_places", 1))
         if c.kind == "unknown":
             return ""
-        text = self.templates["changes"][c.kind].format(prior_year=self.report.year - 1, what=what, delta=c.delta,
-                                                        percent=c.percent)
+        table = self.templates.get(style, self.templates["changes"])
+        text = table[c.kind].format(prior_year=self.report.year - 1, what=what, delta=c.delta, percent=c.percent)
         if c.kind != "same" and reason_what:
-            text += self.templates["changes"]["reason"].format(reason=self.reason(reason, reason_what, field))
+            text += table["reason"].format(reason=self.reason(reason, reason_what, field))
         return text
 
     def cell(self, key: str, row: str, column: str, side: str | None = None) -> Decimal | None:
@@ -109,7 +115,7 @@ class Writer:
         self.heading("overview", 1)
         self.heading("duties", 2)
         for n, duty in enumerate(dept.duties, start=1):
-            self.say(f"{n}.{duty}")
+            self.say(f"{n}.{words.sentence_end(duty)}")
         if not dept.duties:      # the heading stays, so that the parts keep their numbers
             self.gaps.append(Gap("部门主要职能（基本信息中的“部门职责”）", "department.duties"))
             self.say(gap_mark("部门主要职能"))
@@ -120,7 +126,13 @@ class Writer:
             self.say(self.sentence("divisions", count=len(dept.internal_divisions),
                                    names="、".join(dept.internal_divisions)))
         units = dept.units or [dept.name]
-        self.say(self.sentence("units", count=len(units), names="、".join(units)))
+        if "unit_row" in self.templates["sentences"]:       # one line per unit, with its 备注 (Shanghai)
+            self.say(self.sentence("units", count=len(units), names=""))
+            for n, unit in enumerate(units, start=1):
+                note = dept.unit_notes.get(unit) or ("本级" if n == 1 else "")
+                self.say(self.sentence("unit_row", n=n, name=unit, note=f"（{note}）" if note else ""))
+        else:
+            self.say(self.sentence("units", count=len(units), names="、".join(units)))
         if dept.structure_note:
             self.say(dept.structure_note)
 
@@ -140,14 +152,24 @@ class Writer:
                                       ((f"{self.report.year - 1}年度", tuple(words.cents(v) for v in before)),
                                        (f"{self.report.year}年度", tuple(words.cents(v) for v in current))),
                                       after=len(self.paragraphs)))
+        # last year's 收支总计 where given; without it, last year's 收入合计 (a year without 结转结余)
+        before = prior.grand_total if prior.grand_total is not None else prior.income_total
         self.say(self.sentence("total", total=amount(grand)) +
-                 self.change("收、支总计", grand, self.wan(prior.income_total), texts.total_change_reason,
-                             "收支总计变化原因", "texts.total_change_reason") + figure)
+                 self.change(self.templates.get("subjects", {}).get("total", "收、支总计"), grand, self.wan(before),
+                             texts.total_change_reason, "收支总计变化原因", "texts.total_change_reason") + figure)
 
     def _parts(self, key: str, side_total: Decimal | None, parts: list[tuple[str, Decimal | None]]) -> str:
-        listed = [self.sentence(key, name=name, amount=amount(value), share=percent(value, side_total))
+        listed = [self.sentence(key, name=name, amount=amount(value), share=self.pct(value, side_total))
                   for name, value in parts if value]
         return "；".join(listed)
+
+    def _with_parts(self, key: str, total: Decimal | None, parts: str, change: str) -> str:
+        """The total's sentence, its comparison with last year and its parts — inside the sentence where
+        the template has a {parts} place ("本年收入合计X万元，其中：…。"), else after the comparison."""
+        listed = self.sentence(f"{key}_parts", parts=parts) if parts and total else ""
+        if "{parts}" in self.templates["sentences"][key]:
+            return self.sentence(key, total=amount(total), parts=listed) + change
+        return self.sentence(key, total=amount(total)) + change + listed
 
     def income(self) -> None:
         texts, prior = self.report.texts, self.report.prior
@@ -158,10 +180,9 @@ class Writer:
         values = [(n, self.cell("income", "total", k)) for k, n in columns]
         parts = self._parts("income_part", total, values)
         figure = self.figure("收入决算构成", values)
-        self.say(self.sentence("income", total=amount(total)) +
-                 self.change("本年收入合计", total, self.wan(prior.income_total), texts.income_change_reason, "收入变化原因",
-                             "texts.income_change_reason") +
-                 (self.sentence("income_parts", parts=parts) if parts and total else "") + figure)
+        self.say(self._with_parts("income", total, parts, self.change(
+            "本年收入合计", total, self.wan(prior.income_total), texts.income_change_reason, "收入变化原因",
+            "texts.income_change_reason")) + figure)
 
     def expenditure(self) -> None:
         texts, prior = self.report.texts, self.report.prior
@@ -172,17 +193,20 @@ class Writer:
         values = [(n, self.cell("expenditure", "total", k)) for k, n in columns]
         parts = self._parts("expenditure_part", total, values)
         figure = self.figure("支出决算构成", values)
-        self.say(self.sentence("expenditure", total=amount(total)) +
-                 self.change("本年支出合计", total, self.wan(prior.expenditure_total), texts.expenditure_change_reason,
-                             "支出变化原因", "texts.expenditure_change_reason") +
-                 (self.sentence("expenditure_parts", parts=parts) if parts and total else "") + figure)
+        self.say(self._with_parts("expenditure", total, parts, self.change(
+            "本年支出合计", total, self.wan(prior.expenditure_total), texts.expenditure_change_reason,
+            "支出变化原因", "texts.expenditure_change_reason")) + figure)
 
     def fiscal(self) -> None:
         income = self.cell("fiscal_summary", "income_total", "amount", "收入")
         spent = self.cell("fiscal_summary", "expenditure_total", "total", "支出")
+        grand = self.cell("fiscal_summary", "grand_total", "amount", "收入")
         self.heading("fiscal", 2)
-        self.say(self.sentence("fiscal", income=amount(income), spent=amount(spent)) +
-                 self.change("财政拨款支出", spent, self.wan(self.report.prior.fiscal_total), self.report.texts.fiscal_change_reason,
+        # a profile that states the 收入支出总计 (Shanghai) compares it; others compare the 支出
+        compared = grand if "{grand}" in self.templates["sentences"]["fiscal"] else spent
+        self.say(self.sentence("fiscal", income=amount(income), spent=amount(spent), grand=amount(grand)) +
+                 self.change(self.templates.get("subjects", {}).get("fiscal", "财政拨款支出"), compared,
+                             self.wan(self.report.prior.fiscal_total), self.report.texts.fiscal_change_reason,
                              "财政拨款收支变化原因", "texts.fiscal_change_reason"))
 
     def general(self) -> None:
@@ -191,9 +215,9 @@ class Writer:
         spent = self.cell("summary", "expenditure_total", "amount", "支出")
         self.heading("general", 2)
         self.heading("general_total", 3)
-        share = percent(total, spent)
+        share = self.pct(total, spent)
         first = self.sentence("general_total", total=amount(total), share=share) if share else \
-            self.sentence("general_structure", total=amount(total)).rstrip("：") + "。"
+            self.sentence("general_total_plain", total=amount(total))
         self.say(first + self.change("一般公共预算财政拨款支出", total, self.wan(self.report.prior.general_expenditure),
                                      self.report.texts.general_change_reason, "一般公共预算财政拨款支出变化原因",
                                      "texts.general_change_reason"))
@@ -201,10 +225,15 @@ class Writer:
             return
         rows = table.block.rows
         self.heading("general_structure", 3)
-        self.say(self.sentence("general_structure", total=amount(total)))
-        for n, row in enumerate([r for r in rows if r.level == "类" and r.cells[0]], start=1):
-            self.say(self.sentence("general_class", n=n, name=row.name, amount=amount(row.cells[0]),
-                                   share=percent(row.cells[0], total)))
+        classes = [self.sentence("general_class", n=n, name=row.name, amount=amount(row.cells[0]),
+                                 share=self.pct(row.cells[0], total))
+                   for n, row in enumerate([r for r in rows if r.level == "类" and r.cells[0]], start=1)]
+        if "{classes}" in self.templates["sentences"]["general_structure"]:     # one sentence (Shanghai)
+            self.say(self.sentence("general_structure", total=amount(total), classes="；".join(classes)))
+        else:
+            self.say(self.sentence("general_structure", total=amount(total)))
+            for text in classes:
+                self.say(text)
         self.heading("general_items", 3)
         self.items(rows, total)
 
@@ -219,24 +248,38 @@ class Writer:
         printed = {code: self.wan(value) for code, value in budgets.items()}
         names = {r.code: r.name for r in rows}
         budget_total = sum(printed.values(), Decimal(0))
+        comparisons = self.templates["comparisons"]
         if printed:
-            rate = percent(total, budget_total)
+            rate = self.pct(total, budget_total)
+            overall = ""
+            if "{comparison}" in self.templates["sentences"]["general_budget"]:   # the overall reason (Shanghai)
+                overall = self._compared(comparisons, "overall_", total, budget_total, self.report.texts.general_budget_reason,
+                                         "一般公共预算财政拨款支出决算数与年初预算数差异的原因", "texts.general_budget_reason")
             self.say(self.sentence("general_budget", budget=amount(budget_total), total=amount(total),
-                                   rate=self.sentence("rate", rate=rate) if rate else ""))
+                                   rate=self.sentence("rate", rate=rate) if rate else "", comparison=overall))
+        purposes = {ln.code: ln.purpose for ln in self.report.lines if ln.purpose}
         for n, row in enumerate([r for r in rows if r.level == "项"], start=1):
             actual, budget = row.cells[0], printed.get(row.code)
             chain = f"{names[row.code[:3]]}（类）{names[row.code[:5]]}（款）{row.name}（项）"
-            rate = percent(actual, budget)
-            word = words.compare(actual, budget)
-            comparisons = self.templates["comparisons"]
-            if word in ("大于", "小于"):
-                comparison = comparisons["differ"].format(
-                    word=word, reason=self.reason(reasons.get(row.code, ""), f"{row.code} {row.name} 决算数与年初预算差异的原因",
-                                       f"variance:{row.code}"))
-            else:
-                comparison = comparisons["equal" if word == "等于" else "none"]
+            rate = self.pct(actual, budget)
+            comparison = self._compared(comparisons, "", actual, budget, reasons.get(row.code, ""),
+                                        f"{row.code} {row.name} 决算数与年初预算差异的原因", f"variance:{row.code}")
+            purpose = ""
+            if "purpose" in self.templates["sentences"]:           # 主要用于：… (Shanghai)
+                purpose = self.sentence("purpose", purpose=self.reason(
+                    purposes.get(row.code, ""), f"{row.code} {row.name} 的主要用途", f"purpose:{row.code}"))
             self.say(self.sentence("general_item", n=n, chain=chain, budget=amount(budget), actual=amount(actual),
-                                   rate=self.sentence("rate", rate=rate) if rate else "", comparison=comparison))
+                                   rate=self.sentence("rate", rate=rate) if rate else "", comparison=comparison,
+                                   purpose=purpose))
+
+    def _compared(self, comparisons: dict, prefix: str, actual: Decimal | None, budget: Decimal | None,
+                  reason: str, what: str, field: str) -> str:
+        """决算数大于/小于预算数 and why, 等于, or nothing to compare (the template's ``comparisons``)."""
+        word = words.compare(actual, budget)
+        if word in ("大于", "小于"):
+            return comparisons[f"{prefix}differ"].format(word=word, reason=self.reason(reason, what, field),
+                                                         year=self.report.year)
+        return comparisons[f"{prefix}equal" if word == "等于" else f"{prefix}none"].format(year=self.report.year)
 
     def basic(self) -> None:
         table = self.tables.get("general_basic")
@@ -270,40 +313,94 @@ class Writer:
             return self.cell("sangong", "sangong", f"{kind}_{item}")
 
         budget, actual = value("budget", "total"), value("actual", "total")
-        prior = sum((self.wan(getattr(s.prior, k)) or Decimal(0) for k in ("abroad", "vehicle_purchase",
-                                                                            "vehicle_operation", "reception")),
-                    Decimal(0)) if any(getattr(s.prior, k) is not None for k in type(s.prior).model_fields) else None
+        priors = self._sangong_prior(s)
+        prior = sum(priors.values(), Decimal(0)) if priors else None
         if not budget and not actual and not prior:
             self.say(self.sentence("no_sangong"))
-            self._sangong_quantities(s, value)     # the template asks for them even when all is 0
+            self._sangong_details(s, value)     # the template asks for them even when all is 0
             return
         self.heading("sangong_total", 3)
-        rate = percent(actual, budget)
-        text = self.sentence("sangong_total", budget=amount(budget), actual=amount(actual),
+        rate = self.pct(actual, budget)
+        items = ""
+        if "sangong_budget_items" in self.templates["sentences"]:     # each item's 完成预算的 (Shanghai)
+            items = self.sentence("sangong_budget_items", parts="；".join(
+                self.sentence("sangong_budget_item", name=name, amount=amount(value("actual", item)),
+                              rate=self.sentence("sangong_rate", rate=r) if (r := self.pct(value("actual", item),
+                                                                                          value("budget", item))) else "")
+                for item, name in SANGONG))
+        text = self.sentence("sangong_total", budget=amount(budget), actual=amount(actual), items=items,
                              rate=self.sentence("sangong_rate", rate=rate) if rate else "")
-        word = words.compare(actual, budget)
-        if word in ("大于", "小于"):
-            why = self.reason(s.budget_reason, "“三公”经费决算数与预算数差异的原因", "sangong.budget_reason")
-            text += f"决算数{word}预算数的主要原因是{why}。"
-        text += self.change("“三公”经费支出决算", actual, prior, s.change_reason, "“三公”经费较上年变化的原因",
-                            "sangong.change_reason")
-        self.say(text)
+        comparisons = {"sangong_differ": "决算数{word}预算数的主要原因是{reason}。", "sangong_equal": "",
+                       "sangong_none": "", **self.templates["comparisons"]}
+        compared = self._compared(comparisons, "sangong_", actual, budget, s.budget_reason,
+                                  "“三公”经费决算数与预算数差异的原因", "sangong.budget_reason")
+        if "sangong_change" in self.templates["sentences"]:      # the change item by item (Shanghai)
+            # the comparison on its own line: after the items' figures, a reader would pair it with the last item's
+            self.say(text)
+            self.say(compared)
+            self.say(self._sangong_changes(s, value, priors, actual, prior))
+        else:
+            self.say(text + compared + self.change("“三公”经费支出决算", actual, prior, s.change_reason, "“三公”经费较上年变化的原因",
+                                        "sangong.change_reason"))
         self.heading("sangong_items", 3)
         parts = [self.sentence("sangong_part", name=name, amount=amount(value("actual", item)),
-                               share=self.sentence("sangong_share", share=percent(value("actual", item), actual))
+                               share=self.sentence("sangong_share", share=self.pct(value("actual", item), actual))
                                if actual else "") for item, name in SANGONG]
         self.say(self.sentence("sangong_items", parts="；".join(parts)))
-        self._sangong_quantities(s, value)
+        self._sangong_details(s, value)
 
-    def _sangong_quantities(self, s, value) -> None:
-        """出国团组和人次, 公务用车购置数和保有量, 接待批次和人次: stated with their amounts."""
-        self.say(self.sentence("abroad", amount=amount(value("actual", "abroad")), groups=s.abroad_groups or 0,
-                               persons=s.abroad_persons or 0))
-        self.say(self.sentence("vehicle", amount=amount(value("actual", "vehicle_total")),
-                               purchase=amount(value("actual", "vehicle_purchase")), bought=s.vehicles_purchased or 0,
-                               operation=amount(value("actual", "vehicle_operation")), held=s.vehicles_held or 0))
-        self.say(self.sentence("reception", amount=amount(value("actual", "reception")),
-                               batches=s.reception_batches or 0, persons=s.reception_persons or 0))
+    def _sangong_prior(self, s) -> dict[str, Decimal]:
+        """Last year's 决算数 by item (in 万元); {} when none was given, a blank item is 0 otherwise."""
+        if all(getattr(s.prior, k) is None for k in type(s.prior).model_fields):
+            return {}
+        of = {k: self.wan(getattr(s.prior, k)) or Decimal(0) for k in type(s.prior).model_fields}
+        return {"abroad": of["abroad"], "vehicle_total": of["vehicle_purchase"] + of["vehicle_operation"],
+                "reception": of["reception"]}
+
+    def _sangong_changes(self, s, value, priors: dict, actual: Decimal | None, prior: Decimal | None) -> str:
+        """本年“三公”经费比上年增加/减少…，其中：each item's change; then why each item changed."""
+        if not priors:
+            return ""
+        places = self.templates.get("percent_places", 1)
+        phrases = self.templates["change_phrases"]
+
+        def phrase(now, before) -> tuple[str, words.Change]:
+            c = words.change(now, before, places)
+            return phrases[c.kind].format(delta=c.delta, percent=c.percent, prior_year=self.report.year - 1), c
+
+        reasons = {"abroad": s.abroad_change_reason, "vehicle_total": s.vehicle_change_reason,
+                   "reception": s.reception_change_reason}
+        fields = {"abroad": "abroad_change_reason", "vehicle_total": "vehicle_change_reason",
+                  "reception": "reception_change_reason"}
+        items, why = [], []
+        for item, name in SANGONG:
+            said, c = phrase(value("actual", item), priors[item])
+            items.append(self.sentence("sangong_change_item", name=name, change=said))
+            if c.kind in ("up", "down", "new"):
+                why.append(self.sentence("sangong_change_reason", name=name, word=c.word or "增加", reason=self.reason(
+                    reasons[item] or s.change_reason, f"{name}较上年变化的原因", f"sangong.{fields[item]}")))
+        return self.sentence("sangong_change", change=phrase(actual, prior)[0], prior_year=self.report.year - 1,
+                             items="；".join(items)) + "".join(why)
+
+    def _sangong_details(self, s, value) -> None:
+        """出国团组和人次, 公务用车购置数和保有量, 接待批次和人次 (and, where the profile says them, what each
+        was used for), stated with their amounts: one paragraph per sentence of ``sangong_details``."""
+        uses = self.templates.get("uses", {})
+        spent = {"abroad": value("actual", "abroad"), "vehicle_purchase": value("actual", "vehicle_purchase"),
+                 "vehicle_operation": value("actual", "vehicle_operation"), "reception": value("actual", "reception")}
+        said = {f"{item}_use": uses[item].format(use=self.reason(
+            getattr(s, f"{item}_use"), SanGong.model_fields[f"{item}_use"].description, f"sangong.{item}_use"))
+            if item in uses and (getattr(s, f"{item}_use") or spent[item]) else "" for item in spent}
+        foreign = self.wan(s.foreign_reception)
+        fields = dict(said, abroad=amount(spent["abroad"]), groups=s.abroad_groups or 0, persons=s.abroad_persons or 0,
+                      vehicle_total=amount(value("actual", "vehicle_total")), purchase=amount(spent["vehicle_purchase"]),
+                      bought=s.vehicles_purchased or 0, operation=amount(spent["vehicle_operation"]),
+                      held=s.vehicles_held or 0, reception=amount(spent["reception"]), batches=s.reception_batches or 0,
+                      reception_persons=s.reception_persons or 0, foreign=amount(foreign),
+                      domestic=amount((spent["reception"] or Decimal(0)) - (foreign or Decimal(0))),
+                      foreign_batches=s.foreign_reception_batches or 0, foreign_persons=s.foreign_reception_persons or 0)
+        for key in self.templates.get("sangong_details", ("abroad", "vehicle", "reception")):
+            self.say(self.sentence(key, **fields))
 
     def running_cost(self) -> None:
         cost = self.report.running_cost
@@ -312,6 +409,11 @@ class Writer:
             self.say(self.sentence("no_running_cost"))
             return
         value = self.wan(cost.amount)
+        if "{change}" in self.templates["sentences"]["running_cost"]:     # "…万元，比2023年度减少…" (Shanghai)
+            change = self.change("机关运行经费", value, self.wan(cost.prior), cost.change_reason, "机关运行经费变化原因",
+                                 "running_cost.change_reason", style="changes_than")
+            self.say(self.sentence("running_cost", amount=amount(value), change=change or "。"))
+            return
         self.say(self.sentence("running_cost", amount=amount(value)) +
                  self.change("机关运行经费", value, self.wan(cost.prior), cost.change_reason, "机关运行经费变化原因",
                              "running_cost.change_reason"))
@@ -344,7 +446,8 @@ class Writer:
     def assets(self) -> None:
         a = self.report.assets
         self.heading("assets", 2 if "、" in self.templates["headings"]["assets"] else 3)
-        counts = {k: v or 0 for k, v in a.vehicles.items()}
+        labels = self.templates.get("vehicle_labels", {})       # 省级领导干部用车 is 部级 in Shanghai's layout
+        counts = {labels.get(k, k): v or 0 for k, v in a.vehicles.items()}
         parts = "、".join(f"{k}{v}辆" for k, v in counts.items()) or "无"
         text = self.sentence("assets", total=sum(counts.values()), parts=parts, equipment=a.equipment_over_1m or 0)
         if a.other_vehicles_note:
@@ -353,12 +456,37 @@ class Writer:
 
     def performance(self) -> None:
         self.heading("performance", 2)
+        summary = self.report.performance.summary
+        if "performance_summary" in self.templates["sentences"] and summary.filled:
+            self.say(self._performance_summary(summary))
+            self.say(self.report.texts.performance_use)
+            return
         for text in (self.report.texts.performance_overview, self.report.texts.performance_use):
             self.say(text)
         if not self.report.performance.evaluations:
             # the section stays (the parts keep their numbers) and says what the template asks for
-            self.gaps.append(Gap("预算绩效管理工作开展情况（评价的项目数）"))
+            self.gaps.append(Gap("预算绩效管理工作开展情况（评价的项目数）", "performance.summary.evaluated_projects"
+                                 if "performance_summary" in self.templates["sentences"] else ""))
             self.say(f"{self.report.year}年度开展绩效自评的项目{gap_mark('项目数')}个。")
+
+    def _performance_summary(self, summary) -> str:
+        """The template's 全过程绩效管理 sentence: each count and amount from the 绩效概况 sheet."""
+        def given(name: str) -> str:
+            value = getattr(summary, name)
+            if value is None and summary.problems == 0 and name in ("rectified", "rectifying"):
+                value = 0          # no problem found, none to rectify
+            if value is None:
+                return self.reason("", PerformanceSummary.model_fields[name].description,
+                                   f"performance.summary.{name}")
+            if name.endswith("_amount"):
+                return amount(self.wan(value))
+            return f"{value:.2f}" if name == "average_score" else str(value)
+
+        overview = self.report.texts.performance_overview.strip()
+        if overview and overview[-1] not in "。；;":
+            overview += "。"
+        return self.sentence("performance_summary", overview=overview,
+                             **{name: given(name) for name in PerformanceSummary.model_fields})
 
     def other(self) -> None:
         self.heading("other", 2)
@@ -372,15 +500,28 @@ class Writer:
     def glossary(self) -> None:
         level = LEVEL_WORDS.get(self.report.department.level.value, "本级")
         self.heading("glossary", 1)
-        terms = self.templates["glossary"]["terms"]
+        numbering = self.templates["glossary"].get("numbering", "（{n}）")
+        terms = self._terms([term.format(level=level) for term in self.templates["glossary"]["terms"]])
         for n, term in enumerate(terms, start=1):
-            self.say(f"（{ordinal(n)}）{term.format(level=level)}")
-        self.say(f"（{ordinal(len(terms) + 1)}）{self.sentence('glossary_subjects')}")
+            self.say(numbering.format(n=ordinal(n)) + term)
+        if "glossary_subjects" not in self.templates["sentences"]:      # Shanghai's template lists no 科目
+            return
+        self.say(numbering.format(n=ordinal(len(terms) + 1)) + self.sentence("glossary_subjects"))
         rows = {r.code: r.name for t in ("income", "expenditure") if t in self.tables for r in self.tables[t].block.rows}
         for n, code in enumerate(sorted(c for c in rows if len(c) == 7), start=1):
             chain = f"{rows[code[:3]]}（类）{rows[code[:5]]}（款）{rows[code]}（项）"
             description = self.report.glossary.get(code) or self._description(code)
             self.say(self.sentence("glossary_item", n=n, chain=chain, description=description))
+
+    def _terms(self, standard: list[str]) -> list[str]:
+        """The profile's terms ("名词：指…"), each replaced by the report's own explanation of the same
+        名词, then the report's other terms."""
+        own = {name.strip(): text.strip() for name, text in self.report.terms.items()}
+        said = []
+        for term in standard:
+            name = term.split("：", 1)[0]
+            said.append(f"{name}：{own.pop(name)}" if name in own else term)
+        return said + [f"{name}：{text}" for name, text in own.items()]
 
     def _description(self, code: str) -> str:
         subject = self.catalog.lookup(code, self.report.year, Classification.FUNCTION)

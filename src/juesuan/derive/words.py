@@ -7,6 +7,7 @@ disagree with its numbers: no growth rate from a zero base, no 完成率 for a z
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -70,3 +71,18 @@ def cents(value: Decimal | None) -> Decimal:
 def wan(value: Decimal | None, unit: Unit) -> Decimal | None:
     """An amount of the Report in 万元, rounded once to the cent; None stays blank."""
     return None if value is None else cents(to_wan(value, unit))
+
+
+AMOUNT_IN_WAN = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d{1,2})?\s*万元")
+
+
+def amounts_styled(text: str) -> str:
+    """Amounts in 万元 that a person wrote ("1133.95 万元") as the report prints its own (1,133.95万元)."""
+    return AMOUNT_IN_WAN.sub(lambda m: f"{amount(Decimal(m.group(1).replace(',', '') + (m.group(2) or '')))}万元",
+                             text)
+
+
+def sentence_end(text: str) -> str:
+    """A sentence someone wrote, closed with 。 if it ends without punctuation."""
+    text = text.strip()
+    return text if not text or text[-1] in "。；！？.;!?）)”" else text + "。"

@@ -3,7 +3,11 @@ Report where the workbook would have held it: a reason, a 项's 差异原因, a 
 
 from __future__ import annotations
 
+from pydantic import ValidationError
+
 from ..model import Report
+
+LINE_FIELDS = {"variance": "variance_reason", "purpose": "purpose"}     # a 项's text, named by its code
 
 
 class AnswerError(ValueError):
@@ -23,21 +27,30 @@ def _filled(report: Report, field: str, text: str) -> Report:
     kind, _, code = field.partition(":")
     if kind == "glossary" and code:
         return report.model_copy(update={"glossary": {**report.glossary, code: text}})
-    if kind == "variance" and code:
+    if kind in LINE_FIELDS and code:
         lines = list(report.lines)
         index = next((i for i, line in enumerate(lines) if line.code == code), None)
         if index is None:
             raise AnswerError(f"收支明细中没有科目 {code}")
-        lines[index] = lines[index].model_copy(update={"variance_reason": text})
+        lines[index] = lines[index].model_copy(update={LINE_FIELDS[kind]: text})
         return report.model_copy(update={"lines": lines})
     if field == "department.duties":
         duties = [line.strip() for line in text.splitlines() if line.strip()]
         return report.model_copy(update={"department": report.department.model_copy(update={"duties": duties})})
-    part, _, name = field.partition(".")
-    section = getattr(report, part, None) if part in type(report).model_fields else None
-    if section is None or name not in type(section).model_fields or not name.endswith("reason"):
+    # any other field by its dotted path (texts.x_reason, sangong.reception_use, performance.summary.good):
+    # the model converts and validates the text, as it would the workbook's cell
+    *parents, name = field.split(".")
+    data = report.model_dump()
+    node = data
+    for part in parents:
+        node = node.get(part) if isinstance(node, dict) else None
+    if not parents or not isinstance(node, dict) or name not in node or isinstance(node[name], (dict, list, bool)):
         raise AnswerError(f"没有可填写的栏目 {field}")
-    return report.model_copy(update={part: section.model_copy(update={name: text})})
+    node[name] = text
+    try:
+        return type(report).model_validate(data)
+    except ValidationError as exc:
+        raise AnswerError(f"{field}：「{text}」不是有效的值（{exc.errors()[0]['msg']}）") from None
 
 
 def gap_cell(field: str, report: Report, origin: str) -> str:
@@ -50,15 +63,15 @@ def gap_cell(field: str, report: Report, origin: str) -> str:
 
     kind, _, code = field.partition(":")
     if origin.lower().endswith(".json"):     # a JSON file: the path of the member to fill
-        if kind == "variance":
+        if kind in LINE_FIELDS:
             line = next((line for line in report.lines if line.code == code and line.loc), None)
-            return f"{line.loc}/variance_reason" if line is not None else f"{origin}:/lines"
+            return f"{line.loc}/{LINE_FIELDS[kind]}" if line is not None else f"{origin}:/lines"
         return f"{origin}:/" + (f"{kind}/{code}" if code else field.replace(".", "/"))
-    if kind == "variance":
+    if kind in LINE_FIELDS:
         line = next((line for line in report.lines if line.code == code and line.loc), None)
         if line is not None and "!" in line.loc:
             row = "".join(ch for ch in line.loc.rsplit("!", 1)[1] if ch.isdigit())
-            column = next(i for i, f in enumerate(SUBJECT_SHEET.fields, 1) if f.key == "variance_reason")
+            column = next(i for i, f in enumerate(SUBJECT_SHEET.fields, 1) if f.key == LINE_FIELDS[kind])
             return f"{origin}:{SUBJECT_SHEET.name}!{get_column_letter(column)}{row}"
         return f"{origin}:{SUBJECT_SHEET.name}"
     if kind == "glossary":

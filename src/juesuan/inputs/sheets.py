@@ -30,6 +30,7 @@ from ..model import (
     Fund,
     Indicator,
     Level,
+    PerformanceSummary,
     PerformanceTargets,
     PriorYear,
     Procurement,
@@ -53,6 +54,7 @@ class Field:
     choices: tuple[str, ...] = ()
     width: int = 14
     help: str = ""
+    added: bool = False       # a column later versions added: a workbook without it loads without a word
 
 
 @dataclass(frozen=True)
@@ -138,7 +140,8 @@ DUTIES_SHEET = Sheet(
     target="department.duties", required=False, help="每条职责一行。",
 )
 UNITS_SHEET = Sheet(
-    "单位构成", "table", (Field("单位名称", "text", TEXT, required=True, width=40),),
+    "单位构成", "table", (Field("单位名称", "text", TEXT, required=True, width=40),
+                      Field("备注", "note", TEXT, width=30, help="如 下属参公事业单位、下属事业单位；可空", added=True)),
     target="department.units", required=False,
     help="纳入本部门决算的单位：第一行为本级，其余为所属单位。只有本级时可不填。",
 )
@@ -157,8 +160,10 @@ SANGONG_SHEET = Sheet(
                         "reception_batches", "reception_persons"), INT, "sangong.")
     + _fields(SanGong, ("foreign_reception",), AMOUNT, "sangong.")
     + _fields(SanGong, ("foreign_reception_batches", "foreign_reception_persons"), INT, "sangong.")
-    + _fields(SanGong, ("budget_reason", "change_reason"), TEXT, "sangong."),
-    help="财政拨款“三公”经费：没有的填 0。",
+    + _fields(SanGong, ("budget_reason", "change_reason", "abroad_change_reason", "vehicle_change_reason",
+                        "reception_change_reason", "abroad_use", "vehicle_purchase_use", "vehicle_operation_use",
+                        "reception_use"), TEXT, "sangong."),
+    help="财政拨款“三公”经费：没有的填 0。各项的原因和用途按需填写（上海的情况说明逐项说明）。",
 )
 
 OTHER_SHEET = Sheet(
@@ -211,19 +216,35 @@ INDICATOR_SHEET = Sheet(
     help="绩效自评表的指标，一项一行。",
 )
 
+PERFORMANCE_SHEET = Sheet(
+    "绩效概况", "form",
+    _fields(PerformanceSummary, ("target_projects",), INT, "performance.summary.")
+    + _fields(PerformanceSummary, ("target_amount",), AMOUNT, "performance.summary.")
+    + _fields(PerformanceSummary, ("tracked_projects",), INT, "performance.summary.")
+    + _fields(PerformanceSummary, ("tracked_amount",), AMOUNT, "performance.summary.")
+    + _fields(PerformanceSummary, ("evaluated_projects",), INT, "performance.summary.")
+    + _fields(PerformanceSummary, ("evaluated_amount",), AMOUNT, "performance.summary.")
+    + _fields(PerformanceSummary, ("average_score",), SCORE, "performance.summary.")
+    + _fields(PerformanceSummary, ("excellent", "good", "qualified", "failed", "problems", "rectified",
+                                   "rectifying"), INT, "performance.summary."),
+    required=False, help="全过程绩效管理的项目数、金额和自评结果（上海的情况说明“十、预算绩效管理情况”逐项列明）。",
+)
+
 TEXTS_SHEET = Sheet("文字说明", "form", _fields(Texts, Texts.model_fields, TEXT, "texts.", width=80),
                     required=False, help="情况说明中需要人工撰写的原因和工作情况；数字由程序生成。")
 
 GLOSSARY_SHEET = Sheet(
     "名词解释", "table",
-    (Field("科目代码", "code", CODE, required=True), Field("说明", "text", TEXT, required=True, width=80)),
+    (Field("科目代码", "code", CODE, help="功能分类项的代码；填“名词”时留空"),
+     Field("名词", "term", TEXT, width=20, help="如 经营支出；与模板中的名词同名时替换其解释", added=True),
+     Field("说明", "text", TEXT, required=True, width=80)),
     target="glossary", required=False,
-    help="补充或替换名词解释中功能分类科目的说明（目录中没有说明的科目须在此填写）。",
+    help="补充或替换名词解释：功能分类科目的说明（目录中没有说明的科目须在此填写），或名词及其解释。",
 )
 
 SHEETS: tuple[Sheet, ...] = (
     BASIC_SHEET, DUTIES_SHEET, UNITS_SHEET, SUBJECT_SHEET, ECONOMIC_SHEET, BALANCE_SHEET,
-    PRIOR_SHEET, SANGONG_SHEET, OTHER_SHEET, EVALUATION_SHEET, INDICATOR_SHEET, TEXTS_SHEET,
+    PRIOR_SHEET, SANGONG_SHEET, OTHER_SHEET, PERFORMANCE_SHEET, EVALUATION_SHEET, INDICATOR_SHEET, TEXTS_SHEET,
     GLOSSARY_SHEET,
 )
 INSTRUCTIONS = "填表说明"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -9,7 +11,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..money import Unit
-from .sheets import AMOUNT, BOOL, BUDGET_SHEETS, CHOICE, INSTRUCTIONS, SCORE, SHEETS, Field, Sheet
+from .sheets import AMOUNT, BOOL, BUDGET_SHEETS, CHOICE, INSTRUCTIONS, LIST, SCORE, SHEETS, Field, Sheet
 
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 BOLD = Font(bold=True)
@@ -122,4 +124,53 @@ def blank_workbook(profile: str, unit: Unit = Unit.YUAN, kind: str = "final") ->
             _form_sheet(wb, spec, defaults)
         else:
             _table_sheet(wb, spec)
+    return wb
+
+
+def _get(data: dict, path: str):
+    for key in path.split("."):
+        data = data.get(key) if isinstance(data, dict) else None
+    return data
+
+
+def _cell_value(field: Field, value):
+    """A Report value as the cell that holds it: amounts as numbers, 是/否, lists with 、."""
+    if value is None or value == "" or value == [] or isinstance(value, dict):
+        return None
+    if field.kind in (AMOUNT, SCORE):
+        return Decimal(str(value))
+    if field.kind == BOOL:
+        return "是" if value else "否"
+    if field.kind == LIST:
+        return "、".join(value)
+    return value
+
+
+def _rows(spec: Sheet, data: dict) -> list[dict]:
+    """The records a table sheet holds, keyed as its fields."""
+    if spec.target == "glossary":
+        return [{"code": code, "text": text} for code, text in (data.get("glossary") or {}).items()] + \
+               [{"term": term, "text": text} for term, text in (data.get("terms") or {}).items()]
+    records = _get(data, spec.target) or []
+    if spec.target.startswith("department."):
+        notes = _get(data, "department.unit_notes") or {}
+        return [{"text": text, "note": notes.get(text)} for text in records]
+    return records
+
+
+def filled_workbook(data: dict, kind: str = "final") -> Workbook:
+    """The workbook ``juesuan init`` makes, holding ``data`` (a Report or BudgetReport as JSON): what
+    the officer would have typed, so that reading it back gives the same report."""
+    wb = blank_workbook(data.get("profile") or "wuhan-2023", Unit(data.get("unit", Unit.YUAN.value)), kind)
+    for spec in BUDGET_SHEETS if kind == "budget" else SHEETS:
+        ws = wb[spec.name]
+        if spec.kind == "form":
+            for row, field in enumerate(spec.fields, start=2):
+                ws.cell(row=row, column=2, value=_cell_value(field, _get(data, field.key)))
+            continue
+        for row, record in enumerate(_rows(spec, data), start=2):
+            for col, field in enumerate(spec.fields, start=1):
+                value = _cell_value(field, record.get(field.key))
+                if value is not None:
+                    ws.cell(row=row, column=col, value=value)
     return wb

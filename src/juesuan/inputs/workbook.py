@@ -71,7 +71,7 @@ def _read_table(ws_rows, spec: Sheet, where: str, problems: list[Finding]) -> li
                                     f"「{str(value).strip()}」不是本表的列（本表的列：{expected}）",
                                     code="unknown-column"))
     for field in spec.fields:
-        if field not in present:
+        if field not in present and not field.added:
             problems.append(problem(f"{where}!{header_at + 1}", f"缺少列「{field.header}」" +
                                     ("" if field.required else "（这一列的数据视为空白）"),
                                     None if field.required else Severity.WARNING, code="missing-column"))
@@ -130,11 +130,17 @@ def _read_form(ws_rows, spec: Sheet, where: str, data: dict, problems: list[Find
             reported.add(field.key)
 
 
-def _store_records(spec: Sheet, records, data: dict) -> None:
-    if spec.target == "glossary":
+def _store_records(spec: Sheet, records, data: dict, problems: list[Finding]) -> None:
+    if spec.target == "glossary":      # a row names a 科目 by its code, or a 名词
+        problems += [problem(loc, "这一行既没有科目代码也没有名词：说明是对什么的？", code="required")
+                     for _, v, loc in records if "code" not in v and "term" not in v]
         set_path(data, "glossary", {v["code"]: v["text"] for _, v, _ in records if "code" in v and "text" in v})
+        set_path(data, "terms", {v["term"]: v["text"] for _, v, _ in records
+                                 if "term" in v and "code" not in v and "text" in v})
     elif spec.target.startswith("department."):
         set_path(data, spec.target, [v["text"] for _, v, _ in records if "text" in v])
+        if notes := {v["text"]: v["note"] for _, v, _ in records if v.get("note") and "text" in v}:
+            set_path(data, "department.unit_notes", notes)
     else:
         set_path(data, spec.target, [dict(v, loc=loc) for _, v, loc in records])
 
@@ -171,7 +177,7 @@ def read_workbook(path: Path) -> tuple[dict, list[Finding]]:
         if spec.kind == "form":
             _read_form(rows, spec, where, data, problems)
         else:
-            _store_records(spec, _read_table(rows, spec, where, problems), data)
+            _store_records(spec, _read_table(rows, spec, where, problems), data, problems)
     return data, problems
 
 

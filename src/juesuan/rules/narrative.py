@@ -68,7 +68,8 @@ def facts(ctx: Context) -> list[Fact]:
         (r"财政拨款收入、?支出|财政拨款收、?支(?:合计)?", "财政拨款收支", [
             ("财政拨款总表本年收入合计", _value(fiscal, "收入", "income_total", "amount")),
             ("财政拨款总表总计", _value(fiscal, "收入", "grand_total", "amount"))]),
-        (r"收、?支总计|收支总计|收入总计|支出总计", "收支总计", [
+        # 收入支出总计 (Shanghai's words) but not the 财政拨款收入支出总计, whose table may print none
+        (r"(?<!财政拨款)(?:收入支出总计|收、?支总计|收入总计|(?<!收入)支出总计)", "收支总计", [
             ("收入支出决算总表总计", _value(summary, "收入", "grand_total", "amount"))]),
         (r"一般公共预算财政拨款基本支出", "一般公共预算财政拨款基本支出", [
             ("一般公共预算支出表基本支出", _value(general, None, "total", "basic"))]),
