@@ -79,9 +79,13 @@ class Writer:
         return self.templates["sentences"][key].format(year=self.report.year, dept=self.report.department.name,
                                                         **fields)
 
+    @property
+    def places(self) -> int:
+        """The decimals of a share, rate or change (percent_places: Shanghai prints 99.86%)."""
+        return self.templates.get("percent_places", 1)
+
     def pct(self, part: Decimal | None, whole: Decimal | None) -> str | None:
-        """A share or rate with the profile's decimals (percent_places: Shanghai prints 99.86%)."""
-        return percent(part, whole, self.templates.get("percent_places", 1))
+        return percent(part, whole, self.places)
 
     def reason(self, text: str, what: str, field: str = "") -> str:
         if text.strip():
@@ -93,7 +97,7 @@ class Writer:
                reason_what: str = "", field: str = "", style: str = "changes") -> str:
         """The comparison with last year in the template table ``style`` (``changes``, or a profile's
         variant such as ``changes_than``: "，比2023年度减少…"), and its reason when it changed."""
-        c = words.change(current, prior, self.templates.get("percent_places", 1))
+        c = words.change(current, prior, self.places)
         if c.kind == "unknown":
             return ""
         table = self.templates.get(style, self.templates["changes"])
@@ -330,9 +334,7 @@ class Writer:
                 for item, name in SANGONG))
         text = self.sentence("sangong_total", budget=amount(budget), actual=amount(actual), items=items,
                              rate=self.sentence("sangong_rate", rate=rate) if rate else "")
-        comparisons = {"sangong_differ": "决算数{word}预算数的主要原因是{reason}。", "sangong_equal": "",
-                       "sangong_none": "", **self.templates["comparisons"]}
-        compared = self._compared(comparisons, "sangong_", actual, budget, s.budget_reason,
+        compared = self._compared(self.templates["comparisons"], "sangong_", actual, budget, s.budget_reason,
                                   "“三公”经费决算数与预算数差异的原因", "sangong.budget_reason")
         if "sangong_change" in self.templates["sentences"]:      # the change item by item (Shanghai)
             # the comparison on its own line: after the items' figures, a reader would pair it with the last item's
@@ -361,24 +363,21 @@ class Writer:
         """本年“三公”经费比上年增加/减少…，其中：each item's change; then why each item changed."""
         if not priors:
             return ""
-        places = self.templates.get("percent_places", 1)
         phrases = self.templates["change_phrases"]
 
         def phrase(now, before) -> tuple[str, words.Change]:
-            c = words.change(now, before, places)
+            c = words.change(now, before, self.places)
             return phrases[c.kind].format(delta=c.delta, percent=c.percent, prior_year=self.report.year - 1), c
 
-        reasons = {"abroad": s.abroad_change_reason, "vehicle_total": s.vehicle_change_reason,
-                   "reception": s.reception_change_reason}
-        fields = {"abroad": "abroad_change_reason", "vehicle_total": "vehicle_change_reason",
-                  "reception": "reception_change_reason"}
+        reasons = {"abroad": "abroad_change_reason", "vehicle_total": "vehicle_change_reason",
+                   "reception": "reception_change_reason"}       # each item's own reason, else the whole's
         items, why = [], []
         for item, name in SANGONG:
             said, c = phrase(value("actual", item), priors[item])
             items.append(self.sentence("sangong_change_item", name=name, change=said))
             if c.kind in ("up", "down", "new"):
                 why.append(self.sentence("sangong_change_reason", name=name, word=c.word or "增加", reason=self.reason(
-                    reasons[item] or s.change_reason, f"{name}较上年变化的原因", f"sangong.{fields[item]}")))
+                    getattr(s, reasons[item]) or s.change_reason, f"{name}较上年变化的原因", f"sangong.{reasons[item]}")))
         return self.sentence("sangong_change", change=phrase(actual, prior)[0], prior_year=self.report.year - 1,
                              items="；".join(items)) + "".join(why)
 
@@ -397,7 +396,6 @@ class Writer:
                       bought=s.vehicles_purchased or 0, operation=amount(spent["vehicle_operation"]),
                       held=s.vehicles_held or 0, reception=amount(spent["reception"]), batches=s.reception_batches or 0,
                       reception_persons=s.reception_persons or 0, foreign=amount(foreign),
-                      domestic=amount((spent["reception"] or Decimal(0)) - (foreign or Decimal(0))),
                       foreign_batches=s.foreign_reception_batches or 0, foreign_persons=s.foreign_reception_persons or 0)
         for key in self.templates.get("sangong_details", ("abroad", "vehicle", "reception")):
             self.say(self.sentence(key, **fields))
@@ -409,14 +407,13 @@ class Writer:
             self.say(self.sentence("no_running_cost"))
             return
         value = self.wan(cost.amount)
-        if "{change}" in self.templates["sentences"]["running_cost"]:     # "…万元，比2023年度减少…" (Shanghai)
-            change = self.change("机关运行经费", value, self.wan(cost.prior), cost.change_reason, "机关运行经费变化原因",
-                                 "running_cost.change_reason", style="changes_than")
+        inside = "{change}" in self.templates["sentences"]["running_cost"]     # "…万元，比2023年度减少…" (Shanghai)
+        change = self.change("机关运行经费", value, self.wan(cost.prior), cost.change_reason, "机关运行经费变化原因",
+                             "running_cost.change_reason", style="changes_than" if inside else "changes")
+        if inside:
             self.say(self.sentence("running_cost", amount=amount(value), change=change or "。"))
-            return
-        self.say(self.sentence("running_cost", amount=amount(value)) +
-                 self.change("机关运行经费", value, self.wan(cost.prior), cost.change_reason, "机关运行经费变化原因",
-                             "running_cost.change_reason"))
+        else:
+            self.say(self.sentence("running_cost", amount=amount(value)) + change)
 
     def procurement(self) -> None:
         p = self.report.procurement
@@ -482,10 +479,7 @@ class Writer:
                 return amount(self.wan(value))
             return f"{value:.2f}" if name == "average_score" else str(value)
 
-        overview = self.report.texts.performance_overview.strip()
-        if overview and overview[-1] not in "。；;":
-            overview += "。"
-        return self.sentence("performance_summary", overview=overview,
+        return self.sentence("performance_summary", overview=words.sentence_end(self.report.texts.performance_overview),
                              **{name: given(name) for name in PerformanceSummary.model_fields})
 
     def other(self) -> None:

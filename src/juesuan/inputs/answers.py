@@ -6,6 +6,7 @@ from __future__ import annotations
 from pydantic import ValidationError
 
 from ..model import Report
+from .workbook import get_path
 
 LINE_FIELDS = {"variance": "variance_reason", "purpose": "purpose"}     # a 项's text, named by its code
 
@@ -39,12 +40,10 @@ def _filled(report: Report, field: str, text: str) -> Report:
         return report.model_copy(update={"department": report.department.model_copy(update={"duties": duties})})
     # any other field by its dotted path (texts.x_reason, sangong.reception_use, performance.summary.good):
     # the model converts and validates the text, as it would the workbook's cell
-    *parents, name = field.split(".")
+    parents, _, name = field.rpartition(".")
     data = report.model_dump()
-    node = data
-    for part in parents:
-        node = node.get(part) if isinstance(node, dict) else None
-    if not parents or not isinstance(node, dict) or name not in node or isinstance(node[name], (dict, list, bool)):
+    node = get_path(data, parents) if parents else None
+    if not isinstance(node, dict) or name not in node or isinstance(node[name], (dict, list, bool)):
         raise AnswerError(f"没有可填写的栏目 {field}")
     node[name] = text
     try:

@@ -218,15 +218,9 @@ INDICATOR_SHEET = Sheet(
 
 PERFORMANCE_SHEET = Sheet(
     "绩效概况", "form",
-    _fields(PerformanceSummary, ("target_projects",), INT, "performance.summary.")
-    + _fields(PerformanceSummary, ("target_amount",), AMOUNT, "performance.summary.")
-    + _fields(PerformanceSummary, ("tracked_projects",), INT, "performance.summary.")
-    + _fields(PerformanceSummary, ("tracked_amount",), AMOUNT, "performance.summary.")
-    + _fields(PerformanceSummary, ("evaluated_projects",), INT, "performance.summary.")
-    + _fields(PerformanceSummary, ("evaluated_amount",), AMOUNT, "performance.summary.")
-    + _fields(PerformanceSummary, ("average_score",), SCORE, "performance.summary.")
-    + _fields(PerformanceSummary, ("excellent", "good", "qualified", "failed", "problems", "rectified",
-                                   "rectifying"), INT, "performance.summary."),
+    tuple(Field(_desc(PerformanceSummary, name), f"performance.summary.{name}",
+                AMOUNT if name.endswith("_amount") else SCORE if name == "average_score" else INT)
+          for name in PerformanceSummary.model_fields),
     required=False, help="全过程绩效管理的项目数、金额和自评结果（上海的情况说明“十、预算绩效管理情况”逐项列明）。",
 )
 

@@ -12,6 +12,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..money import Unit
 from .sheets import AMOUNT, BOOL, BUDGET_SHEETS, CHOICE, INSTRUCTIONS, LIST, SCORE, SHEETS, Field, Sheet
+from .workbook import get_path
 
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 BOLD = Font(bold=True)
@@ -127,12 +128,6 @@ def blank_workbook(profile: str, unit: Unit = Unit.YUAN, kind: str = "final") ->
     return wb
 
 
-def _get(data: dict, path: str):
-    for key in path.split("."):
-        data = data.get(key) if isinstance(data, dict) else None
-    return data
-
-
 def _cell_value(field: Field, value):
     """A Report value as the cell that holds it: amounts as numbers, 是/否, lists with 、."""
     if value is None or value == "" or value == [] or isinstance(value, dict):
@@ -151,9 +146,9 @@ def _rows(spec: Sheet, data: dict) -> list[dict]:
     if spec.target == "glossary":
         return [{"code": code, "text": text} for code, text in (data.get("glossary") or {}).items()] + \
                [{"term": term, "text": text} for term, text in (data.get("terms") or {}).items()]
-    records = _get(data, spec.target) or []
+    records = get_path(data, spec.target) or []
     if spec.target.startswith("department."):
-        notes = _get(data, "department.unit_notes") or {}
+        notes = get_path(data, "department.unit_notes") or {}
         return [{"text": text, "note": notes.get(text)} for text in records]
     return records
 
@@ -166,7 +161,7 @@ def filled_workbook(data: dict, kind: str = "final") -> Workbook:
         ws = wb[spec.name]
         if spec.kind == "form":
             for row, field in enumerate(spec.fields, start=2):
-                ws.cell(row=row, column=2, value=_cell_value(field, _get(data, field.key)))
+                ws.cell(row=row, column=2, value=_cell_value(field, get_path(data, field.key)))
             continue
         for row, record in enumerate(_rows(spec, data), start=2):
             for col, field in enumerate(spec.fields, start=1):

@@ -18,6 +18,13 @@ from .sheets import BUDGET_MARK, BUDGET_SHEETS, SHEETS, Sheet
 HEADER_SEARCH_ROWS = 5  # the header row may sit under a title row or two
 
 
+def get_path(data, path: str):
+    """The value at a dotted path of nested dicts; None where the path leads nowhere."""
+    for key in path.split("."):
+        data = data.get(key) if isinstance(data, dict) else None
+    return data
+
+
 def set_path(data: dict, path: str, value) -> None:
     *parents, last = path.split(".")
     for key in parents:
