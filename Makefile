@@ -6,16 +6,19 @@ OUT    ?= out/wuchang-2023
 
 # Debian packages: CJK fonts to embed, pango for WeasyPrint, harfbuzz subsetting (PDF output);
 # poppler-utils (pdftotext, the benchmark's yardstick); libgl1 and libglib2.0-0 for OpenCV (OCR);
-# chromium for the web app's end-to-end tests (Playwright drives Debian's browser, nothing downloaded).
+# chromium for the web app's end-to-end tests (Playwright drives Debian's browser, nothing downloaded);
+# LibreOffice Writer (no GUI, no recommends) lays out the DOCX in the tests, as a reader without Word sees it.
 SYSTEM_PACKAGES = fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils \
 	libgl1 libglib2.0-0 chromium
+LAYOUT_PACKAGES = libreoffice-writer-nogui
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: install system demo test bench clean
 
 system:
-	@dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1 || { $(SUDO) apt-get update -q && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q $(SYSTEM_PACKAGES); }
+	@dpkg -s $(SYSTEM_PACKAGES) $(LAYOUT_PACKAGES) >/dev/null 2>&1 || { $(SUDO) apt-get update -q && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q $(SYSTEM_PACKAGES) && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends $(LAYOUT_PACKAGES); }
 
 $(BIN)/juesuan: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

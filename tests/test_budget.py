@@ -571,3 +571,24 @@ def test_the_workbook_chooses_the_template(tmp_path):
     doc = read_document(tmp_path / "out" / "report.txt")
     assert doc.table("b_summary").title == "2026年部门收支总表" and doc.table("b_summary").unit == "万元"
     assert [f.rule for f in api.check(tmp_path / "out" / "report.txt").findings] == ["D008"]
+
+
+@pytest.mark.parametrize("template", ["上海", "全国"])
+def test_last_years_sangong_total_is_the_sum_of_its_printed_items(template):
+    """Found by a random budget: last year's items 0.03 + 349.99 + 1,049.99 + 248,149.99 元 print as
+    0.00 + 0.03 + 0.10 + 24.81 = 24.94 万元 (the table's 上年预算数), but the text compared with their exact sum
+    rounded once, 24.96, and said "减少24.96万元" beside a table that shows 24.94 (B026)."""
+    from juesuan.derive.budget import budget_document
+    from juesuan.model import BudgetReport, SanGongItems
+    from juesuan.rules import run
+
+    report = BudgetReport.model_validate_json(EXAMPLE_BUDGET.read_text(encoding="utf-8"))
+    prior = report.prior.model_copy(update={"sangong": SanGongItems(
+        abroad=Decimal("0.03"), vehicle_purchase=Decimal("349.99"), vehicle_operation=Decimal("1049.99"),
+        reception=Decimal("248149.99"))})
+    report = report.model_copy(update={"unit": "元", "prior": prior, "template": template,
+                                       "sangong": SanGongItems(abroad=Decimal(0), vehicle_purchase=Decimal(0),
+                                                               vehicle_operation=Decimal(0), reception=Decimal(0))})
+    doc = budget_document(report, "b.json", gaps=[])
+    assert [f.message for f in run(doc).findings if f.rule == "B026"] == []
+    assert "减少24.94万元" in "".join(p.text for p in doc.paragraphs)

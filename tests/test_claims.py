@@ -113,9 +113,10 @@ def test_the_figures_of_every_corpus_narrative_are_bound_to_a_subject_and_covera
         unbound = [f"{c.line}: {c.subject or '（无主语）'} {c.value}{c.unit}" for c in found
                    if c.unit in ("万元", "元", "亿元", "%") and not c.resolved]
         assert set(unbound) <= set(entry["unbound"]), (name, set(unbound) - set(entry["unbound"]))
-        now = coverage(found)
-        assert now[1] >= entry["figures"], name           # no figure of the narrative lost
-        bound, figures = bound + now[0], figures + now[1]
+        resolved, targeted, stated = coverage(found)
+        assert stated >= entry["figures"], name            # no figure of the narrative lost
+        assert targeted >= entry["targeted"], name         # nor bound to a total, item or row
+        bound, figures = bound + resolved, figures + stated
     assert bound / figures >= Decimal("0.95")
 
 
@@ -136,3 +137,36 @@ def test_last_years_value_implied_by_two_sentences_must_agree():
     found = findings("二、收入决算情况说明\n本年收入合计100.00万元，比上年增加10.00万元，增长11.11%。"
                      "本年收入合计100.00万元，较上年增加20.00万元。", select=("N018",))
     assert found == [("N018", "本年收入合计：此处推算的上年数为 80.00 万元，本部分前文推算为 90.00 万元")]
+
+
+# the 三公 comparison of Shanghai's template, as shanghai-putuo-sthjj-2025 words it (tests/corpus/text)
+SANGONG = ("七、财政拨款“三公”经费支出决算情况说明\n“三公”经费财政拨款支出年初预算为21.00万元，支出决算为16.95万元，完成预算的"
+           "80.71%，其中：因公出国（境）费决算为0.00万元，完成预算的0.00%；公务用车购置及运行维护费支出决算为16.95万元，"
+           "完成预算的82.68%；公务接待费支出决算为0.00万元，完成预算的0.00%。2025年度“三公”经费支出决算数{word}预算数的"
+           "主要原因：公务用车运行维护费、公务接待费等支出小于预算数。")
+
+
+def test_a_comparison_that_names_its_subject_is_judged_on_that_subjects_figures():
+    """“三公”经费…决算数小于预算数 is about 21.00 / 16.95 stated at the paragraph's start, not the 公务接待费
+    0.00 just before it (which has no budget stated): the published 小于 is right, a 大于 is found."""
+    assert findings(SANGONG.format(word="小于"), select=("N005",)) == []
+    assert findings(SANGONG.format(word="大于"), select=("N005",)) == [
+        ("N005", "决算数 16.95 万元、预算数 21.00 万元，文中却说决算数“大于”预算数")]
+
+
+def test_each_claim_is_bound_to_the_total_item_or_row_it_is_about():
+    from juesuan.claims.reader import claims
+
+    from conftest import CORPUS
+
+    from juesuan.parse import read_document
+
+    bound = [(c.value, c.target) for c in claims(read_text(HEAD + SANGONG.format(word="小于"), "report.txt"))]
+    assert bound[:3] == [("21.00", "sangong/total"), ("16.95", "sangong/total"), ("80.71", "sangong/total")]
+    assert ("0.00", "sangong/abroad") in bound and ("16.95", "sangong/vehicle") in bound
+    # "1、社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休（项）。主要用于：…年初预算为51.50万元，支出决算为
+    # 51.98万元": both bound to the 项 the chain before them names, a row of the report's tables
+    found = claims(read_document(CORPUS / "text" / "shanghai-putuo-sthjj-2025.txt"))
+    assert [(c.value, c.target) for c in found if c.target == "row/2080501"][:2] == [
+        ("51.50", "row/2080501"), ("51.98", "row/2080501")]
+    assert next(c.target for c in found if c.subject.startswith("社会保障和就业支出")) == "row/208"

@@ -14,6 +14,7 @@ import pytest
 from conftest import CORPUS, ROOT
 
 from juesuan import api
+from juesuan.model import SubjectLine
 from juesuan.parse import read_document
 
 EXAMPLE = ROOT / "examples" / "putuo-ghzyj-2024"
@@ -149,7 +150,8 @@ def test_every_format_of_the_example_checks_clean(built, name):
 def test_the_example_states_the_templates_sentences(built):
     text = (built / "report.txt").read_text(encoding="utf-8")
     for sentence in ("第二部分 上海市普陀区规划和自然资源局2024年度部门决算表",
-                     "2、上海市普陀区规划和自然资源局执法大队（下属参公事业单位）",
+                     "序号\t单位名称\t备注\n1\t上海市普陀区规划和自然资源局\t本级\n"
+                     "2\t上海市普陀区规划和自然资源局执法大队\t下属参公事业单位",
                      "主要用于：退休人员开展活动支出。年初预算为0.88万元",
                      "决算数小于预算数的主要原因：城乡社区支出（类）未完成年初预期",
                      "公务接待费支出决算减少0.15万元，下降27.78%。公务接待费支出减少的主要原因是",
@@ -189,6 +191,56 @@ def test_a_term_of_the_workbook_replaces_the_templates_and_the_rest_are_added(tm
     assert "经营支出：指事业单位在专业活动" not in text
 
 
+def test_a_fund_with_money_is_stated_item_by_item_as_the_template_asks(tmp_path):
+    """八、政府性基金: 收入 and 支出, then each 项 with its use, 年初预算 and 决算 and why they differ; a 项
+    with no reason given is marked for the officer, its field named."""
+    report, _ = api.read_report(EXAMPLE / "data.json")
+    fund = [SubjectLine(code="21208", name="国有土地使用权出让收入安排的支出", loc=None),
+            SubjectLine(code="2120801", name="征地和拆迁补偿支出", inc_gov_fund=Decimal("120"),
+                        exp_gov_fund_project=Decimal("100.5"), budget_gov_fund=Decimal("150"),
+                        purpose="征地拆迁补偿", variance_reason="部分地块拆迁进度延后", loc=None),
+            SubjectLine(code="2120803", name="城市建设支出", inc_gov_fund=Decimal("30"),
+                        exp_gov_fund_project=Decimal("30"), budget_gov_fund=Decimal("20"), purpose="道路修缮", loc=None)]
+    source = tmp_path / "data.json"
+    source.write_text(report.model_copy(update={"lines": [*report.lines, *fund]}).model_dump_json(), encoding="utf-8")
+    result = api.build(source, tmp_path / "out", formats=("txt",), draft=True)
+    text = (tmp_path / "out" / "report.txt").read_text(encoding="utf-8")
+    section = text[text.index("八、政府性基金"):text.index("九、国有资本")]
+    assert "政府性基金预算财政拨款收入150.00万元，支出130.50万元，支出具体情况如下：" in section
+    assert ("1、城乡社区支出（类）国有土地使用权出让收入安排的支出（款）征地和拆迁补偿支出（项）。主要用于：征地拆迁补偿。"
+            "年初预算为150.00万元，支出决算为100.50万元。决算数小于预算数的主要原因：部分地块拆迁进度延后。") in section
+    assert "2、城乡社区支出（类）国有土地使用权出让收入安排的支出（款）城市建设支出（项）。主要用于：道路修缮。" \
+           "年初预算为20.00万元，支出决算为30.00万元。决算数大于预算数的主要原因：【待补充" in section
+    assert [g.field for g in result.gaps] == ["variance:2120803"]
+
+
+def test_the_officer_marks_the_row_that_takes_the_basic_spending_tail(tmp_path):
+    """The 基本支出明细 sums to 5,364.74 against a 基本支出 of 5,364.75: unmarked, the 0.01 goes to the largest
+    row (30107, with a warning that says where and how to choose); marked, to the marked row (a note)."""
+    report, _ = api.read_report(EXAMPLE / "data.json")
+    office = next(e for e in report.economic if e.code == "30201")
+
+    def basic_table(economic):
+        source = tmp_path / "data.json"
+        source.write_text(report.model_copy(update={"economic": economic}).model_dump_json(), encoding="utf-8")
+        result = api.build(source, tmp_path / "out", formats=("json",), force=True)
+        tables = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))["tables"]
+        blocks = next(t for t in tables if t["key"] == "general_basic")["blocks"]
+        return ({r["code"]: r["cells"]["amount"] for b in blocks for r in b["rows"]},
+                [p for p in result.problems if p.rule.startswith("I02")])
+
+    unmarked, problems = basic_table(report.economic)
+    assert (unmarked["30107"], unmarked["30201"]) == ("1594.03", str(office.amount))
+    assert [(p.rule, p.severity.name) for p in problems] == [("I020", "WARNING")] and "可在" in problems[0].message
+    marked, problems = basic_table([e.model_copy(update={"tail": e.code == "30201"}) for e in report.economic])
+    assert (marked["30107"], marked["30201"]) == ("1594.02", str(office.amount + Decimal("0.01")))
+    assert [(p.rule, p.severity.name) for p in problems] == [("I020", "INFO")] and "30201" in problems[0].message
+    twice = [e.model_copy(update={"tail": e.code in ("30201", "30107")}) for e in report.economic]
+    source = tmp_path / "twice.json"
+    source.write_text(report.model_copy(update={"economic": twice}).model_dump_json(), encoding="utf-8")
+    assert "I033" in {p.rule for p in api.build(source, tmp_path / "out2", formats=("json",)).problems}
+
+
 def test_an_answer_fills_any_field_a_gap_names():
     report, _ = api.read_report(EXAMPLE / "data.json")
     filled = api.fill(report, {"performance.summary.good": "3", "sangong.reception_use": "接待考察",
@@ -197,3 +249,51 @@ def test_an_answer_fills_any_field_a_gap_names():
     assert next(ln for ln in filled.lines if ln.code == "2080501").purpose == "离退休支出"
     with pytest.raises(api.AnswerError):
         api.fill(report, {"performance.summary.good": "三个"})
+
+
+
+def test_each_table_is_printed_on_one_page(built):
+    """Each table fits one landscape page at some print size (the published report prints each on one),
+    so the PDF has a landscape page per table and each holds its table's title."""
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(built / "report.pdf")
+    landscape = [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))
+                 if pdf[i].get_width() > pdf[i].get_height()]
+    titles = [t["title"] for t in json.loads((built / "report.json").read_text(encoding="utf-8"))["tables"]]
+    assert len(landscape) == len(titles) == 9
+    assert all(title in text for title, text in zip(titles, landscape))
+
+
+@pytest.fixture(scope="module")
+def docx_pages(built, tmp_path_factory):
+    """The DOCX as a reader without Word sees it: laid out by LibreOffice, one text per page."""
+    import shutil
+    import subprocess
+
+    import pypdfium2
+
+    if not shutil.which("soffice"):
+        pytest.skip("LibreOffice is not installed (make system installs it)")
+    out = tmp_path_factory.mktemp("docx-layout")
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{out}/profile", "--convert-to", "pdf",
+                    "--outdir", str(out), str(built / "report.docx")], check=True, capture_output=True, timeout=300)
+    pdf = pypdfium2.PdfDocument(out / "report.pdf")
+    return [(pdf[i].get_width() > pdf[i].get_height(), pdf[i].get_textpage().get_text_range()) for i in range(len(pdf))]
+
+
+def test_the_docx_contents_give_each_entrys_page_with_no_blank_page(built, docx_pages):
+    """The 目录 lists the parts, sections and the nine tables (一、…), each with the page LibreOffice laid it
+    out on; each table is on one landscape page; no page is empty."""
+    contents = "".join(text for _, text in docx_pages[1:4])
+    entries = dict(re.findall(r"^(\S[^\r\n]*?)\.{4,}(\d+)\s*$", contents, flags=re.MULTILINE))
+    titles = [t["title"] for t in json.loads((built / "report.json").read_text(encoding="utf-8"))["tables"]]
+    numbered = [f"{n}、{t}" for n, t in zip("一二三四五六七八九", titles)]
+    assert all(entry in entries for entry in numbered), sorted(entries)
+    for entry in numbered:
+        landscape, text = docx_pages[int(entries[entry]) - 1]
+        assert landscape and entry.split("、", 1)[1] in text, entry
+    assert sum(landscape for landscape, _ in docx_pages) == 9
+    heading = next(e for e in entries if e.startswith("第三部分"))
+    assert heading.replace(" ", "") in re.sub(r"\s", "", docx_pages[int(entries[heading]) - 1][1])
+    assert all(re.sub(r"\s|\d", "", text) for _, text in docx_pages), "a blank page"

@@ -87,6 +87,8 @@ class SubjectLine(Record):
     exp_operating: Amount = Field(default=None, description="经营支出")
     exp_subsidy: Amount = Field(default=None, description="对附属单位补助支出")
     budget_initial: Amount = Field(default=None, description="一般公共预算财政拨款年初预算数")
+    budget_gov_fund: Amount = Field(default=None, description="政府性基金预算财政拨款年初预算数")
+    budget_state_capital: Amount = Field(default=None, description="国有资本经营预算财政拨款年初预算数")
     prior_year: Amount = Field(default=None, description="上年决算数（本项支出合计）")
     variance_reason: str = Field(default="", description="决算数与年初预算数差异的原因")
     purpose: str = Field(default="", description="主要用途")
@@ -102,7 +104,8 @@ EXPENDITURE_FIELDS = (
     "exp_state_capital_basic", "exp_state_capital_project", "exp_other_basic", "exp_other_project",
     "exp_remit", "exp_operating", "exp_subsidy",
 )
-AMOUNT_FIELDS = INCOME_FIELDS + EXPENDITURE_FIELDS + ("budget_initial", "prior_year")
+FUND_BUDGET_FIELDS = ("budget_gov_fund", "budget_state_capital")   # columns added later: optional
+AMOUNT_FIELDS = INCOME_FIELDS + EXPENDITURE_FIELDS + ("budget_initial", *FUND_BUDGET_FIELDS, "prior_year")
 
 # Which income / expenditure field belongs to which fund (for the balance of each fund).
 FUND_INCOME = {
@@ -126,6 +129,7 @@ class EconomicLine(Record):
     code: str = Field(description="经济分类科目代码（款，5 位）")
     name: str | None = Field(default=None, description="科目名称（空则取自科目目录）")
     amount: Amount = Field(default=None, description="决算数")
+    tail: bool = Field(default=False, description="尾数差额放在此科目")
     loc: Loc
 
 

@@ -15,7 +15,8 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 
 from ..document import Document, Paragraph
-from .prose import NOT_NARRATIVE, NUMBER, fold
+from .prose import NOT_NARRATIVE, NUMBER, chains, fold, resolve, subject_rows
+from .subjects import CLAUSE, bind, label
 
 # the subjects the template's sentences are about, beyond the rows of the tables
 KNOWN = ("收入总计", "支出总计", "收支总计", "收、支总计", "本年收入", "本年支出", "收入合计", "支出合计",
@@ -26,9 +27,6 @@ KNOWN = ("收入总计", "支出总计", "收支总计", "收、支总计", "本
          "授予", "预留", "车辆", "用车", "资产", "绩效", "项目", "专项", "预算", "决算", "执行数", "执行率",
          "资金", "接待", "出国", "收入", "支出", "收支", "采购", "单价")
 _FIGURE = re.compile(rf"(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元|%|辆|个|人次|人|次|批次|项|家|台|套)")
-_CLAUSE = re.compile(r"[，；;：:。！？!?]|(?<!\d),|,(?!\d)")     # not the comma inside 19,425.07
-_CONNECT = re.compile(r"(?:其中|分别|决算数?|为|是|达|了|的|约|均|\s|“|”)+$")
-_LEAD = re.compile(r"^(?:\d{4}\s*年度?|[(（]?[一二三四五六七八九十\d]{1,3}[)）.、]|\s)+")
 _KIND_BEFORE = (
     (re.compile(r"(?:增加|减少|增长|下降|上升|降低|增幅|降幅|增减|变动)了?[^\d]{0,6}$"), "change"),
     (re.compile(r"占[^\d，。；]{0,24}$"), "share"),
@@ -48,6 +46,7 @@ class Claim:
     period: str        # this (the report's year), prior, or budget
     line: int | None
     section: str
+    target: str = ""   # what the subject is bound to: a named total, a template item or a table row
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -62,12 +61,6 @@ def _kind(before: str, unit: str) -> str:
     return "rate" if unit == "%" else "amount"
 
 
-def _label(before: str) -> str:
-    """The subject words of a clause before its figure: what is left without connectives."""
-    head = re.split(r"(?:相比|相较|增加|减少|增长|下降|上升|降低|增幅|降幅|完成|占|比|较|与)", before)[0]
-    return _LEAD.sub("", _CONNECT.sub("", head)).strip(" （）()、")
-
-
 def subjects_of(doc: Document) -> set[str]:
     """The names the report's tables print (rows of every form), folded."""
     return {fold(row.name) for table in doc.tables for block in table.blocks for row in block.rows
@@ -80,31 +73,55 @@ def resolved(label: str, names: set[str]) -> bool:
                                                                        for name in names if len(text) >= 2))
 
 
-def paragraph_claims(paragraph: Paragraph, names: set[str]) -> Iterator[Claim]:
+def row_codes(doc: Document) -> dict[str, str]:
+    """The 功能分类 rows of the tables: folded name → code (a name printed for two codes keeps neither)."""
+    found: dict[str, str | None] = {}
+    for row in subject_rows(doc.tables):
+        name = fold(row.name).strip(" 0123456789.、一二三四五六七八九十")
+        found[name] = row.code if found.get(name, row.code) == row.code else None
+    return {name: code for name, code in found.items() if code}
+
+
+def _target(label: str, rows: dict[str, str], table_rows: list, catalog) -> str:
+    """A chain (X（类）Y（款）Z（项）) binds to its 项; other words to a named total, item or row."""
+    found = chains(label)
+    if found:
+        code = resolve(found[-1], table_rows, catalog).code
+        return f"row/{code}" if code else ""
+    return bind(label, rows)
+
+
+def paragraph_claims(paragraph: Paragraph, names: set[str], rows: dict[str, str] | None = None,
+                     table_rows: list | None = None, catalog=None) -> Iterator[Claim]:
     text = fold(paragraph.text)
     section = next((h for h in reversed(paragraph.section) if h), "")
-    subject, previous = "", 0
+    subject, target, previous = "", "", 0
     for m in _FIGURE.finditer(text):
-        starts = [c.end() for c in _CLAUSE.finditer(text, previous, m.start())]
+        starts = [c.end() for c in CLAUSE.finditer(text, previous, m.start())]
         before = text[max([previous, *starts]):m.start()]      # the words since the last break or figure
-        label = _label(before)
+        words = label(before)
+        named = chains(text[previous:m.start()])        # "1、X（类）Y（款）Z（项）。…年初预算为…": its 项
         previous = m.end()
-        if label and not label.isdigit():
-            subject = label
+        if named:
+            code = resolve(named[-1], table_rows or [], catalog).code
+            target = f"row/{code}" if code else ""
+        if words and not words.isdigit():
+            subject, target = words, _target(words, rows or {}, table_rows or [], catalog) or target
         unit = m.group("unit")
         kind = _kind(text[max(0, m.start() - 30):m.start()], unit)
         period = "budget" if kind == "budget" else "prior" if _PRIOR.search(before) else "this"
         yield Claim(kind, m.group("num"), unit, subject, resolved(subject, names), period,
-                    paragraph.line_at(m.start()), section)
+                    paragraph.line_at(m.start()), section, target)
 
 
-def claims(doc: Document) -> list[Claim]:
+def claims(doc: Document, catalog=None) -> list[Claim]:
     """Every figure the narrative (not the 名词解释 or 附件) states, as a claim."""
-    names = subjects_of(doc)
-    return [c for p in doc.paragraphs if not p.in_section(*NOT_NARRATIVE) for c in paragraph_claims(p, names)]
+    names, rows, table_rows = subjects_of(doc), row_codes(doc), subject_rows(doc.tables)
+    return [c for p in doc.paragraphs if not p.in_section(*NOT_NARRATIVE)
+            for c in paragraph_claims(p, names, rows, table_rows, catalog)]
 
 
-def coverage(found: list[Claim]) -> tuple[int, int]:
-    """(amounts and percentages with a resolved subject, all amounts and percentages)."""
+def coverage(found: list[Claim]) -> tuple[int, int, int]:
+    """(amounts and percentages with a resolved subject, those bound to a target, all of them)."""
     money = [c for c in found if c.unit in ("亿元", "万元", "元", "%")]
-    return sum(1 for c in money if c.resolved), len(money)
+    return sum(1 for c in money if c.resolved), sum(1 for c in money if c.target), len(money)

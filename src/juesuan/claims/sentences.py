@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .prose import AMOUNT, AMOUNT_TEXT, NUMBER, PERCENT, Number, amounts, chains, percents, sentences
+from .subjects import bind, clause_label
 
 UP_WORDS, DOWN_WORDS = ("增加", "增长", "上升", "提高", "增幅"), ("减少", "下降", "降低", "降幅")
 CHANGE = re.compile(rf"(?P<word>增加|减少|增长|下降|上升|降低)了?(?![为到至])[^\d，,。；%]{{0,8}}?(?={AMOUNT.pattern})")
@@ -72,7 +73,9 @@ class Pairing:
 
 
 def pairings(text: str) -> Iterator[Pairing]:
-    """Completion rates and 大于/小于/等于 with the budget and actual figures stated before them."""
+    """Completion rates and 大于/小于/等于 with the budget and actual figures stated before them. A
+    comparison that names its subject ("“三公”经费支出决算数小于预算数") takes that subject's figures,
+    wherever in the paragraph they were stated; one that names none, the figures just before it."""
     events: list[tuple[int, str, object]] = []
     inside = [(m.start(), m.end()) for m in RATE_OF.finditer(text)]
     for m in RATE_OF.finditer(text):
@@ -91,26 +94,37 @@ def pairings(text: str) -> Iterator[Pairing]:
         events.append((c.start, "reset", None))
     budget = actual = None
     used = False
+    subject = ""                                   # the target of the figures being stated
+    stated: dict[str, list] = {}                   # target → [budget, actual] as last stated
     for start, kind, value in sorted(events, key=lambda e: e[0]):
+        named = bind(clause_label(text, start)) if kind in ("budget", "actual", "compare") else ""
         if kind == "reset":
             budget = actual = None
+            subject = ""
         elif kind == "rate_of":
             if actual is not None:
                 stated_budget, rate = value
                 yield Pairing(stated_budget, actual, rate.start, f"{rate.text}%", rate=rate)
         elif kind == "budget":
             budget, actual, used = value, None, False
+            subject = named or subject
+            stated[subject] = [value, None]
         elif kind == "actual":
             if used:  # a further actual figure belongs to another item, whose budget is not stated
                 budget = None
             actual = value
+            subject = named or subject
+            stated.setdefault(subject, [None, None])[1] = value
+        elif kind == "compare" and named and named in stated:
+            pair = stated[named]           # the figures of the subject it names, or none of another's
+            if None not in pair:
+                yield Pairing(pair[0], pair[1], start, str(value))
         elif budget is not None and actual is not None:
             used = True
             if kind == "rate":
                 yield Pairing(budget, actual, value.start, f"{value.text}%", rate=value)
             else:
                 yield Pairing(budget, actual, start, str(value))
-
 
 
 VEHICLES = re.compile(r"共有车辆\s*(?P<total>\d+)\s*辆")

@@ -175,6 +175,8 @@ def derive_accounts(report: Report, catalog: Catalog | None = None) -> Accounts:
     for e in report.economic:
         econ_exact[e.code] = add(econ_exact.get(e.code), to_wan(e.amount, unit))
     general_basic = _exact(leaves["exp_general_basic"].values())
+    if econ_exact and (marked := next((e.code for e in report.economic if e.tail), None)):   # the officer's 尾数 row
+        econ_exact[marked] = (econ_exact[marked] or Decimal(0)) + general_basic - _exact(econ_exact.values())
     econ_rounded = allocate_tree(
         general_basic, {k: v or Decimal(0) for k, v in econ_exact.items()},
         [lambda c: c[:3] in PERSONNEL_CLASSES, lambda c: c[:3]],

@@ -247,12 +247,13 @@ class Text:
         self.gaps.append(Gap(what, field))
         return gap_mark(what)
 
-    def changed(self, now: Decimal, prior: Decimal | None, what: str, field: str) -> str:
-        """"比2025年预算增加1.00万元" / "与2025年预算持平" (both as printed in 万元)."""
+    def changed(self, now: Decimal, prior: Decimal | None, what: str, field: str, printed: bool = False) -> str:
+        """"比2025年预算增加1.00万元" / "与2025年预算持平" (both as printed in 万元; ``printed``: the prior
+        already is, as a sum of printed items)."""
         last = self.data.year - 1
         if prior is None:
             return f"比{last}年预算{self.gap(f'{last}年{what}预算数', field)}"
-        before = self.data.in_wan(prior)
+        before = prior if printed else self.data.in_wan(prior)
         if now == before:
             return f"与{last}年预算持平"
         return f"比{last}年预算{'增加' if now > before else '减少'}{amount(abs(now - before))}万元"
@@ -372,8 +373,8 @@ def _explanation(out: Text, data: BudgetData) -> None:
 def _sangong_clause(out: Text, key: str, label: str, values: dict[str, Decimal], reason: str = "", field: str = "") -> str:
     """"公务用车购置费75.00万元，比2025年预算增加27.00万元，主要原因是…": a change needs its reason; an
     item as last year's gives one when the data has it."""
-    prior = _prior_item(out.data.report.prior.sangong, key)
-    changed = out.changed(values[key], prior, label, f"prior.sangong.{key}")
+    prior = _prior_item(out.data, key)
+    changed = out.changed(values[key], prior, label, f"prior.sangong.{key}", printed=True)
     text = f"{label}{amount(values[key])}万元，{changed}"
     reason = reason.strip().rstrip("。")
     if field and (reason or "持平" not in changed):
@@ -381,14 +382,14 @@ def _sangong_clause(out: Text, key: str, label: str, values: dict[str, Decimal],
     return text
 
 
-def _prior_item(prior, key: str) -> Decimal | None:
-    if key == "vehicle_total":
-        parts = (prior.vehicle_purchase, prior.vehicle_operation)
-    elif key == "total":
-        parts = (prior.abroad, prior.reception, prior.vehicle_purchase, prior.vehicle_operation)
-    else:
-        return getattr(prior, key)
-    return None if all(p is None for p in parts) else sum((p or ZERO for p in parts), ZERO)
+def _prior_item(data: BudgetData, key: str) -> Decimal | None:
+    """Last year's 三公 item or subtotal in 万元 as a table prints it: a subtotal is the sum of its printed
+    items (the exact sum rounded once could differ by a cent from the 上年预算数 column)."""
+    prior = data.report.prior.sangong
+    parts = {"vehicle_total": ("vehicle_purchase", "vehicle_operation"),
+             "total": ("abroad", "reception", "vehicle_purchase", "vehicle_operation")}.get(key, (key,))
+    values = [getattr(prior, p) for p in parts]
+    return None if all(v is None for v in values) else sum((data.in_wan(v or ZERO) for v in values), ZERO)
 
 
 def _other(out: Text, data: BudgetData) -> None:
@@ -397,7 +398,7 @@ def _other(out: Text, data: BudgetData) -> None:
     top = SECTIONS[5]
     out.section(top, f"一、{year}年“三公”经费预算情况说明")
     out.say(f"{year}年“三公”经费预算数为{amount(values['total'])}万元，"
-            f"{out.changed(values['total'], _prior_item(report.prior.sangong, 'total'), '“三公”经费', 'prior.sangong')}。其中：")
+            f"{out.changed(values['total'], _prior_item(data, 'total'), '“三公”经费', 'prior.sangong', printed=True)}。其中：")
     out.say(f"（一）{_sangong_clause(out, 'abroad', '因公出国（境）费', values, reasons.abroad, 'reasons.abroad')}。")
     vehicle = _sangong_clause(out, "vehicle_total", "公务用车购置及运行费", values)
     purchase = _sangong_clause(out, "vehicle_purchase", "公务用车购置费", values, reasons.vehicle_purchase,

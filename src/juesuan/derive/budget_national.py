@@ -162,10 +162,10 @@ def _sangong(data: NationalData) -> Table:
 # -- the text ------------------------------------------------------------------------------------------
 
 class NationalText(Text):
-    def changed(self, now: Decimal, prior: Decimal | None, what: str, field: str) -> str:
+    def changed(self, now: Decimal, prior: Decimal | None, what: str, field: str, printed: bool = False) -> str:
         """Shanghai's "比2024年预算增加1.00万元" with the rate the national template adds ("，增长2.3%")."""
-        text = super().changed(now, prior, what, field)
-        before = self.data.in_wan(prior) if prior is not None else ZERO
+        text = super().changed(now, prior, what, field, printed)
+        before = ZERO if prior is None else prior if printed else self.data.in_wan(prior)
         if before and now != before:
             text += f"，{'增长' if now > before else '下降'}{_rate(abs(now - before), before)}"
         return text
@@ -232,7 +232,7 @@ def _overall(out: NationalText, data: NationalData, part: str) -> None:
     now = sangong_values(data)
     out.section(part, "七、一般公共预算“三公”经费预算情况")
     out.say(f"{dept}{year}年一般公共预算“三公”经费预算{amount(now['total'])}万元，"
-            f"{out.changed(now['total'], _prior_item(report.prior.sangong, 'total'), '“三公”经费', 'prior.sangong')}。"
+            f"{out.changed(now['total'], _prior_item(data, 'total'), '“三公”经费', 'prior.sangong', printed=True)}。"
             "其中：" + "；".join(_sangong_item(out, now, key, label) for key, label in
                                 (("abroad", "因公出国（境）费"), ("reception", "公务接待费"),
                                  ("vehicle_total", "公务用车购置及运行费"))) +
@@ -250,8 +250,8 @@ def _overall(out: NationalText, data: NationalData, part: str) -> None:
 
 
 def _sangong_item(out: NationalText, now: dict[str, Decimal], key: str, label: str) -> str:
-    prior = _prior_item(out.data.report.prior.sangong, key)
-    return f"{label}{amount(now[key])}万元，{out.changed(now[key], prior, label, f'prior.sangong.{key}')}"
+    prior = _prior_item(out.data, key)
+    return f"{label}{amount(now[key])}万元，{out.changed(now[key], prior, label, f'prior.sangong.{key}', printed=True)}"
 
 
 def _other_matters(out: NationalText, data: NationalData, part: str) -> None:

@@ -21,15 +21,14 @@ def build_document(report: Report, tables: list[Table], source: str = "", profil
     form = profile or load_profile(report.profile)
     general = next((t for t in tables if t.key == "general_expenditure"), None)
     project_total = general.value("total", "project") if general else None
-    paragraphs, missing, figures = narrative(report, tables, form, catalog or bundled(),
-                                    performance_paragraph(report, form, project_total))
-    paragraphs += attachment_paragraphs(report)
+    text = narrative(report, tables, form, catalog or bundled(), performance_paragraph(report, form, project_total))
+    paragraphs = text.paragraphs + attachment_paragraphs(report)
     if gaps is not None:
-        gaps.extend(missing)
+        gaps.extend(text.gaps)
     return Document(source=source, department=report.department.name, year=report.year, tables=list(tables),
                     headings=headings_of(paragraphs), paragraphs=paragraphs, perf_tables=perf_tables(report, form),
-                    figures=figures, captions=[f"图{f.number}" for f in figures], generated=True,
-                    tables_title=tables_title(report, form))
+                    figures=text.figures, captions=[f"图{f.number}" for f in text.figures], grids=text.grids,
+                    generated=True, tables_title=tables_title(report, form))
 
 
 def headings_of(paragraphs: list) -> list[Heading]:

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from .. import tomlfiles
 from ..catalog import Catalog, Classification
-from ..document import Figure, Paragraph, Table
+from ..document import Figure, Grid, Paragraph, Table
 from ..model import Fund, PerformanceSummary, Procurement, Report, SanGong
 from ..profiles import Profile
 from . import words
@@ -43,6 +43,10 @@ class Gap:
         return self.what
 
 
+SUBJECT_TABLES = ("income", "expenditure", "general_expenditure", "gov_fund", "state_capital")   # 项 rows: the
+# 名词解释 lists each 项 any of them prints (a fund's 项 with only a 结转 balance included)
+
+
 @dataclass
 class Writer:
     report: Report
@@ -52,6 +56,7 @@ class Writer:
     paragraphs: list[Paragraph] = field(default_factory=list)
     gaps: list[Gap] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
+    grids: list[Grid] = field(default_factory=list)
     path: tuple[str, ...] = ()
 
     # -- plumbing ---------------------------------------------------------------------------
@@ -62,6 +67,10 @@ class Writer:
     def say(self, text: str) -> None:
         if text:
             self.paragraphs.append(Paragraph(((0, text),), self.path))
+
+    def grid(self, title: str, rows: list[tuple[str, ...]]) -> None:
+        """A table drawn after the last paragraph said (the 单位构成)."""
+        self.grids.append(Grid(tuple(rows), (), title, self.path, after=len(self.paragraphs) - 1))
 
     def figure(self, title: str, parts: list[tuple[str, Decimal | None]]) -> str:
         """A pie chart of ``parts`` shown after the paragraph being written; returns “（见图N）”."""
@@ -130,11 +139,11 @@ class Writer:
             self.say(self.sentence("divisions", count=len(dept.internal_divisions),
                                    names="、".join(dept.internal_divisions)))
         units = dept.units or [dept.name]
-        if "unit_row" in self.templates["sentences"]:       # one line per unit, with its 备注 (Shanghai)
+        if "units" in self.templates.get("forms", {}):       # a table of the units with their 备注 (Shanghai)
             self.say(self.sentence("units", count=len(units), names=""))
-            for n, unit in enumerate(units, start=1):
-                note = dept.unit_notes.get(unit) or ("本级" if n == 1 else "")
-                self.say(self.sentence("unit_row", n=n, name=unit, note=f"（{note}）" if note else ""))
+            self.grid("", [tuple(self.templates["forms"]["units"]),
+                           *((str(n), unit, dept.unit_notes.get(unit) or ("本级" if n == 1 else ""))
+                             for n, unit in enumerate(units, start=1))])
         else:
             self.say(self.sentence("units", count=len(units), names="、".join(units)))
         if dept.structure_note:
@@ -242,37 +251,49 @@ class Writer:
         self.items(rows, total)
 
     def items(self, rows, total: Decimal) -> None:
-        budgets: dict[str, Decimal] = {}
-        reasons: dict[str, str] = {}
-        for line in self.report.lines:
-            if len(line.code) == 7 and line.budget_initial is not None:
-                budgets[line.code] = budgets.get(line.code, Decimal(0)) + line.budget_initial
-            if line.variance_reason:
-                reasons.setdefault(line.code, line.variance_reason)
-        printed = {code: self.wan(value) for code, value in budgets.items()}
-        names = {r.code: r.name for r in rows}
+        printed = self._budgets("budget_initial")
         budget_total = sum(printed.values(), Decimal(0))
-        comparisons = self.templates["comparisons"]
         if printed:
             rate = self.pct(total, budget_total)
             overall = ""
             if "{comparison}" in self.templates["sentences"]["general_budget"]:   # the overall reason (Shanghai)
-                overall = self._compared(comparisons, "overall_", total, budget_total, self.report.texts.general_budget_reason,
+                overall = self._compared(self.templates["comparisons"], "overall_", total, budget_total,
+                                         self.report.texts.general_budget_reason,
                                          "一般公共预算财政拨款支出决算数与年初预算数差异的原因", "texts.general_budget_reason")
             self.say(self.sentence("general_budget", budget=amount(budget_total), total=amount(total),
                                    rate=self.sentence("rate", rate=rate) if rate else "", comparison=overall))
+        self._item_sentences("general_item", rows, [r.cells[0] for r in rows], printed)
+
+    def _budgets(self, field: str) -> dict[str, Decimal]:
+        """Each 项's 年初预算 of one fund (``field`` of the lines), summed over the units, in 万元."""
+        budgets: dict[str, Decimal] = {}
+        for line in self.report.lines:
+            if len(line.code) == 7 and getattr(line, field) is not None:
+                budgets[line.code] = budgets.get(line.code, Decimal(0)) + getattr(line, field)
+        return {code: self.wan(value) for code, value in budgets.items()}
+
+    def _item_sentences(self, key: str, rows, actuals: list, budgets: dict[str, Decimal]) -> None:
+        """A sentence per 项 spent or budgeted: its 类/款/项, 主要用于 (where the profile says it), 年初预算
+        and 决算, and why they differ."""
+        reasons = {}
+        for line in self.report.lines:
+            if line.variance_reason:
+                reasons.setdefault(line.code, line.variance_reason)
         purposes = {ln.code: ln.purpose for ln in self.report.lines if ln.purpose}
-        for n, row in enumerate([r for r in rows if r.level == "项"], start=1):
-            actual, budget = row.cells[0], printed.get(row.code)
+        names = {r.code: r.name for r in rows}
+        items = [(row, actual) for row, actual in zip(rows, actuals)
+                 if row.level == "项" and (actual or budgets.get(row.code))]
+        for n, (row, actual) in enumerate(items, start=1):
+            budget = budgets.get(row.code)
             chain = f"{names[row.code[:3]]}（类）{names[row.code[:5]]}（款）{row.name}（项）"
             rate = self.pct(actual, budget)
-            comparison = self._compared(comparisons, "", actual, budget, reasons.get(row.code, ""),
+            comparison = self._compared(self.templates["comparisons"], "", actual, budget, reasons.get(row.code, ""),
                                         f"{row.code} {row.name} 决算数与年初预算差异的原因", f"variance:{row.code}")
             purpose = ""
             if "purpose" in self.templates["sentences"]:           # 主要用于：… (Shanghai)
                 purpose = self.sentence("purpose", purpose=self.reason(
                     purposes.get(row.code, ""), f"{row.code} {row.name} 的主要用途", f"purpose:{row.code}"))
-            self.say(self.sentence("general_item", n=n, chain=chain, budget=amount(budget), actual=amount(actual),
+            self.say(self.sentence(key, n=n, chain=chain, budget=amount(budget), actual=amount(actual),
                                    rate=self.sentence("rate", rate=rate) if rate else "", comparison=comparison,
                                    purpose=purpose))
 
@@ -297,17 +318,25 @@ class Writer:
         self.say(self.sentence("basic", total=amount(total), personnel=amount(personnel), public=amount(public),
                                personnel_items="、".join(listed[0]) or "无", public_items="、".join(listed[1]) or "无"))
 
-    def _fund(self, key: str, fund: Fund) -> None:
+    def _fund(self, key: str, fund: Fund, budget_field: str) -> None:
         self.heading(key, 2)
-        total = self.cell(key, "total", "total")
+        total, income = self.cell(key, "total", "total"), self.cell(key, "total", "income")
         name = f"{fund.value}"
-        self.say(self.sentence("fund", fund=name, total=amount(total)) if total else self.sentence("no_fund", fund=name))
+        if not total and not income:
+            self.say(self.sentence("no_fund", fund=name))
+            return
+        self.say(self.sentence("fund", fund=name, total=amount(total), income=amount(income)))
+        table = self.tables.get(key)
+        if "fund_item" in self.templates["sentences"] and table is not None:    # each 项 (Shanghai)
+            rows = table.block.rows
+            self._item_sentences("fund_item", rows, [r.cell(table.block, "total") for r in rows],
+                                 self._budgets(budget_field))
 
     def gov_fund(self) -> None:
-        self._fund("gov_fund", Fund.GOV_FUND)
+        self._fund("gov_fund", Fund.GOV_FUND, "budget_gov_fund")
 
     def state_capital(self) -> None:
-        self._fund("state_capital", Fund.STATE_CAPITAL)
+        self._fund("state_capital", Fund.STATE_CAPITAL, "budget_state_capital")
 
     def sangong(self) -> None:
         s = self.report.sangong
@@ -501,7 +530,7 @@ class Writer:
         if "glossary_subjects" not in self.templates["sentences"]:      # Shanghai's template lists no 科目
             return
         self.say(numbering.format(n=ordinal(len(terms) + 1)) + self.sentence("glossary_subjects"))
-        rows = {r.code: r.name for t in ("income", "expenditure") if t in self.tables for r in self.tables[t].block.rows}
+        rows = {r.code: r.name for t in SUBJECT_TABLES if t in self.tables for r in self.tables[t].block.rows}
         for n, code in enumerate(sorted(c for c in rows if len(c) == 7), start=1):
             chain = f"{rows[code[:3]]}（类）{rows[code[:5]]}（款）{rows[code]}（项）"
             description = self.report.glossary.get(code) or self._description(code)
@@ -526,17 +555,16 @@ class Writer:
 
 
 def narrative(report: Report, tables: list[Table], profile: Profile, catalog: Catalog,
-              performance: Paragraph | None = None) -> tuple[list[Paragraph], list[Gap], list[Figure]]:
-    """The generated paragraphs in the profile's order, and the gaps (missing reasons, descriptions)."""
+              performance: Paragraph | None = None) -> Writer:
+    """The generated paragraphs in the profile's order with their figures and tables (the writer's
+    ``paragraphs``, ``figures``, ``grids``), and the gaps (missing reasons, descriptions)."""
     templates = tomlfiles.read(profile.option("narrative", profile.id), "juesuan.profiles.narrative")
-    if templates is None:
-        return [], [], []
-    writer = Writer(report, {t.key: t for t in tables}, templates, catalog)
-    for part in templates["order"]:
+    writer = Writer(report, {t.key: t for t in tables}, templates or {"order": []}, catalog)
+    for part in writer.templates["order"]:
         getattr(writer, part)()
         if part == "performance" and performance is not None:
             writer.paragraphs.append(Paragraph(performance.lines, writer.path))
-    return writer.paragraphs, writer.gaps, writer.figures
+    return writer
 
 
 

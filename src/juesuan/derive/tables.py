@@ -154,6 +154,12 @@ def _class_rows(acc: Accounts, profile: Profile, columns: Sequence[tuple[str, ..
             for i, (code, name) in enumerate(profile.summary_classes, start=1)]
 
 
+def _both_sides(received: Decimal | None, used: Decimal | None) -> tuple[Decimal | None, Decimal | None]:
+    """The two 总计 of a 总表, equal by construction, printed alike: a stated 0.00 on one side (nothing
+    received, a zero spent) is 0.00 on the other, not a blank."""
+    return (used if received is None else received), (received if used is None else used)
+
+
 def summary_table(acc: Accounts, profile: Profile) -> Table:
     income_items = [
         ("inc_general", "一般公共预算财政拨款收入"), ("inc_gov_fund", "政府性基金预算财政拨款收入"),
@@ -168,19 +174,20 @@ def summary_table(acc: Accounts, profile: Profile) -> Table:
     closing = add(*acc.closing.values())
     # the numbered form keeps a blank line before 总计
     spacer = [Row("", "", (None,))] if profile.option("line_numbers", "yes") == "yes" else []
+    received, used = _both_sides(add(income_total, acc.use_of_surplus, opening), add(spent, acc.distribution, closing))
     income_tail = [
         Row("income_total", "本年收入合计", (income_total,), level="total"),
         Row("use_of_surplus", profile.option("use_of_surplus_label", "使用非财政拨款结余"), (acc.use_of_surplus,)),
         Row("opening", "年初结转和结余", (opening,)),
         *spacer,
-        Row("grand_total", "总计", (add(income_total, acc.use_of_surplus, opening),), level="total"),
+        Row("grand_total", "总计", (received,), level="total"),
     ]
     spending_tail = [
         Row("expenditure_total", "本年支出合计", (spent,), level="total"),
         Row("distribution", "结余分配", (acc.distribution,)),
         Row("closing", "年末结转和结余", (closing,)),
         *spacer,
-        Row("grand_total", "总计", (add(spent, acc.distribution, closing),), level="total"),
+        Row("grand_total", "总计", (used,), level="total"),
     ]
     classes = _class_rows(acc, profile, [ALL_EXPENDITURE])
     blocks = _two_sides(profile, (income, income_tail), (classes, spending_tail),
@@ -197,17 +204,19 @@ def fiscal_summary_table(acc: Accounts, profile: Profile) -> Table:
     closing = [add(*(acc.closing[f] for f in FISCAL_FUNDS)), *(acc.closing[f] for f in FISCAL_FUNDS)]
     income_total = acc.total(FISCAL_INCOME)
     spent = [acc.total(all_fiscal), *(acc.total(f) for f in fund_spending)]
+    used = [add(s, c) for s, c in zip(spent, closing)]
+    received, used[0] = _both_sides(add(income_total, *opening), used[0])
     income_tail = [
         Row("income_total", "本年收入合计", (income_total,), level="total"),
         Row("opening", "年初财政拨款结转和结余", (add(*opening),)),
         *(Row(f"opening_{f.name.lower()}", f.value, (v,)) for f, v in zip(FISCAL_FUNDS, opening)),
-        Row("grand_total", "总计", (add(income_total, *opening),), level="total"),
+        Row("grand_total", "总计", (received,), level="total"),
     ]
     spending_tail = [
         Row("expenditure_total", "本年支出合计", tuple(spent), level="total"),
         Row("closing", "年末财政拨款结转和结余", tuple(closing)),
         *(Row("", "", (None,) * 4) for _ in FISCAL_FUNDS),  # level with the 收入 side's fund rows
-        Row("grand_total", "总计", tuple(add(s, c) for s, c in zip(spent, closing)), level="total"),
+        Row("grand_total", "总计", tuple(used), level="total"),
     ]
     classes = _class_rows(acc, profile, [all_fiscal, *fund_spending])
     spending_columns = (Column("total", ("合计",), "2"),

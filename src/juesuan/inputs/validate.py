@@ -156,8 +156,10 @@ def check_economic(report: Report, catalog: Catalog, origin: str) -> list[Findin
 
 
 def _check_economic_total(report: Report, origin: str) -> list[Finding]:
-    """Σ 经济分类 = 一般公共预算财政拨款基本支出, per unit; in 万元 a 尾数 is balanced with a warning."""
-    problems = []
+    """Σ 经济分类 = 一般公共预算财政拨款基本支出, per unit; in 万元 a 尾数 is balanced on the row marked for
+    it (a note), or else on the largest (a warning)."""
+    problems = [problem(_where(e, origin), f"经济分类 {e.code} 也标注了“尾数差额放在此科目”：只能标注一行",
+                        code="economic-tail-twice") for e in [e for e in report.economic if e.tail][1:]]
     units = {ln.unit or "" for ln in report.lines} | {e.unit or "" for e in report.economic}
     for unit in sorted(units):
         basic = sum((ln.exp_general_basic for ln in report.lines
@@ -167,7 +169,8 @@ def _check_economic_total(report: Report, origin: str) -> list[Finding]:
         if basic == stated:
             continue
         who = f"单位「{unit}」" if unit else ""
-        largest = max(lines, key=lambda e: e.amount) if lines else None     # where a tail is balanced
+        marked = [e for e in report.economic if e.tail]
+        largest = marked[0] if marked else max(lines, key=lambda e: e.amount) if lines else None   # takes a tail
         where = _where(largest, origin) if largest else (
             f"{origin}:基本支出明细" if origin.endswith((".xlsx", ".xlsm")) else origin)
         diff = stated - basic
@@ -175,9 +178,11 @@ def _check_economic_total(report: Report, origin: str) -> list[Finding]:
         message = (f"{who}基本支出明细合计 {_amount(stated, report.unit)}，比收支明细中一般公共预算财政拨款基本支出 "
                    f"{_amount(basic, report.unit)} {'多' if diff > 0 else '少'} {_amount(abs(diff), report.unit)}")
         if report.unit is Unit.WAN and abs(diff) <= tolerance and lines:
-            problems.append(problem(where, message + f"，在尾数容差 {tolerance} 万元以内：差额已放在最大的科目 "
-                                    f"{largest.code}{('「' + largest.name + '」') if largest.name else ''} 上",
-                                    Severity.WARNING, code="economic-tail"))
+            chosen = "标注的" if marked else "最大的"
+            problems.append(problem(where, message + f"，在尾数容差 {tolerance} 万元以内：差额已放在{chosen}科目 "
+                                    f"{largest.code}{('「' + largest.name + '」') if largest.name else ''} 上"
+                                    + ("" if marked else "（可在「尾数差额放在此科目」列标注另一行）"),
+                                    Severity.INFO if marked else Severity.WARNING, code="economic-tail"))
         else:
             problems.append(problem(where, message + "：两者应相等", code="economic-total"))
     return problems

@@ -22,6 +22,8 @@ SKIPPED = {"script", "style", "noscript", "template", "head", "select", "button"
 BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article", "header",
           "footer", "nav", "main", "aside", "blockquote", "pre", "dd", "dt", "dl", "figure", "figcaption",
           "caption", "form", "center", "address", "hr", "br", "tr", "table", "tbody", "thead", "tfoot"}
+PARAGRAPHS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dd", "dt"}
+_NUMBERED = re.compile(r"[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．](?!\d)")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
 
 
@@ -103,8 +105,14 @@ class _Reader:
     def add(self, text: str, cells: tuple[str, ...] = (), block: int = -1) -> None:
         self.lines.append(Line(len(self.lines) + 1, None, clean(text), cells, block))
 
-    def flush(self) -> None:
+    def flush(self, paragraph: bool = False) -> None:
+        """The text gathered so far as a line. A ``paragraph`` (a <p>, <li> …) that starts with an item's
+        number (（二）, 3.) starts a paragraph: the text reader runs a line that ends without 。 into the
+        next, as wrapped lines are (some sites put each printed line in a <p> of its own), and would run
+        the item before into this one."""
         if text := clean("".join(self.current)):
+            if paragraph and _NUMBERED.match(text) and self.lines and self.lines[-1].text:
+                self.add("")
             self.add(text)
         self.current = []
 
@@ -130,7 +138,7 @@ class _Reader:
             for child in element:
                 self.walk(child)
             if block:
-                self.flush()
+                self.flush(paragraph=tag in PARAGRAPHS)
         self.current.append(element.tail or "")
 
 

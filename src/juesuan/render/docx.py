@@ -14,9 +14,10 @@ from functools import cache
 from pathlib import Path
 
 from docx import Document as Word
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
@@ -24,7 +25,7 @@ from docx.shared import Cm, Pt
 from ..document import Document, PerfTable, Table
 from ..fsutil import normalise_zip
 from .figures import figure_png
-from .html import header_grid, header_paths, perf_rows, sections, table_rows
+from .html import Entry, contents, header_grid, header_paths, perf_rows, print_size, sections, table_rows
 from .titles import cover as cover_lines
 from .titles import title as document_title
 
@@ -57,10 +58,8 @@ def _east_asian(run_or_style, name: str) -> None:
 
 def _field(paragraph, code: str) -> None:
     """A Word field (PAGE …) that Word fills in when it lays out the document."""
-    _field_start(paragraph, code)
-    end = OxmlElement("w:fldChar")
-    end.set(qn("w:fldCharType"), "end")
-    paragraph.add_run()._r.append(end)
+    for run in _field_runs(code):
+        paragraph._p.append(run)
 
 
 def _repeat_header(row) -> None:
@@ -79,15 +78,23 @@ def _styles(word, body: str, heading: str) -> None:
         style.font.name, style.font.size, style.font.bold = "Times New Roman", Pt(size), True
         style.font.color.rgb = None
         _east_asian(style, heading)
+    tables = word.styles.add_style(TABLE_TITLE, WD_STYLE_TYPE.PARAGRAPH)
+    tables.base_style = normal
+    tables.font.size, tables.font.bold = Pt(14), True
+    tables.paragraph_format.alignment, tables.paragraph_format.space_after = WD_ALIGN_PARAGRAPH.CENTER, Pt(4)
+    _east_asian(tables, heading)
 
 
-def _table(word, table: Table, blank_zero: bool) -> None:
-    title = word.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    title.add_run(table.title).bold = True
+def _table(word, table: Table, blank_zero: bool, page_break: bool):
+    """The form, at the size the PDF prints it (html.print_size): rows of an exact height, so that a
+    table that fits one page in the PDF fits one here. Returns its title paragraph."""
+    title = word.add_paragraph(table.title, style=TABLE_TITLE)
+    title.paragraph_format.page_break_before = page_break
     meta = word.add_paragraph(f"{table.label}　部门：{table.department}　单位：{table.unit}".strip("　"))
     meta.paragraph_format.first_line_indent = None
+    meta.runs[0].font.size = Pt(9)
     header, body = table_rows(table, blank_zero)
+    _, font, leading = print_size(table, header, body)
     levels = header_grid(header_paths(table))
     grid = word.add_table(rows=len(levels), cols=len(header))
     grid.style, grid.alignment = "Table Grid", WD_TABLE_ALIGNMENT.CENTER
@@ -98,10 +105,13 @@ def _table(word, table: Table, blank_zero: bool) -> None:
             cell.text = text
             if number:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    _small(grid)
+    _small(grid, font, leading)
     _widths(grid, header)
     for note in (*table.notes, *([table.empty_note] if table.empty_note else [])):
-        word.add_paragraph(note)
+        paragraph = word.add_paragraph(note)
+        paragraph.paragraph_format.first_line_indent = None
+        paragraph.runs[0].font.size = Pt(9)
+    return title
 
 
 LEAD_WIDTHS = {"科目代码": Cm(1.9), "科目名称": Cm(6.0), "项目": Cm(5.2), "行次": Cm(0.9)}
@@ -123,33 +133,68 @@ def _widths(grid, header: list[str]) -> None:
             column += tc.grid_span
 
 
-def _contents(word, entries: list[tuple[int, str]]) -> None:
-    """A TOC field whose result already lists the headings (Word refreshes it, with page numbers,
-    when the file is opened; other readers show the list as written)."""
-    first = word.add_paragraph()
-    _field_start(first, 'TOC \\o "1-2" \\h \\z \\u')
-    for index, (level, text) in enumerate(entries):
-        paragraph = first if index == 0 else word.add_paragraph()
-        paragraph.paragraph_format.left_indent = Cm(0.75 * (level - 1))
+TABLE_TITLE = "表标题"     # the style of the tables' titles
+
+
+def _contents(word, entries: list[Entry]) -> None:
+    """The 目录 as written lines, each a link to its bookmark with a PAGEREF field for its page: a reader
+    that lays the document out (LibreOffice, WPS, Word when it updates the fields on opening) fills
+    in each page. Not a TOC field: LibreOffice shows a TOC's stored lines as they were written."""
+    section = word.sections[-1]
+    right = section.page_width - section.left_margin - section.right_margin
+    for entry in entries:
+        paragraph = word.add_paragraph()
+        paragraph.paragraph_format.left_indent = Cm(0.75 * (entry.level - 1))
         paragraph.paragraph_format.first_line_indent = None
-        paragraph.add_run(text)
-    end = OxmlElement("w:fldChar")
-    end.set(qn("w:fldCharType"), "end")
-    (word.paragraphs[-1] if entries else first).add_run()._r.append(end)
+        paragraph.paragraph_format.tab_stops.add_tab_stop(right, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("w:anchor"), entry.anchor)
+        link.set(qn("w:history"), "1")
+        paragraph._p.append(link)
+        for run in _runs(entry.text, "\t") + _field_runs(f"PAGEREF {entry.anchor} \\h"):
+            link.append(run)
 
 
-def _field_start(paragraph, code: str) -> None:
-    run = paragraph.add_run()
-    for tag in ("begin", "instr", "separate"):
-        if tag == "instr":
-            instr = OxmlElement("w:instrText")
-            instr.set(qn("xml:space"), "preserve")
-            instr.text = code
-            run._r.append(instr)
+def _runs(*texts: str) -> list:
+    """Runs of text, a tab character as a w:tab."""
+    runs = []
+    for text in texts:
+        run = OxmlElement("w:r")
+        if text == "\t":
+            run.append(OxmlElement("w:tab"))
         else:
-            char = OxmlElement("w:fldChar")
-            char.set(qn("w:fldCharType"), tag)
-            run._r.append(char)
+            t = OxmlElement("w:t")
+            t.set(qn("xml:space"), "preserve")
+            t.text = text
+            run.append(t)
+        runs.append(run)
+    return runs
+
+
+def _field_runs(code: str) -> list:
+    """A field as runs: begin, its code, separate and end — no result until a reader lays it out."""
+    def char(kind: str):
+        run = OxmlElement("w:r")
+        mark = OxmlElement("w:fldChar")
+        mark.set(qn("w:fldCharType"), kind)
+        run.append(mark)
+        return run
+    instr = OxmlElement("w:r")
+    text = OxmlElement("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = f" {code} "
+    instr.append(text)
+    return [char("begin"), instr, char("separate"), char("end")]
+
+
+def _bookmark(paragraph, name: str, number: int) -> None:
+    """``name`` marks the paragraph: the 目录's links and page references point at it."""
+    start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+    start.set(qn("w:id"), str(number))
+    start.set(qn("w:name"), name)
+    end.set(qn("w:id"), str(number))
+    paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
+    paragraph._p.append(end)
 
 
 def _merged_header(grid, levels: list[list[tuple[str, int, int]]]) -> None:
@@ -172,14 +217,22 @@ def _merged_header(grid, levels: list[list[tuple[str, int, int]]]) -> None:
         _repeat_header(grid.rows[r])
 
 
-def _small(grid) -> None:
+def _small(grid, font: float = 8, leading: float = 1.3) -> None:
+    """Cell text at ``font`` points on lines exactly ``leading`` times as high, the paragraph marks
+    too (an empty cell's mark at the body's 12pt would make its row taller)."""
     for row in grid.rows:
         row.allow_break_across_pages = False
         for cell in row.cells:
             for paragraph in cell.paragraphs:
-                paragraph.paragraph_format.first_line_indent = None
+                layout = paragraph.paragraph_format
+                layout.first_line_indent, layout.space_before, layout.space_after = None, Pt(0), Pt(0)
+                layout.line_spacing_rule, layout.line_spacing = WD_LINE_SPACING.EXACTLY, Pt(font * leading)
+                mark, size = OxmlElement("w:rPr"), OxmlElement("w:sz")
+                size.set(qn("w:val"), str(round(font * 2)))
+                mark.append(size)
+                paragraph._p.get_or_add_pPr().insert_element_before(mark, "w:sectPr", "w:pPrChange")
                 for run in paragraph.runs:
-                    run.font.size = Pt(8)
+                    run.font.size = Pt(font)
 
 
 def _perf(word, table: PerfTable) -> None:
@@ -188,9 +241,10 @@ def _perf(word, table: PerfTable) -> None:
 
 def _rows_table(word, title_text: str, rows) -> None:
     """A titled table of text rows (a 绩效自评表, a 绩效目标申报表): one cell per printed cell."""
-    title = word.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    title.add_run(title_text).bold = True
+    if title_text:
+        title = word.add_paragraph()
+        title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        title.add_run(title_text).bold = True
     grid = word.add_table(rows=0, cols=max(len(r) for r in rows))
     grid.style = "Table Grid"
     for row in rows:
@@ -199,11 +253,26 @@ def _rows_table(word, title_text: str, rows) -> None:
     _small(grid)
 
 
-def _landscape(word, on: bool) -> None:
-    section = word.add_section()
-    width, height = Cm(21), Cm(29.7)
-    section.orientation = WD_ORIENT.LANDSCAPE if on else WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = (height, width) if on else (width, height)
+PORTRAIT = Cm(21), Cm(29.7), (Cm(3.7), Cm(3.5), Cm(2.8), Cm(2.6))    # width, height, top bottom left right
+LANDSCAPE = Cm(29.7), Cm(21), (Cm(1.5), Cm(1.5), Cm(1.2), Cm(1.2))   # the PDF's landscape margins
+
+
+def _page_setup(section, landscape: bool) -> None:
+    width, height, margins = LANDSCAPE if landscape else PORTRAIT
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = width, height
+    section.top_margin, section.bottom_margin, section.left_margin, section.right_margin = margins
+
+
+def _cover_lines(doc: Document) -> list[str]:
+    """The cover's lines, a long name on a line of its own before 部门决算 (never 算 left alone)."""
+    first, second = cover_lines(doc)
+    if second.endswith("部门决算") and len(second) > COVER_LINE:
+        return [first, second.removesuffix("部门决算"), "部门决算"]
+    return [first, second]
+
+
+COVER_LINE = 16     # characters of the 26pt cover title on a portrait line
 
 
 def write_docx(doc: Document, path: Path, *, blank_zero: bool = False, publish_date: str = "",
@@ -213,8 +282,7 @@ def write_docx(doc: Document, path: Path, *, blank_zero: bool = False, publish_d
     heading = _font(("SimHei", "黑体"), "Noto Sans CJK SC")
     _styles(word, body, heading)
     section = word.sections[0]
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.top_margin, section.bottom_margin, section.left_margin, section.right_margin = Cm(3.7), Cm(3.5), Cm(2.8), Cm(2.6)
+    _page_setup(section, landscape=False)
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _field(footer, "PAGE")
@@ -227,32 +295,53 @@ def write_docx(doc: Document, path: Path, *, blank_zero: bool = False, publish_d
     cover = word.add_paragraph()
     cover.alignment = WD_ALIGN_PARAGRAPH.CENTER
     cover.paragraph_format.space_before = Pt(180)
-    title = cover.add_run("\n".join(cover_lines(doc)))
+    title = cover.add_run("\n".join(_cover_lines(doc)))
     title.bold, title.font.size = True, Pt(26)
     _east_asian(title, _font(("方正小标宋简体", "FZXiaoBiaoSong-B05S"), heading))
     if publish_date:
         date = word.add_paragraph(publish_date)
         date.alignment = WD_ALIGN_PARAGRAPH.CENTER
         date.paragraph_format.space_before = Pt(200)
-    word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    contents = word.add_paragraph("目  录")
-    contents.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    contents.runs[0].bold = True
+    contents_title = word.add_paragraph("目  录")
+    contents_title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    contents_title.paragraph_format.page_break_before = True
+    contents_title.runs[0].bold = True
     parts = sections(doc)
-    _contents(word, [(p.level, p.heading) for p in parts if p.heading and p.level <= 2])
+    _contents(word, contents(parts))
     settings = word.settings.element
     update = OxmlElement("w:updateFields")
     update.set(qn("w:val"), "true")
     settings.append(update)
+    _body(word, parts, blank_zero)
+
+    properties = word.core_properties
+    properties.author, properties.title = "juesuan", document_title(doc)
+    properties.created = properties.modified = properties.last_printed = FIXED_TIME
+    properties.revision = 1
+    word.save(path)
+    normalise_zip(path)
+
+
+def _body(word, parts, blank_zero: bool) -> None:
+    """The parts after the 目录: each part on a new page, the tables each on a landscape page of their
+    own section; what each 目录 line names is bookmarked for its link and page number."""
+    marks = 0
+    at_page_top = False        # a new section has just started a page
+
+    def mark(paragraph, anchor: str) -> None:
+        nonlocal marks
+        marks += 1
+        _bookmark(paragraph, anchor, marks)
 
     for part in parts:
         tables = [item for kind, item in part.items if kind == "table"]
         if part.heading:
-            if part.level == 1 and not tables:
-                word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-            word.add_heading(part.heading, level=part.level)
+            title = word.add_heading(part.heading, level=part.level)
+            title.paragraph_format.page_break_before = part.level == 1 and not at_page_top
+            mark(title, part.anchor)
+        at_page_top = False
         if tables:
-            _landscape(word, True)
+            _page_setup(word.add_section(WD_SECTION.NEW_PAGE), landscape=True)
         for kind, item in part.items:
             if kind == "p":
                 paragraph = word.add_paragraph(item)
@@ -263,19 +352,12 @@ def write_docx(doc: Document, path: Path, *, blank_zero: bool = False, publish_d
                 caption = word.add_paragraph(item.caption)
                 caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
             elif kind == "table":
-                _table(word, item, blank_zero)
-                if item is not tables[-1]:
-                    word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+                number = tables.index(item) + 1
+                mark(_table(word, item, blank_zero, page_break=number > 1), f"{part.anchor}t{number}")
             elif kind == "perf":
                 _perf(word, item)
             elif kind == "grid":
                 _rows_table(word, item.title, item.rows)
         if tables:
-            _landscape(word, False)
-
-    properties = word.core_properties
-    properties.author, properties.title = "juesuan", document_title(doc)
-    properties.created = properties.modified = properties.last_printed = FIXED_TIME
-    properties.revision = 1
-    word.save(path)
-    normalise_zip(path)
+            _page_setup(word.add_section(WD_SECTION.NEW_PAGE), landscape=False)
+            at_page_top = True

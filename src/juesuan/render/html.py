@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from ..derive.tables import ordinal
 from ..document import Block, Document, PerfTable, Table
 from ..money import format_amount
 from .figures import figure_svg
@@ -110,6 +111,50 @@ def column_widths(header: list[str]) -> list[str]:
     return [f"{LEAD_WIDTHS[h] * scale if h in LEAD_WIDTHS else rest:.2f}%" for h in header]
 
 
+# Print sizes a table may take, largest first: (class, font pt, line height). A table is printed at
+# the first that puts it on one landscape page; one too long even at the last keeps the first.
+PRINT_SIZES = (("", 8.5, 1.35), ("fit1", 7.5, 1.25), ("fit2", 7.0, 1.2), ("fit3", 6.5, 1.15))
+# the landscape page inside its margins, its height less 2% (the estimate came within 2% of WeasyPrint's
+# heights on both examples' tables at every size)
+PAGE_POINTS = (297 - 24) * 72 / 25.4, (210 - 30) * 72 / 25.4 * 0.98
+
+
+def print_size(table: Table, header: list[str], body: list[list[tuple[str, bool]]]) -> tuple[str, float, float]:
+    """The largest print size (class, font pt, line height) at which the table, its title and notes fit
+    on one page — an estimate from each row's wrapped lines (CJK characters one em wide, digits and
+    Latin half)."""
+    page_width, page_height = PAGE_POINTS
+    widths = [float(w.rstrip("%")) / 100 * page_width - 6 for w in column_widths(header)]   # less padding
+    paths = header_paths(table)
+    notes = [*table.notes, *([table.empty_note] if table.empty_note else [])]
+    notes_height = sum(-(-_ems(n) * 9 // page_width) * 9 * 1.8 + 5.4 for n in notes)
+    for name, font, leading in PRINT_SIZES:
+        # the header: a line for each upper level (block titles), then the deepest column headings
+        rows = [1] * (max(len(p) for p in paths) - 1) + [max(_lines(p[-1], w, font) for p, w in zip(paths, widths))]
+        rows += [max(_lines(t, w, font) for (t, _), w in zip(r, widths)) for r in body]
+        height = 38 + sum(n * font * leading + 2.25 for n in rows) + notes_height   # caption and 部门/单位 row
+        if height <= page_height:
+            return name, font, leading
+    return PRINT_SIZES[0]
+
+
+def _lines(text: str, width: float, font: float) -> int:
+    return max(1, -int(-_ems(text) * font // max(width, font)))
+
+
+def _ems(text: str) -> float:
+    return sum(1 if ord(c) > 0x2000 else 0.55 for c in text)
+
+
+def grid_widths(rows) -> list[str]:
+    """Percent widths of a form's columns, by the longest cell of each (a 序号 column narrow, names
+    wide), none under 8%."""
+    width = max(len(r) for r in rows)
+    longest = [max((_ems(r[c]) for r in rows if c < len(r) and len(r) == width), default=1) for c in range(width)]
+    shares = [max(8.0, 100 * n / sum(longest)) for n in longest]
+    return [f"{100 * share / sum(shares):.2f}%" for share in shares]
+
+
 def perf_rows(table: PerfTable) -> list[list[str]]:
     return [line.split("\t") for line in perf_table_text(table)[1:] if line]
 
@@ -154,6 +199,25 @@ def sections(doc: Document) -> list[Section]:
     return out
 
 
+@dataclass(frozen=True)
+class Entry:
+    """A line of the 目录: a part or section heading, or a table under the tables part."""
+    level: int
+    text: str
+    anchor: str       # the id (HTML) or bookmark (DOCX) of what it names
+
+
+def contents(parts: list[Section]) -> list[Entry]:
+    """The 目录: the parts and their sections, and the tables numbered 一、二、… as the forms are."""
+    entries = []
+    for part in parts:
+        if part.heading and part.level <= 2:
+            entries.append(Entry(part.level, part.heading, part.anchor))
+        tables = [item for kind, item in part.items if kind == "table"]
+        entries += [Entry(2, f"{ordinal(n)}、{t.title}", f"{part.anchor}t{n}") for n, t in enumerate(tables, start=1)]
+    return entries
+
+
 def _tables_part(doc: Document, out: list[Section]) -> None:
     out.append(Section(1, tables_heading(doc), f"s{len(out) + 1}"))
     for table in doc.tables:
@@ -165,8 +229,8 @@ def report_html(doc: Document, *, blank_zero: bool = False, publish_date: str = 
     env = Environment(loader=PackageLoader("juesuan.render"), autoescape=select_autoescape(["html"]))
     env.globals.update(table_rows=lambda table: table_rows(table, blank_zero), figure_svg=figure_svg,
                        perf_rows=perf_rows, column_widths=column_widths,
-                       header_grid=lambda table: header_grid(header_paths(table)))
+                       header_grid=lambda table: header_grid(header_paths(table)), print_size=print_size,
+                       grid_widths=grid_widths)
     parts = sections(doc)
-    contents = [s for s in parts if s.level <= 2 and s.heading]
-    return env.get_template("report.html").render(doc=doc, sections=parts, contents=contents, cover=cover(doc),
+    return env.get_template("report.html").render(doc=doc, sections=parts, contents=contents(parts), cover=cover(doc),
                                                   title=title(doc), publish_date=publish_date, draft=draft)

@@ -183,7 +183,8 @@ def write_tables_xlsx(tables: list[Table], path: Path, *, blank_zero: bool,
     for index, perf in enumerate(perf_tables, start=1):
         _write_perf_table(wb.create_sheet(f"绩效自评表{index}"), perf)
     for index, form in enumerate(forms, start=1):
-        _write_rows(wb.create_sheet(f"{form.title[-7:]}{index}"), form.title, form.rows)
+        name = form.title[-7:] if form.title else re.sub(r"^[一二三四五六七八九十]+、", "", form.section[-1])[:28]
+        _write_rows(wb.create_sheet(f"{name}{index}"), form.title, form.rows)
     wb.properties.creator = "juesuan"
     wb.properties.created = wb.properties.modified = FIXED_TIME
     wb.save(path)

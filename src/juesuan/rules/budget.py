@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from ..claims.budget import SUBJECT_NAMES, Stated, applications, items, project_amounts, statements
+from ..claims.procurement import BUDGET_WORDS, reserved
 from ..claims.prose import NUMBER, Number, amounts, fold
 from ..document import Table
 from ..document.normalize import key
@@ -229,29 +230,19 @@ def _sum(projects: list) -> Number:
     return Number(value, f"{value:,.2f}", projects[0][1].start, projects[0][1].end)
 
 
-_RESERVED = re.compile(rf"面向中小企业预留[^0-9，。；]{{0,16}}?(?={NUMBER}\s*万元)")
-_SMALL = re.compile(rf"预留给小型和微型企业[^0-9，。；]{{0,16}}?(?={NUMBER}\s*万元)")
-_PURCHASE_TOTAL = re.compile(rf"政府采购预算(?:总额|金额)?\s*(?:为|是)?\s*(?={NUMBER}\s*万元)")
-
-
 @rule("B025", "面向中小企业预留不超过政府采购预算", documents=BUDGET,
       message="{what} {actual} 万元，超过{whole} {expected} 万元",
       basis="面向中小企业预留的政府采购项目预算是政府采购预算的一部分；其中预留给小型和微型企业的又是它的一部分",
       example="政府采购预算595.28万元，面向中小企业预留695.28万元")
 def check_reserved(ctx: Context) -> Iterator[Hit]:
-    text_of = [(p, fold(p.text)) for p in ctx.doc.paragraphs if "政府采购" in p.text]
-    found = {}
-    for paragraph, text in text_of:
-        for part, pattern in (("total", _PURCHASE_TOTAL), ("sme", _RESERVED), ("small", _SMALL)):
-            if part not in found and (number := _amount_after(text, pattern)):
-                found[part] = (number, paragraph)
+    found = reserved([p for p in ctx.doc.paragraphs if "政府采购" in p.text], BUDGET_WORDS, rf"{NUMBER}\s*万元")
     pairs = (("sme", "total", "面向中小企业预留的政府采购项目预算", "政府采购预算"),
              ("small", "sme", "预留给小型和微型企业的政府采购项目预算", "面向中小企业预留的预算"))
     checked = False
     for part, whole, what, whole_name in pairs:
         if part in found and whole in found:
             checked = True
-            (number, paragraph), (limit, _) = found[part], found[whole]
+            number, paragraph, limit = found[part].amount, found[part].paragraph, found[whole].amount
             if number.interval.low > limit.interval.high:
                 yield Hit(ctx.at(paragraph, number.start), {"what": what, "actual": number.text, "whole": whole_name,
                                                             "expected": limit.text},

@@ -440,7 +440,8 @@ def check_chains(ctx: Context) -> Iterator[Hit]:
 
 
 @rule("N011", "各项决算数与表一致", message="{code}「{name}」文中决算数为 {actual} 万元，{where}为 {expected} 万元",
-      basis="逐项说明的决算数 = 一般公共预算财政拨款支出决算表（或支出决算表）该项合计",
+      basis="逐项说明的决算数 = 一般公共预算财政拨款支出决算表（或支出决算表，政府性基金、国有资本经营预算财政拨款"
+            "收入支出决算表）该项合计",
       example="文中“决算数 49.7 万元”，表中 2080505 为 49.79")
 def check_item_amounts(ctx: Context) -> Iterator[Hit]:
     rows = _chain_rows(ctx)
@@ -460,14 +461,14 @@ def check_item_amounts(ctx: Context) -> Iterator[Hit]:
 
 def _item_values(ctx: Context) -> dict[str, list[tuple[str, Decimal]]]:
     values: dict[str, list[tuple[str, Decimal]]] = {}
-    for table_key in ("general_expenditure", "expenditure"):
+    for table_key in ("general_expenditure", "expenditure", "gov_fund", "state_capital"):   # 五, and 八/九's 项
         table = ctx.doc.table(table_key)
         if table is None or not table.blocks:
             continue
         has_total = "total" in [c.key for c in table.block.columns]
         for row in table.block.rows:
             value = row.cell(table.block, "total") if has_total else None
-            if value is None and table_key == "general_expenditure" and has_total:
+            if value is None and table_key != "expenditure" and has_total:
                 value = Decimal(0)    # a 项 printed with its total blank (zeros printed blank): none of this fund
             if row.level == "项" and value is not None:
                 values.setdefault(row.code, []).append((table.title or table_key, value))

@@ -1,0 +1,84 @@
+"""What a figure of the narrative is about: the subject words of its clause, bound to a target — a
+named total of the forms (``summary/grand_total``), an item the template's sentences name
+(``sangong/reception``, ``running_cost``, ``procurement/goods``) or a row of the tables (``row/2010301``).
+
+A clause names its subject before its figure ("公务接待费支出决算为2.58万元"); the words left when the
+connectives, a leading year or number and the words of change are taken off are its label.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .prose import fold
+
+CLAUSE = re.compile(r"[，；;：:。！？!?]|(?<!\d),|,(?!\d)")     # not the comma inside 19,425.07
+_CONNECT = re.compile(r"(?:其中|分别|决算数?|为|是|达|了|的|约|均|\s|“|”)+$")
+_LEAD = re.compile(r"^(?:\d{4}\s*年度?|[(（]?[一二三四五六七八九十\d]{1,3}[)）.、]|\s)+")
+_TAIL_WORDS = re.compile(r"(?:相比|相较|增加|减少|增长|下降|上升|降低|增幅|降幅|完成|占|比|较|与)")
+
+
+def label(before: str) -> str:
+    """The subject words of a clause before its figure: what is left without connectives."""
+    head = _TAIL_WORDS.split(before)[0]
+    return _LEAD.sub("", _CONNECT.sub("", head)).strip(" （）()、")
+
+
+def clause_label(text: str, at: int, since: int = 0) -> str:
+    """The label of the clause that ``text[at]`` is in, read from the clause's start (not before ``since``)."""
+    starts = [m.end() for m in CLAUSE.finditer(text, since, at)]
+    return label(text[max([since, *starts]):at])
+
+
+# (words as a folded label without quotes or spaces prints them, target)
+_NAMED = {
+    "财政拨款收入支出总计": "fiscal_summary/grand_total", "财政拨款收支总计": "fiscal_summary/grand_total",
+    "财政拨款收、支合计": "fiscal_summary/grand_total", "财政拨款收支合计": "fiscal_summary/grand_total",
+    "收入支出总计": "summary/grand_total", "收支总计": "summary/grand_total", "收、支总计": "summary/grand_total",
+    "收入总计": "summary/grand_total", "支出总计": "summary/grand_total",
+    "本年收入合计": "summary/income_total", "收入合计": "summary/income_total", "其中本年收入": "summary/income_total",
+    "本年支出合计": "summary/expenditure_total", "支出合计": "summary/expenditure_total",
+    "其中本年支出": "summary/expenditure_total",
+    "财政拨款收入": "fiscal_summary/income_total", "财政拨款支出": "fiscal_summary/expenditure_total",
+    "一般公共预算财政拨款基本支出": "general_expenditure/basic",
+    "一般公共预算财政拨款项目支出": "general_expenditure/project",
+    "一般公共预算财政拨款支出": "general_expenditure/total", "一般公共预算财政拨款": "general_expenditure/total",
+    "政府性基金预算财政拨款": "gov_fund/total", "国有资本经营预算财政拨款": "state_capital/total",
+    "上级补助收入": "summary/inc_superior", "事业收入": "summary/inc_business", "经营收入": "summary/inc_operating",
+    "附属单位上缴收入": "summary/inc_affiliated", "其他收入": "summary/inc_other",
+    "上缴上级支出": "expenditure/remit", "经营支出": "expenditure/operating",
+    "对附属单位补助支出": "expenditure/subsidy",
+    "年初结转和结余": "summary/opening", "上年结转和结余": "summary/opening", "年末结转和结余": "summary/closing",
+    "基本支出": "expenditure/basic", "项目支出": "expenditure/project",
+    "人员经费": "general_basic/personnel", "公用经费": "general_basic/public",
+    "三公经费": "sangong/total", "因公出国(境)费": "sangong/abroad", "因公出国": "sangong/abroad",
+    "公务用车购置及运行维护费": "sangong/vehicle", "公务用车购置及运行费": "sangong/vehicle",
+    "公务用车购置": "sangong/vehicle_purchase", "购置费": "sangong/vehicle_purchase",
+    "购置支出": "sangong/vehicle_purchase", "公务用车运行维护": "sangong/vehicle_operation",
+    "运行维护费": "sangong/vehicle_operation", "运行维护支出": "sangong/vehicle_operation",
+    "公务用车运行费": "sangong/vehicle_operation",
+    "公务接待": "sangong/reception", "外宾接待": "sangong/foreign_reception",
+    "机关运行经费": "running_cost",
+    "政府采购": "procurement/total", "货物采购": "procurement/goods", "工程采购": "procurement/works",
+    "服务采购": "procurement/services", "小微企业": "procurement/small_micro", "中小企业": "procurement/sme",
+    "车辆": "assets/vehicles",
+}
+NAMED = tuple(_NAMED.items())
+
+
+def _bare(text: str) -> str:
+    """Without spaces, quotes and the （类）（款）（项） marks ("一般公共服务(类)支出" names 一般公共服务支出)."""
+    return re.sub(r"[\s“”\"'‘’]|\((?:类|款|项)\)", "", fold(text))
+
+
+def bind(text: str, rows: dict[str, str] | None = None) -> str:
+    """The target ``text`` (a clause's label) names: a named total or item, else the longest row name of
+    the tables it contains (``rows``: folded name → code), else ""."""
+    bare = _bare(text)
+    if not bare:
+        return ""
+    found = [(bare.find(words), -len(words), target) for words, target in NAMED if words in bare]
+    if found:       # the first words named, the longest there ("三公经费财政拨款支出" is about 三公)
+        return min(found)[2]
+    named = [(name, code) for name, code in (rows or {}).items() if len(name) >= 3 and name in bare]
+    return f"row/{max(named, key=lambda item: len(item[0]))[1]}" if named else ""
