@@ -25,7 +25,7 @@ from docx.shared import Cm, Pt
 from ..document import Document, PerfTable, Table
 from ..fsutil import normalise_zip
 from .figures import figure_png
-from .html import Entry, contents, header_grid, header_paths, perf_rows, print_size, sections, table_rows
+from .html import Entry, contents, grid_widths, header_grid, header_paths, perf_rows, print_size, sections, table_rows
 from .titles import cover as cover_lines
 from .titles import title as document_title
 
@@ -239,18 +239,30 @@ def _perf(word, table: PerfTable) -> None:
     _rows_table(word, table.title, perf_rows(table))
 
 
-def _rows_table(word, title_text: str, rows) -> None:
-    """A titled table of text rows (a 绩效自评表, a 绩效目标申报表): one cell per printed cell."""
+def _rows_table(word, title_text: str, rows, sized: bool = False) -> None:
+    """A titled table of text rows (a 绩效自评表, a 绩效目标申报表, the 单位构成): one cell per printed
+    cell; ``sized``: columns as wide as the PDF makes them (by their longest cell)."""
     if title_text:
         title = word.add_paragraph()
         title.alignment = WD_ALIGN_PARAGRAPH.CENTER
         title.add_run(title_text).bold = True
-    grid = word.add_table(rows=0, cols=max(len(r) for r in rows))
+    width = max(len(r) for r in rows)
+    grid = word.add_table(rows=0, cols=width)
     grid.style = "Table Grid"
     for row in rows:
-        for cell, text in zip(grid.add_row().cells, row):
+        cells = grid.add_row().cells
+        if len(row) < width:          # a short row's last cell spans the rest, as the HTML's colspan
+            cells[len(row) - 1].merge(cells[width - 1])
+        for cell, text in zip(cells, row):
             cell.text = text
     _small(grid)
+    if sized:
+        width, _, (_, _, left, right) = PORTRAIT
+        grid.autofit = False
+        for column, share in zip(grid.columns, grid_widths(rows)):
+            column.width = int((width - left - right) * float(share.rstrip("%")) / 100)
+            for cell in column.cells:
+                cell.width = column.width
 
 
 PORTRAIT = Cm(21), Cm(29.7), (Cm(3.7), Cm(3.5), Cm(2.8), Cm(2.6))    # width, height, top bottom left right
@@ -357,7 +369,7 @@ def _body(word, parts, blank_zero: bool) -> None:
             elif kind == "perf":
                 _perf(word, item)
             elif kind == "grid":
-                _rows_table(word, item.title, item.rows)
+                _rows_table(word, item.title, item.rows, sized=True)
         if tables:
             _page_setup(word.add_section(WD_SECTION.NEW_PAGE), landscape=False)
             at_page_top = True
