@@ -367,16 +367,19 @@ def _derive_and_write(report: Report | BudgetReport, source: str, outdir: Path, 
         if any(f.side for f in chosen):
             _ = rendering.html   # made once, here, and sent along to the side process that prints it
         beside = [side.submit(f.write, rendering, scratch / f.file) for f in chosen if f.side]
-        for f in chosen:
-            if not f.side:
-                f.write(rendering, scratch / f.file)
+        here = [f for f in chosen if not f.side]
+        for f in here:
+            f.write(rendering, scratch / f.file)
+        # read back what was written here while the side process prints
+        result.published = _read_back(scratch, here, catalog, rendering.profile or None, result.draft)
         if beside:
             from .render.pdf import engine
 
             engine()       # loaded here too while the side process prints: later builds start with it
             for job in beside:
                 job.result()   # its error, if any, is raised here: nothing is moved into outdir
-        result.published = _read_back(scratch, chosen, catalog, rendering.profile or None, result.draft)
+            result.published |= _read_back(scratch, [f for f in chosen if f.side], catalog,
+                                           rendering.profile or None, result.draft)
         if not force and any(f.severity is Severity.ERROR for found in result.published.values() for f in found):
             result.refused = True
             raise _Refused      # nothing is moved into outdir

@@ -218,21 +218,31 @@ def _merged_header(grid, levels: list[list[tuple[str, int, int]]]) -> None:
 
 
 def _small(grid, font: float = 8, leading: float = 1.3) -> None:
-    """Cell text at ``font`` points on lines exactly ``leading`` times as high, the paragraph marks
-    too (an empty cell's mark at the body's 12pt would make its row taller)."""
+    """Cell text in a paragraph style of ``font`` points on lines exactly ``leading`` times as high: the
+    paragraph marks too (an empty cell's mark at the body's 12pt would make its row taller). One style
+    per size, set on each paragraph's XML (python-docx's per-paragraph formatting took a second)."""
+    style = _cell_style(grid.part.document, font, leading)
     for row in grid.rows:
         row.allow_break_across_pages = False
-        for cell in row.cells:
-            for paragraph in cell.paragraphs:
-                layout = paragraph.paragraph_format
-                layout.first_line_indent, layout.space_before, layout.space_after = None, Pt(0), Pt(0)
-                layout.line_spacing_rule, layout.line_spacing = WD_LINE_SPACING.EXACTLY, Pt(font * leading)
-                mark, size = OxmlElement("w:rPr"), OxmlElement("w:sz")
-                size.set(qn("w:val"), str(round(font * 2)))
-                mark.append(size)
-                paragraph._p.get_or_add_pPr().insert_element_before(mark, "w:sectPr", "w:pPrChange")
-                for run in paragraph.runs:
-                    run.font.size = Pt(font)
+    properties, style_tag, value = qn("w:pPr"), qn("w:pStyle"), qn("w:val")
+    for paragraph in grid._tbl.iter(qn("w:p")):
+        ppr = paragraph.find(properties)
+        if ppr is None:
+            ppr = paragraph.makeelement(properties, {})
+            paragraph.insert(0, ppr)
+        ppr.insert(0, ppr.makeelement(style_tag, {value: style.style_id}))     # pStyle comes first in a pPr
+
+
+def _cell_style(word, font: float, leading: float):
+    name = f"表格文字{font:g}"
+    if name in [s.name for s in word.styles]:
+        return word.styles[name]
+    style = word.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style, style.font.size = word.styles["Normal"], Pt(font)
+    layout = style.paragraph_format
+    layout.space_before, layout.space_after = Pt(0), Pt(0)
+    layout.line_spacing_rule, layout.line_spacing = WD_LINE_SPACING.EXACTLY, Pt(font * leading)
+    return style
 
 
 def _perf(word, table: PerfTable) -> None:
