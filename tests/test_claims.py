@@ -170,3 +170,7 @@ def test_each_claim_is_bound_to_the_total_item_or_row_it_is_about():
     assert [(c.value, c.target) for c in found if c.target == "row/2080501"][:2] == [
         ("51.50", "row/2080501"), ("51.98", "row/2080501")]
     assert next(c.target for c in found if c.subject.startswith("社会保障和就业支出")) == "row/208"
+    # the published PDF prints "12、住房保障支出（类）住房保障支出（款）住房公积金（项）。" as a paragraph of its own,
+    # its figures in the next: they are about that 项
+    published = claims(read_document(CORPUS / "pdf" / "shanghai-putuo-ghzyj-2024.pdf"))
+    assert {c.target for c in published if c.value == "289.59"} == {"row/2210201"}

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass
 
 from ..document import Document, Paragraph
 from .prose import NOT_NARRATIVE, NUMBER, chains, fold, resolve, subject_rows
-from .subjects import CLAUSE, bind, label
+from .subjects import CLAUSE, GENERIC, _bare, bind, label
 
 # the subjects the template's sentences are about, beyond the rows of the tables
 KNOWN = ("收入总计", "支出总计", "收支总计", "收、支总计", "本年收入", "本年支出", "收入合计", "支出合计",
@@ -82,20 +82,14 @@ def row_codes(doc: Document) -> dict[str, str]:
     return {name: code for name, code in found.items() if code}
 
 
-def _target(label: str, rows: dict[str, str], table_rows: list, catalog) -> str:
-    """A chain (X（类）Y（款）Z（项）) binds to its 项; other words to a named total, item or row."""
-    found = chains(label)
-    if found:
-        code = resolve(found[-1], table_rows, catalog).code
-        return f"row/{code}" if code else ""
-    return bind(label, rows)
-
-
 def paragraph_claims(paragraph: Paragraph, names: set[str], rows: dict[str, str] | None = None,
-                     table_rows: list | None = None, catalog=None) -> Iterator[Claim]:
+                     table_rows: list | None = None, catalog=None, carried: str = "") -> Iterator[Claim]:
+    """The paragraph's claims; a figure before any subject is named is about ``carried`` (the 项 a
+    paragraph of its own named just before), else about what the section's heading names."""
     text = fold(paragraph.text)
     section = next((h for h in reversed(paragraph.section) if h), "")
-    subject, target, previous = "", "", 0
+    subject, previous = "", 0
+    target = carried or bind(label(section), rows)
     for m in _FIGURE.finditer(text):
         starts = [c.end() for c in CLAUSE.finditer(text, previous, m.start())]
         before = text[max([previous, *starts]):m.start()]      # the words since the last break or figure
@@ -106,7 +100,9 @@ def paragraph_claims(paragraph: Paragraph, names: set[str], rows: dict[str, str]
             code = resolve(named[-1], table_rows or [], catalog).code
             target = f"row/{code}" if code else ""
         if words and not words.isdigit():
-            subject, target = words, _target(words, rows or {}, table_rows or [], catalog) or target
+            subject = words
+            if not named and _bare(words) not in GENERIC:    # "支出决算为…" names nothing new: inherits
+                target = bind(words, rows)
         unit = m.group("unit")
         kind = _kind(text[max(0, m.start() - 30):m.start()], unit)
         period = "budget" if kind == "budget" else "prior" if _PRIOR.search(before) else "this"
@@ -117,8 +113,19 @@ def paragraph_claims(paragraph: Paragraph, names: set[str], rows: dict[str, str]
 def claims(doc: Document, catalog=None) -> list[Claim]:
     """Every figure the narrative (not the 名词解释 or 附件) states, as a claim."""
     names, rows, table_rows = subjects_of(doc), row_codes(doc), subject_rows(doc.tables)
-    return [c for p in doc.paragraphs if not p.in_section(*NOT_NARRATIVE)
-            for c in paragraph_claims(p, names, rows, table_rows, catalog)]
+    found: list[Claim] = []
+    carried = ""
+    for paragraph in doc.paragraphs:
+        if paragraph.in_section(*NOT_NARRATIVE):
+            continue
+        said = list(paragraph_claims(paragraph, names, rows, table_rows, catalog, carried))
+        found += said
+        text = fold(paragraph.text)
+        named = chains(text)           # "12、X（类）Y（款）Z（项）。" alone: the next paragraph's subject
+        code = resolve(named[-1], table_rows, catalog).code if named and not said else None
+        # so is the subject of one that ends "…252.74万元，主要用于：" (a reader ends a paragraph at a colon)
+        carried = f"row/{code}" if code else said[-1].target if said and text.rstrip().endswith((":", "：")) else ""
+    return found
 
 
 def coverage(found: list[Claim]) -> tuple[int, int, int]:

@@ -19,8 +19,9 @@ _TAIL_WORDS = re.compile(r"(?:相比|相较|增加|减少|增长|下降|上升|�
 
 
 def label(before: str) -> str:
-    """The subject words of a clause before its figure: what is left without connectives."""
-    head = _TAIL_WORDS.split(before)[0]
+    """The subject words of a clause before its figure: what is left without connectives ("(含外宾接待支出"
+    names 外宾接待, not the 公务接待 before it)."""
+    head = _TAIL_WORDS.split(re.split(r"[(（]含", before)[-1])[0]
     return _LEAD.sub("", _CONNECT.sub("", head)).strip(" （）()、")
 
 
@@ -44,10 +45,13 @@ _NAMED = {
     "一般公共预算财政拨款项目支出": "general_expenditure/project",
     "一般公共预算财政拨款支出": "general_expenditure/total", "一般公共预算财政拨款": "general_expenditure/total",
     "政府性基金预算财政拨款": "gov_fund/total", "国有资本经营预算财政拨款": "state_capital/total",
+    "一般公共预算财政拨款收入": "fiscal_summary/inc_general", "政府性基金预算财政拨款收入": "fiscal_summary/inc_gov_fund",
+    "国有资本经营预算财政拨款收入": "fiscal_summary/inc_state_capital",
     "上级补助收入": "summary/inc_superior", "事业收入": "summary/inc_business", "经营收入": "summary/inc_operating",
     "附属单位上缴收入": "summary/inc_affiliated", "其他收入": "summary/inc_other",
     "上缴上级支出": "expenditure/remit", "经营支出": "expenditure/operating",
     "对附属单位补助支出": "expenditure/subsidy",
+    "使用非财政拨款结余": "summary/use_of_surplus", "结余分配": "summary/distribution",
     "年初结转和结余": "summary/opening", "上年结转和结余": "summary/opening", "年末结转和结余": "summary/closing",
     "基本支出": "expenditure/basic", "项目支出": "expenditure/project",
     "人员经费": "general_basic/personnel", "公用经费": "general_basic/public",
@@ -61,9 +65,14 @@ _NAMED = {
     "机关运行经费": "running_cost",
     "政府采购": "procurement/total", "货物采购": "procurement/goods", "工程采购": "procurement/works",
     "服务采购": "procurement/services", "小微企业": "procurement/small_micro", "中小企业": "procurement/sme",
-    "车辆": "assets/vehicles",
+    "车辆": "assets/vehicles", "设备": "assets/equipment",
 }
 NAMED = tuple(_NAMED.items())
+
+
+# words that name no subject of their own: the figure is about the subject before it ("支出决算为…")
+GENERIC = {"支出", "收入", "决算", "支出决算", "决算数", "预算", "预算数", "年初预算", "年初预算数", "全年预算",
+           "全年预算数", "调整后预算", "执行数", "金额", "合计", "其中", "实际支出"}
 
 
 def _bare(text: str) -> str:
