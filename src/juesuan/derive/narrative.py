@@ -43,8 +43,8 @@ class Gap:
         return self.what
 
 
-SUBJECT_TABLES = ("income", "expenditure", "general_expenditure", "gov_fund", "state_capital")   # 项 rows: the
-# 名词解释 lists each 项 any of them prints (a fund's 项 with only a 结转 balance included)
+# the tables whose 项 the 名词解释 lists, each once (a fund's 项 with only a 结转 balance included)
+SUBJECT_TABLES = ("income", "expenditure", "general_expenditure", "gov_fund", "state_capital")
 
 
 @dataclass
