@@ -174,3 +174,19 @@ def test_each_claim_is_bound_to_the_total_item_or_row_it_is_about():
     # its figures in the next: they are about that 项
     published = claims(read_document(CORPUS / "pdf" / "shanghai-putuo-ghzyj-2024.pdf"))
     assert {c.target for c in published if c.value == "289.59"} == {"row/2210201"}
+
+
+def test_one_subject_stated_twice_in_a_subsection_with_different_amounts():
+    """shanghai-putuo-shiquanlu-2025 line 1123: "“…机关事业单位职业年金缴费支出（项）”257.14 万元 … 支出决算为 245.53
+    万元" — two amounts for one 项 (its tables print 257.14, so 245.53 is the slip; N006 found only the rate
+    computed from it). Both are bound to the 项, a row of the report's tables, and the second is found; the same
+    total printed at another precision is not."""
+    from conftest import CORPUS
+
+    found = api.check(CORPUS / "text" / "shanghai-putuo-shiquanlu-2025.txt", select=("N020",)).findings
+    assert [(f.location.line, f.message) for f in found] == [
+        (1126, "2080506「机关事业单位职业年金缴费支出」在本小节先写为 257.14万元，此处又写为 245.53万元")]
+    assert findings("三、支出决算情况说明\n本年支出合计100.00万元，其中：基本支出60.00万元。本年支出合计100万元。",
+                    select=("N020",)) == []
+    assert findings("三、支出决算情况说明\n本年支出合计100.00万元，其中：基本支出60.00万元。本年支出合计110.00万元。",
+                    select=("N020",))[0][0] == "N020"

@@ -325,6 +325,10 @@ CASES: dict[str, Case] = {
     "N019": Case(text_edited(CORPUS / "text" / "shanghai-putuo-sthjj-2025.txt", "", ""),
                  text_edited(CORPUS / "text" / "shanghai-putuo-sthjj-2025.txt", "面向小微企业预留政府采购项目预算金额 152.92",
                              "面向小微企业预留政府采购项目预算金额 452.92"), "超过面向中小企业预留政府采购项目预算金额"),
+    "N020": Case(text_edited(CORPUS / "text" / "shanghai-putuo-shiquanlu-2025.txt", "支出决算为 245.53 万元",
+                             "支出决算为 257.14 万元"),
+                 text_edited(CORPUS / "text" / "shanghai-putuo-shiquanlu-2025.txt", "", ""),
+                 "先写为 257.14万元，此处又写为 245.53万元"),
     "N014": Case(base, text(other=other_lines(vehicles="共有车辆2辆，其中：执法执勤用车1辆、其他用车2辆")),
                  "分类列出的车辆合计 3 辆"),
     # S: 三公

@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 
 from ..document import Document, Paragraph
-from .prose import NOT_NARRATIVE, NUMBER, chains, fold, resolve, subject_rows
-from .subjects import CLAUSE, GENERIC, _bare, bind, label
+from .prose import NOT_NARRATIVE, NUMBER, about_other_year, chains, fold, resolve, subject_rows
+from .subjects import CLAUSE, bind, generic, label
 
 # the subjects the template's sentences are about, beyond the rows of the tables
 KNOWN = ("收入总计", "支出总计", "收支总计", "收、支总计", "本年收入", "本年支出", "收入合计", "支出合计",
@@ -47,6 +47,7 @@ class Claim:
     line: int | None
     section: str
     target: str = ""   # what the subject is bound to: a named total, a template item or a table row
+    offset: int = -1   # where the figure starts in its paragraph's text
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -83,13 +84,12 @@ def row_codes(doc: Document) -> dict[str, str]:
 
 
 def paragraph_claims(paragraph: Paragraph, names: set[str], rows: dict[str, str] | None = None,
-                     table_rows: list | None = None, catalog=None, carried: str = "") -> Iterator[Claim]:
-    """The paragraph's claims; a figure before any subject is named is about ``carried`` (the 项 a
-    paragraph of its own named just before), else about what the section's heading names."""
+                     table_rows: list | None = None, catalog=None, carried: str = "",
+                     year: int | None = None) -> Iterator[Claim]:
+    """The paragraph's claims; a figure before any subject is named is about ``carried`` (see ``claims``)."""
     text = fold(paragraph.text)
     section = next((h for h in reversed(paragraph.section) if h), "")
-    subject, previous = "", 0
-    target = carried or bind(label(section), rows)
+    subject, previous, target = "", 0, carried
     for m in _FIGURE.finditer(text):
         starts = [c.end() for c in CLAUSE.finditer(text, previous, m.start())]
         before = text[max([previous, *starts]):m.start()]      # the words since the last break or figure
@@ -101,25 +101,34 @@ def paragraph_claims(paragraph: Paragraph, names: set[str], rows: dict[str, str]
             target = f"row/{code}" if code else ""
         if words and not words.isdigit():
             subject = words
-            if not named and _bare(words) not in GENERIC:    # "支出决算为…" names nothing new: inherits
+            if not named and not generic(words, before):    # "支出决算为…" names nothing new: inherits
                 target = bind(words, rows)
         unit = m.group("unit")
         kind = _kind(text[max(0, m.start() - 30):m.start()], unit)
-        period = "budget" if kind == "budget" else "prior" if _PRIOR.search(before) else "this"
+        period = "budget" if kind == "budget" else \
+            "prior" if _PRIOR.search(before) or about_other_year(text, m.start(), year) else "this"
         yield Claim(kind, m.group("num"), unit, subject, resolved(subject, names), period,
-                    paragraph.line_at(m.start()), section, target)
+                    paragraph.line_at(m.start()), section, target, m.start())
 
 
 def claims(doc: Document, catalog=None) -> list[Claim]:
     """Every figure the narrative (not the 名词解释 or 附件) states, as a claim."""
+    return [c for _, said in claims_by_paragraph(doc, catalog) for c in said]
+
+
+def claims_by_paragraph(doc: Document, catalog=None) -> list[tuple[Paragraph, list[Claim]]]:
+    """The narrative's paragraphs, each with the claims it states."""
     names, rows, table_rows = subjects_of(doc), row_codes(doc), subject_rows(doc.tables)
-    found: list[Claim] = []
-    carried = ""
+    found: list[tuple[Paragraph, list[Claim]]] = []
+    carried, section = "", None
     for paragraph in doc.paragraphs:
         if paragraph.in_section(*NOT_NARRATIVE):
             continue
-        said = list(paragraph_claims(paragraph, names, rows, table_rows, catalog, carried))
-        found += said
+        first, section = paragraph.section != section, paragraph.section
+        if first and not carried:       # a section's first paragraph starts with what its heading names
+            carried = bind(label(next((h for h in reversed(section) if h), "")), rows)
+        said = list(paragraph_claims(paragraph, names, rows, table_rows, catalog, carried, doc.year))
+        found.append((paragraph, said))
         text = fold(paragraph.text)
         named = chains(text)           # "12、X（类）Y（款）Z（项）。" alone: the next paragraph's subject
         code = resolve(named[-1], table_rows, catalog).code if named and not said else None

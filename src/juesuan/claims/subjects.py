@@ -70,9 +70,16 @@ _NAMED = {
 NAMED = tuple(_NAMED.items())
 
 
-# words that name no subject of their own: the figure is about the subject before it ("支出决算为…")
-GENERIC = {"支出", "收入", "决算", "支出决算", "决算数", "预算", "预算数", "年初预算", "年初预算数", "全年预算",
-           "全年预算数", "调整后预算", "执行数", "金额", "合计", "其中", "实际支出"}
+# words that name no subject of their own: the figure is about the subject before it ("年初预算为…")
+GENERIC = {"决算", "支出决算", "决算数", "预算", "预算数", "年初预算", "年初预算数", "全年预算", "全年预算数",
+           "调整后预算", "执行数", "金额", "合计", "其中", "实际支出"}
+
+
+def generic(words: str, before: str) -> bool:
+    """Whether a clause's label names nothing of its own: a word of GENERIC, or 支出 of "支出决算为…" (but
+    not the 支出 of "收入0.03万元，支出2,147.49万元", which is another measure than the 收入 before it)."""
+    bare = _bare(words)
+    return bare in GENERIC or bare == "支出" and "决算" in before
 
 
 def _bare(text: str) -> str:

@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from ..claims.figures import Interval
-from ..claims.prose import AMOUNT_TEXT, NUMBER, Number, about_other_year, amounts, fold
+from ..claims.prose import AMOUNT_TEXT, NUMBER, Number, about_other_year, amounts, fold, subject_rows
+from ..claims.reader import claims_by_paragraph
 from ..claims.sentences import growths
 from ..document import Paragraph
 from .context import Context, money
@@ -137,6 +138,36 @@ def check_stated_twice(ctx: Context) -> Iterator[Hit]:
                     reported.add((*where, stated.value))
                     yield Hit(ctx.at(paragraph, stated.start), {"item": item, "first": first.text, "actual": stated.text},
                               expected=first.value, actual=stated.value, difference=stated.value - first.value)
+
+
+_TOTALS = ("row/", "summary/", "fiscal_summary/", "general_expenditure/", "general_basic/", "expenditure/")
+_IN_WAN = {"万元": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000)}
+
+
+@rule("N020", "同一科目或总额在同一小节中金额一致", severity=Severity.WARNING,
+      message="{subject}在本小节先写为 {first}，此处又写为 {actual}",
+      basis="情况说明中同一科目（类、款、项）或同一总额（本年收入合计、一般公共预算财政拨款支出……）在同一小节中"
+            "说本年数两次，应是同一个数（按所印位数比较）；“三公”经费各项和机关运行经费见 N017",
+      example="“…机关事业单位职业年金缴费支出（项）”257.14万元……支出决算为245.53万元")
+def check_subject_stated_twice(ctx: Context) -> Iterator[Hit]:
+    rows = {row.code: row.name for row in subject_rows(ctx.doc.tables)}
+    seen: dict[tuple[str, str], tuple[Interval, str]] = {}
+    for paragraph, said in claims_by_paragraph(ctx.doc, ctx.catalog):
+        for claim in said:
+            if claim.kind != "amount" or claim.period != "this" or claim.unit not in _IN_WAN \
+                    or not claim.target.startswith(_TOTALS):
+                continue
+            value = Decimal(claim.value.replace(",", ""))
+            digits = len(claim.value.split(".")[1]) if "." in claim.value else 0
+            printed = Interval.printed(value, digits)
+            stated = Interval(printed.low * _IN_WAN[claim.unit], printed.high * _IN_WAN[claim.unit])
+            first, words = seen.setdefault((claim.section, claim.target), (stated, f"{claim.value}{claim.unit}"))
+            if not first.overlaps(stated):
+                code = claim.target.removeprefix("row/")
+                subject = f"{code}「{rows[code]}」" if code in rows else claim.subject or claim.target
+                yield Hit(ctx.at(paragraph, claim.offset), {"subject": subject, "first": words,
+                                                             "actual": f"{claim.value}{claim.unit}"},
+                          expected=words, actual=f"{claim.value}{claim.unit}")
 
 
 def _budget_before(text: str, start: int) -> bool:
