@@ -32,7 +32,7 @@ def clause_label(text: str, at: int, since: int = 0) -> str:
 
 
 # (words as a folded label without quotes or spaces prints them, target)
-_NAMED = {
+NAMED = {
     "财政拨款收入支出总计": "fiscal_summary/grand_total", "财政拨款收支总计": "fiscal_summary/grand_total",
     "财政拨款收、支合计": "fiscal_summary/grand_total", "财政拨款收支合计": "fiscal_summary/grand_total",
     "收入支出总计": "summary/grand_total", "收支总计": "summary/grand_total", "收、支总计": "summary/grand_total",
@@ -67,7 +67,6 @@ _NAMED = {
     "服务采购": "procurement/services", "小微企业": "procurement/small_micro", "中小企业": "procurement/sme",
     "车辆": "assets/vehicles", "设备": "assets/equipment",
 }
-NAMED = tuple(_NAMED.items())
 
 
 # words that name no subject of their own: the figure is about the subject before it ("年初预算为…")
@@ -93,7 +92,7 @@ def bind(text: str, rows: dict[str, str] | None = None) -> str:
     bare = _bare(text)
     if not bare:
         return ""
-    found = [(bare.find(words), -len(words), target) for words, target in NAMED if words in bare]
+    found = [(bare.find(words), -len(words), target) for words, target in NAMED.items() if words in bare]
     if found:       # the first words named, the longest there ("三公经费财政拨款支出" is about 三公)
         return min(found)[2]
     named = [(name, code) for name, code in (rows or {}).items() if len(name) >= 3 and name in bare]

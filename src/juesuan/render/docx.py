@@ -235,8 +235,10 @@ def _small(grid, font: float = 8, leading: float = 1.3) -> None:
 
 def _cell_style(word, font: float, leading: float):
     name = f"表格文字{font:g}"
-    if name in [s.name for s in word.styles]:
+    try:
         return word.styles[name]
+    except KeyError:
+        pass
     style = word.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     style.base_style, style.font.size = word.styles["Normal"], Pt(font)
     layout = style.paragraph_format

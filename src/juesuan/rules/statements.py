@@ -141,7 +141,6 @@ def check_stated_twice(ctx: Context) -> Iterator[Hit]:
 
 
 _TOTALS = ("row/", "summary/", "fiscal_summary/", "general_expenditure/", "general_basic/", "expenditure/")
-_IN_WAN = {"万元": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000)}
 
 
 @rule("N020", "同一科目或总额在同一小节中金额一致", severity=Severity.WARNING,
@@ -153,14 +152,14 @@ def check_subject_stated_twice(ctx: Context) -> Iterator[Hit]:
     rows = {row.code: row.name for row in subject_rows(ctx.doc.tables)}
     seen: dict[tuple[str, str], tuple[Interval, str]] = {}
     for paragraph, said in claims_by_paragraph(ctx.doc, ctx.catalog):
+        text = fold(paragraph.text)
         for claim in said:
-            if claim.kind != "amount" or claim.period != "this" or claim.unit not in _IN_WAN \
-                    or not claim.target.startswith(_TOTALS):
+            if claim.kind != "amount" or claim.period != "this" or not claim.target.startswith(_TOTALS):
                 continue
-            value = Decimal(claim.value.replace(",", ""))
-            digits = len(claim.value.split(".")[1]) if "." in claim.value else 0
-            printed = Interval.printed(value, digits)
-            stated = Interval(printed.low * _IN_WAN[claim.unit], printed.high * _IN_WAN[claim.unit])
+            number = next(iter(amounts(text, claim.offset, claim.offset + len(claim.value) + 3)), None)
+            if number is None or number.start != claim.offset:      # a count, not an amount
+                continue
+            stated = number.interval                                  # in 万元, at its printed precision
             first, words = seen.setdefault((claim.section, claim.target), (stated, f"{claim.value}{claim.unit}"))
             if not first.overlaps(stated):
                 code = claim.target.removeprefix("row/")
