@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
+from ..catalog import bundled
 from ..document import Document, Paragraph
-from .prose import NOT_NARRATIVE, NUMBER, about_other_year, chains, fold, resolve, subject_rows
+from .procurement import reserved
+from .prose import NOT_NARRATIVE, NUMBER, SENTENCE_END, about_other_year, chains, fold, resolve, subject_rows
 from .subjects import CLAUSE, bind, generic, label
 
 # the subjects the template's sentences are about, beyond the rows of the tables
@@ -28,7 +30,8 @@ KNOWN = ("收入总计", "支出总计", "收支总计", "收、支总计", "本
          "资金", "接待", "出国", "收入", "支出", "收支", "采购", "单价")
 _FIGURE = re.compile(rf"(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元|%|辆|个|人次|人|次|批次|项|家|台|套)")
 _KIND_BEFORE = (
-    (re.compile(r"(?:增加|减少|增长|下降|上升|降低|增幅|降幅|增减|变动)了?[^\d]{0,6}$"), "change"),
+    # "收、支总计各减少1267.86，2570.97万元": a list of changes, the ones before printed without a unit
+    (re.compile(r"(?:增加|减少|增长|下降|上升|降低|增幅|降幅|增减|变动)了?[^\d]{0,6}(?:[\d.,]+[,，、]\s*)*$"), "change"),
     (re.compile(r"占[^\d，。；]{0,24}$"), "share"),
     (re.compile(r"(?:完成|执行率)[^\d，。；]{0,12}$"), "completion"),
     (re.compile(r"预算(?:数)?(?:为|是)?\s*$"), "budget"),
@@ -74,12 +77,21 @@ def resolved(label: str, names: set[str]) -> bool:
                                                                        for name in names if len(text) >= 2))
 
 
-def row_codes(doc: Document) -> dict[str, str]:
-    """The 功能分类 rows of the tables: folded name → code (a name printed for two codes keeps neither)."""
+def row_codes(doc: Document, catalog=None) -> dict[str, str]:
+    """The 功能分类 subjects a clause may name: folded name → code, for the rows of the tables (a name
+    printed for two codes keeps neither) and every 类 of the catalogue, whose names are unique (with and
+    without their 支出: "“一般公共服务”306.90万元")."""
     found: dict[str, str | None] = {}
     for row in subject_rows(doc.tables):
         name = fold(row.name).strip(" 0123456789.、一二三四五六七八九十")
         found[name] = row.code if found.get(name, row.code) == row.code else None
+    classes = [(fold(s.name), s.code) for s in (catalog or bundled()).subjects(year=doc.year) if len(s.code) == 3]
+    classes += [(fold(row.name).strip(" 0123456789.、"), row.code) for row in subject_rows(doc.tables)
+                if len(row.code) == 3]
+    for name, code in classes:
+        found.setdefault(name, code)
+        if len(name.removesuffix("支出")) >= 4:
+            found.setdefault(name.removesuffix("支出"), code)
     return {name: code for name, code in found.items() if code}
 
 
@@ -90,25 +102,64 @@ def paragraph_claims(paragraph: Paragraph, names: set[str], rows: dict[str, str]
     text = fold(paragraph.text)
     section = next((h for h in reversed(paragraph.section) if h), "")
     subject, previous, target = "", 0, carried
+    outside = None          # (subject, target) before a "（其中…）" the last figure was in
     for m in _FIGURE.finditer(text):
+        inside = text.rfind("(", 0, m.start()) > text.rfind(")", 0, m.start())
+        if outside and not inside:      # "共15批次（其中外事接待0批次），105人次": 105 is the 15's again
+            subject, target = outside
+        outside = (outside or (subject, target)) if inside else None
         starts = [c.end() for c in CLAUSE.finditer(text, previous, m.start())]
-        before = text[max([previous, *starts]):m.start()]      # the words since the last break or figure
+        clause = max([previous, *starts])
+        before = text[clause:m.start()]      # the words since the last break or figure
         words = label(before)
         named = chains(text[previous:m.start()])        # "1、X（类）Y（款）Z（项）。…年初预算为…": its 项
-        previous = m.end()
         if named:
             code = resolve(named[-1], table_rows or [], catalog).code
             target = f"row/{code}" if code else ""
         if words and not words.isdigit():
             subject = words
             if not named and not generic(words, before):    # "支出决算为…" names nothing new: inherits
-                target = bind(words, rows)
+                target = bind(words, rows) or project_before(text, previous, clause, words)
+        if not named and (not words or generic(words, before)):
+            subject, target = named_before(text, previous, clause, rows) or (subject, target)
+        previous = m.end()
         unit = m.group("unit")
         kind = _kind(text[max(0, m.start() - 30):m.start()], unit)
         period = "budget" if kind == "budget" else \
             "prior" if _PRIOR.search(before) or about_other_year(text, m.start(), year) else "this"
         yield Claim(kind, m.group("num"), unit, subject, resolved(subject, names), period,
                     paragraph.line_at(m.start()), section, target, m.start())
+
+
+_EXPLAINING = re.compile(r"^(?:主要|原因|用于|包括|具体|其中)")
+
+
+def named_before(text: str, since: int, until: int, rows: dict[str, str] | None) -> tuple[str, str] | None:
+    """(label, target) of the last clause of the sentence between ``since`` and ``until`` that names
+    something: "公务用车购置及运行费，全年预算为0万元" is about the 公务用车 named in a clause without a
+    figure. Clauses that explain (主要用于…, 原因…) name no subject."""
+    since = max([since, *(m.end() for m in SENTENCE_END.finditer(text, since, until))])
+    breaks = list(CLAUSE.finditer(text, since, until))
+    starts, ends = [since, *(m.end() for m in breaks)], [*(m.start() for m in breaks), until]
+    for start, end in reversed(list(zip(starts, ends))):
+        words = label(text[start:end])
+        if words and not _EXPLAINING.match(words) and (found := bind(words, rows)):
+            return words, found
+    return None
+
+
+_PROJECT_BUDGET = re.compile(r"^项目(?:全年|年度)?预算")
+_PROJECT_NOISE = re.compile(r"^(?:\d{4}\s*年度?)|(?:项目)?(?:绩效自评综述|绩效自评结果|绩效自评|绩效评价)$")
+
+
+def project_before(text: str, since: int, clause: int, words: str) -> str:
+    """``project/<name>`` for "企服工作经费绩效自评综述：项目全年预算数73.49万元" — a project's budget, the
+    project named in the clause before — else ""."""
+    if not _PROJECT_BUDGET.match(words):
+        return ""
+    start = max([since, *(m.end() for m in re.finditer(r"[。；;：:]", text[:max(since, clause - 1)]))])
+    name = _PROJECT_NOISE.sub("", text[start:clause].strip(" :：，,")).strip()
+    return f"project/{name}" if len(name) >= 2 else ""
 
 
 def claims(doc: Document, catalog=None) -> list[Claim]:
@@ -118,23 +169,37 @@ def claims(doc: Document, catalog=None) -> list[Claim]:
 
 def claims_by_paragraph(doc: Document, catalog=None) -> list[tuple[Paragraph, list[Claim]]]:
     """The narrative's paragraphs, each with the claims it states."""
-    names, rows, table_rows = subjects_of(doc), row_codes(doc), subject_rows(doc.tables)
+    names, rows, table_rows = subjects_of(doc), row_codes(doc, catalog), subject_rows(doc.tables)
     found: list[tuple[Paragraph, list[Claim]]] = []
-    carried, section = "", None
+    carried, section, item = "", None, ""
     for paragraph in doc.paragraphs:
         if paragraph.in_section(*NOT_NARRATIVE):
             continue
         first, section = paragraph.section != section, paragraph.section
         if first and not carried:       # a section's first paragraph starts with what its heading names
             carried = bind(label(next((h for h in reversed(section) if h), "")), rows)
-        said = list(paragraph_claims(paragraph, names, rows, table_rows, catalog, carried, doc.year))
+        said = _procurement_bound(paragraph, list(paragraph_claims(paragraph, names, rows, table_rows, catalog,
+                                                                   carried or ("" if first else item), doc.year)))
         found.append((paragraph, said))
         text = fold(paragraph.text)
         named = chains(text)           # "12、X（类）Y（款）Z（项）。" alone: the next paragraph's subject
         code = resolve(named[-1], table_rows, catalog).code if named and not said else None
         # so is the subject of one that ends "…252.74万元，主要用于：" (a reader ends a paragraph at a colon)
-        carried = f"row/{code}" if code else said[-1].target if said and text.rstrip().endswith((":", "：")) else ""
+        # or is cut in a sentence ("…执行数" / "为0.08万元，…": a page break)
+        continues = text.rstrip().endswith((":", "：")) or not SENTENCE_END.search(text.rstrip()[-1:] or "。")
+        carried = f"row/{code}" if code else said[-1].target if said and continues else ""
+        # and a 项's explanation cut into two paragraphs ("…177.17万元，主要用于：…。" / "年初预算为0元，…")
+        # goes on about its 项, within the section, until a paragraph names another subject
+        item = said[-1].target if named and said and said[-1].target.startswith("row/") else \
+            "" if first or any(c.target != item for c in said) else item
     return found
+
+
+def _procurement_bound(paragraph: Paragraph, said: list[Claim]) -> list[Claim]:
+    """The 中小企业 amounts of 政府采购 bound by their words, which run over several clauses
+    ("在面向中小企业预留的政府采购项目中，由中小企业供应商中标或成交的，采购金额225.10万元")."""
+    won = {r.amount.start: f"procurement/{key}" for key, r in reserved([paragraph]).items()}
+    return [replace(c, target=won[c.offset]) if c.offset in won else c for c in said]
 
 
 def coverage(found: list[Claim]) -> tuple[int, int, int]:

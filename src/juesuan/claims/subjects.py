@@ -15,7 +15,10 @@ from .prose import fold
 CLAUSE = re.compile(r"[，；;：:。！？!?]|(?<!\d),|,(?!\d)")     # not the comma inside 19,425.07
 _CONNECT = re.compile(r"(?:其中|分别|决算数?|为|是|达|了|的|约|均|\s|“|”)+$")
 _LEAD = re.compile(r"^(?:\d{4}\s*年度?|[(（]?[一二三四五六七八九十\d]{1,3}[)）.、]|\s)+")
-_TAIL_WORDS = re.compile(r"(?:相比|相较|增加|减少|增长|下降|上升|降低|增幅|降幅|完成|占|比|较|与)")
+# words that end a clause's subject: its change, its share, what it is compared with ("与" only before
+# another year or the budget: "文化旅游体育与传媒支出" is one name)
+_TAIL_WORDS = re.compile(r"(?:相比|相较|增加|减少|增长|下降|上升|降低|增幅|降幅|完成|占|比|较"
+                         r"|与(?=上年|上一年|去年|同期|年初|预算|\d{4}))")
 
 
 def label(before: str) -> str:
@@ -65,31 +68,41 @@ NAMED = {
     "机关运行经费": "running_cost",
     "政府采购": "procurement/total", "货物采购": "procurement/goods", "工程采购": "procurement/works",
     "服务采购": "procurement/services", "小微企业": "procurement/small_micro", "中小企业": "procurement/sme",
-    "车辆": "assets/vehicles", "设备": "assets/equipment",
+    "车辆": "assets/vehicles", "设备": "assets/equipment", "单价": "assets/unit_price",
+    "国内接待": "sangong/domestic_reception", "国内公务接待": "sangong/domestic_reception",
+    "外事接待": "sangong/foreign_reception", "国(境)外接待": "sangong/foreign_reception",
+    "本单位收入": "summary/income_total", "本部门收入": "summary/income_total", "总收入": "summary/grand_total",
+    "本单位支出": "summary/expenditure_total", "本部门支出": "summary/expenditure_total",
+    "总支出": "summary/grand_total",   # "总收入581.45万元，其中本年收入390.55万元": the 总计
+    # 全过程绩效管理: the projects (and their funds) with 绩效目标, 运行监控 (跟踪) and 自评
+    "编报绩效目标": "performance/targets", "绩效跟踪": "performance/monitoring",
+    "绩效运行监控": "performance/monitoring", "绩效自评": "performance/self_evaluation",
+    "绩效自评中共发现问题": "performance/problems", "绩效自评中发现问题": "performance/problems",
 }
 
 
 # words that name no subject of their own: the figure is about the subject before it ("年初预算为…")
 GENERIC = {"决算", "支出决算", "决算数", "预算", "预算数", "年初预算", "年初预算数", "全年预算", "全年预算数",
-           "调整后预算", "执行数", "金额", "合计", "其中", "实际支出"}
+           "调整后预算", "执行数", "金额", "合计", "其中", "实际支出", "涉及预算金额", "预算金额", "涉及资金",
+           "资金", "涉及项目", "项目", "执行率"}
 
 
 def generic(words: str, before: str) -> bool:
     """Whether a clause's label names nothing of its own: a word of GENERIC, or 支出 of "支出决算为…" (but
     not the 支出 of "收入0.03万元，支出2,147.49万元", which is another measure than the 收入 before it)."""
-    bare = _bare(words)
+    bare = _bare(words).removeprefix("当年")          # "当年支出决算为…": this year's, of the item before
     return bare in GENERIC or bare == "支出" and "决算" in before
 
 
 def _bare(text: str) -> str:
     """Without spaces, quotes and the （类）（款）（项） marks ("一般公共服务(类)支出" names 一般公共服务支出)."""
-    return re.sub(r"[\s“”\"'‘’]|\((?:类|款|项)\)", "", fold(text))
+    return re.sub(r"[\s“”\"'‘’]|\((?:类|款|项)\)|\d{4}年度?", "", fold(text))
 
 
 def bind(text: str, rows: dict[str, str] | None = None) -> str:
     """The target ``text`` (a clause's label) names: a named total or item, else the longest row name of
     the tables it contains (``rows``: folded name → code), else ""."""
-    bare = _bare(text)
+    bare = re.sub(r"^对.*?开展", "", _bare(text))    # "对…项目支出全面开展绩效自评": about the 绩效自评
     if not bare:
         return ""
     found = [(bare.find(words), -len(words), target) for words, target in NAMED.items() if words in bare]
