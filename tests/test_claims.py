@@ -35,6 +35,52 @@ def test_a_wrong_change_rate_is_still_found_with_the_right_base():
     assert rule == "N003" and "上年数 120.00" in message and "应为 17%" in message
 
 
+def test_a_change_is_read_in_any_order_against_the_same_measures_amount():
+    """Year-over-year statements read from the claims: the change and its rate in either order, this
+    year's amount of the same subject (not the first amount of the sentence), stated in an earlier
+    sentence of the paragraph too, and a change against the budget named as such."""
+    [(rule, message)] = findings("四、财政拨款支出决算总体情况\n财政拨款支出100.00万元，同比下降25%，减少20.00万元。")
+    assert rule == "N003" and "上年数 120.00" in message
+    # 广西 008: the change is the 本年收入's (390.55), not the 总收入's (581.45) the sentence begins with
+    assert findings("一、收入决算情况说明\n本单位2021年度总收入581.45万元，其中本年收入390.55万元，较2020年度决算数"
+                    "减少175.26万元，下降31%。") == []
+    [(rule, message)] = findings("一、收入决算情况说明\n本年收入合计100.00万元。与上年相比，增加10.00万元，增长20%。")
+    assert rule == "N003" and "上年数 90.00" in message
+    # 安徽 021: "与2021年度预算相比，增加1.14万元，增长1.14%" — against the budget (1.00), and said so
+    [(rule, message)] = findings("七、“三公”经费支出情况说明\n公务接待费支出2.14万元，与2021年度预算相比，增加1.14万元，"
+                                 "增长1.14%。")
+    assert rule == "N003" and "÷ 预算数 1.00" in message
+    # the rate words of other regions (减幅, 降幅为), and last year's amount stated as 上年决算数
+    assert "上年数 1,050.00" in findings("一、收入决算情况说明\n本年收入合计1,000.00万元，较上年决算数减少50.00万元，减幅8%。")[0][1]
+    assert findings("三、支出决算情况说明\n本年支出合计1,000.00万元，与上年相比减少100.00万元，降幅为9.1%。") == []
+    assert [m for _, m in findings("一、收入决算情况说明\n本年收入合计1,000.00万元，上年决算数为800.00万元，增加100.00万元。")] == [
+        "增减额：文中为 100.00，按 1,000.00 与 800.00 之差 计算应为 200.00"]
+    # sthjj 2025 line 796: "减少为0.00万元" is the amount it fell to, not a change
+    assert findings("七、“三公”经费支出情况说明\n公务接待费支出决算减少为0.00万元，与2024年持平。") == []
+
+
+def test_a_completion_rate_is_judged_on_the_budget_it_names_wherever_the_figures_are_stated():
+    """Completion rates read from the claims, in the wordings of other regions: each is wrong here
+    (90.00 of 100.00 is 90 %, of the 调整预算 95.00 it is 95 %)."""
+    item = "五、一般公共预算财政拨款支出决算具体情况\n一般公共服务（类）行政运行（项）。"
+    for wording in ("年初预算为100.00万元，支出决算为90.00万元，为年初预算的80%。",
+                    "年初预算为100.00万元，支出决算为90.00万元，预算完成率为80%。",
+                    "支出决算为90.00万元，年初预算为100.00万元，完成年初预算的80%。",
+                    "支出决算为90.00万元，完成年初预算的80%，年初预算为100.00万元。",
+                    "年初预算为100.00万元，支出决算为90.00万元，占年初预算的80%。"):
+        assert findings(item + wording) == [("N006", "决算数 90.00 万元 ÷ 预算数 100.00 万元 = 90%，文中为 80%")], wording
+    assert findings(item + "年初预算为100.00万元，调整预算为95.00万元，支出决算为90.00万元，完成调整预算的80%。") == [
+        ("N006", "决算数 90.00 万元 ÷ 预算数 95.00 万元 = 95%，文中为 80%")]
+    # ghzyj 2024: a 完成 of a plan in a reason is not a completion of the budget
+    assert findings(item + "年初预算为100.00万元，支出决算为90.00万元，完成年初预算的90%。决算数小于预算数的主要原因："
+                    "其中项目支出规划服务较年初完成92%。") == []
+    # shgzb 2024: "年初预算为0万元，全年预算为321.02万元，…完成年初预算的95.89%" — of the 年初预算 it names, which is 0
+    from conftest import CORPUS
+
+    found = api.check(CORPUS / "pdf" / "shanghai-putuo-shgzb-2024.pdf", select=("N006", "N007")).findings
+    assert "年初预算数为 0，不应写“完成年初预算的95.89%”" in [f.message for f in found]
+
+
 def test_a_zero_budget_stated_inside_the_completion_clause_has_no_completion_rate():
     found = findings("五、一般公共预算财政拨款支出决算具体情况\n1.一般公共服务（类）行政运行（项）：支出决算为4.19万元，"
                      "完成全年预算0万元的0%。")

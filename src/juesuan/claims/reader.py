@@ -31,11 +31,18 @@ KNOWN = ("收入总计", "支出总计", "收支总计", "收、支总计", "本
 _FIGURE = re.compile(rf"(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元|%|辆|个|人次|人|次|批次|项|家|台|套)")
 _KIND_BEFORE = (
     # "收、支总计各减少1267.86，2570.97万元": a list of changes, the ones before printed without a unit
-    (re.compile(r"(?:增加|减少|增长|下降|上升|降低|增幅|降幅|增减|变动)了?[^\d]{0,6}(?:[\d.,]+[,，、]\s*)*$"), "change"),
+    # ("增加到110万元" is the new amount, not a change)
+    (re.compile(r"(?:(?P<word>增加|减少|增长|下降|上升|降低|增减|变动)了?(?![为到至])|(?P<rate>增幅|降幅|减幅|涨幅))"
+                r"[^\d，,。；;%]{0,8}(?:[\d.,]+[,，、]\s*)*$"), "change"),
+    # "为年初预算的95%", "占调整预算的95%", "预算完成率为95%", "完成全年预算0万元的0%"
+    # (a 完成 without 预算 is of a target, not of the budget: "较年初完成92%", 绩效's "完成率")
+    (re.compile(r"(?:为|占|是)(?:年初|全年|调整后?)?预算数?的?\s*$|完成[^\d，。；]{0,12}?预算[^\d，。；]{0,6}$"
+                r"|预算[^\d，。；]{0,4}完成率[^\d，。；]{0,4}$|执行率[^\d，。；]{0,6}$"
+                r"|完成[^，。；\d]{0,12}[\d.,]+\s*(?:亿元|万元|元)的\s*$"), "completion"),
     (re.compile(r"占[^\d，。；]{0,24}$"), "share"),
-    (re.compile(r"(?:完成|执行率)[^\d，。；]{0,12}$"), "completion"),
-    (re.compile(r"预算(?:数)?(?:为|是)?\s*$"), "budget"),
+    (re.compile(r"(?:年初|全年|调整后?)?预算(?:数)?(?:为|是)?\s*$"), "budget"),
 )
+_WHICH_BUDGET = ("调整", "年初", "全年")
 _PRIOR = re.compile(r"上年|上一年|去年|同期|\d{4}\s*年度?(?:决算)?(?:为|是)?\s*$")
 
 
@@ -51,18 +58,26 @@ class Claim:
     section: str
     target: str = ""   # what the subject is bound to: a named total, a template item or a table row
     offset: int = -1   # where the figure starts in its paragraph's text
+    word: str = ""     # of a change or its rate, the word that says which way (增加, 减少, 下降 …); of a
+    #                    budget or a completion rate, which budget (年初, 全年, 调整) when it says
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
 
 
-def _kind(before: str, unit: str) -> str:
+def _kind(before: str, unit: str) -> tuple[str, str]:
+    """(kind, the word of a change) of a figure from the words before it."""
     if unit not in ("亿元", "万元", "元", "%"):
-        return "count"
+        return "count", ""
     for pattern, kind in _KIND_BEFORE:
-        if pattern.search(before):
-            return "rate" if kind == "change" and unit == "%" else kind
-    return "rate" if unit == "%" else "amount"
+        if m := pattern.search(before):
+            if kind in ("completion", "budget"):    # which budget: 年初, 全年, 调整 (or the one stated)
+                which = next((w for w in _WHICH_BUDGET if w in m.group(0)), "")
+                # "完成全年预算0万元的0%": the amount inside the completion clause is the budget
+                return ("budget" if unit != "%" else kind), which
+            word = next((w for w in m.groupdict().values() if w), "")
+            return ("rate" if kind == "change" and unit == "%" else kind), word
+    return ("rate" if unit == "%" else "amount"), ""
 
 
 def subjects_of(doc: Document) -> set[str]:
@@ -111,24 +126,26 @@ def paragraph_claims(paragraph: Paragraph, names: set[str], rows: dict[str, str]
         starts = [c.end() for c in CLAUSE.finditer(text, previous, m.start())]
         clause = max([previous, *starts])
         before = text[clause:m.start()]      # the words since the last break or figure
-        words = label(before)
+        unit = m.group("unit")
+        kind, word = _kind(text[max(0, m.start() - 30):m.start()], unit)
+        words = "" if kind == "completion" else label(before)     # "为年初预算的95%" names the budget only
         named = chains(text[previous:m.start()])        # "1、X（类）Y（款）Z（项）。…年初预算为…": its 项
         if named:
             code = resolve(named[-1], table_rows or [], catalog).code
             target = f"row/{code}" if code else ""
         if words and not words.isdigit():
-            subject = words
-            if not named and not generic(words, before):    # "支出决算为…" names nothing new: inherits
-                target = bind(words, rows) or project_before(text, previous, clause, words)
-        if not named and (not words or generic(words, before)):
+            if named or not generic(words, before):     # "支出决算为…", "上年决算数为…" name nothing new: inherit
+                subject = words
+                if not named:
+                    target = bind(words, rows) or project_before(text, previous, clause, words)
+            subject = subject or words
+        if not named and kind != "completion" and (not words or generic(words, before)):
             subject, target = named_before(text, previous, clause, rows) or (subject, target)
         previous = m.end()
-        unit = m.group("unit")
-        kind = _kind(text[max(0, m.start() - 30):m.start()], unit)
         period = "budget" if kind == "budget" else \
             "prior" if _PRIOR.search(before) or about_other_year(text, m.start(), year) else "this"
         yield Claim(kind, m.group("num"), unit, subject, resolved(subject, names), period,
-                    paragraph.line_at(m.start()), section, target, m.start())
+                    paragraph.line_at(m.start()), section, target, m.start(), word)
 
 
 _EXPLAINING = re.compile(r"^(?:主要|原因|用于|包括|具体|其中)")

@@ -8,13 +8,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .prose import AMOUNT, AMOUNT_TEXT, NUMBER, PERCENT, Number, amounts, chains, percents, sentences
+from ..document import Paragraph
+from .prose import AMOUNT, Number, decimal, sentences
+from .reader import Claim, paragraph_claims
 from .subjects import bind, clause_label
 
-UP_WORDS, DOWN_WORDS = ("增加", "增长", "上升", "提高", "增幅"), ("减少", "下降", "降低", "降幅")
+UP_WORDS, DOWN_WORDS = ("增加", "增长", "上升", "提高", "增幅", "涨幅"), ("减少", "下降", "降低", "降幅", "减幅")
 CHANGE = re.compile(rf"(?P<word>增加|减少|增长|下降|上升|降低)了?(?![为到至])[^\d，,。；%]{{0,8}}?(?={AMOUNT.pattern})")
-GROWTH = re.compile(rf"(?P<word>增长|增幅|下降|降幅|增加|减少|上升|降低)了?(?:为)?\s*(?P<pct>{NUMBER})\s*%")
-PRIOR = re.compile(rf"(?:与|较|比)\s*(?:上年|上一年度?|\d{{4}}\s*年度?)[^，。；]{{0,24}}?(?P<amount>{AMOUNT.pattern})\s*相比")
 
 
 @dataclass(frozen=True)
@@ -25,41 +25,61 @@ class Growth:
     up: bool
     percent: Number | None
     start: int
+    base: str = "上年数"     # what the change is against: last year, or the budget ("与2021年度预算相比，增加…")
 
 
-def growths(text: str) -> Iterator[Growth]:
-    """Each sentence stating a year-over-year change of one figure (reason sentences excluded)."""
+def growths(text: str, said: list[Claim] | None = None) -> Iterator[Growth]:
+    """Each statement of one measure's change against last year, read from the paragraph's claims
+    (``said``; read here from ``text`` when not given): the change and its rate, in either order
+    ("比上年减少20.00万元，下降25%", "同比下降25%，减少20.00万元"), with this year's amount of the same
+    subject stated before them in the paragraph and last year's when the sentence states it. Sentences
+    that give a reason or a use are not statements of change."""
+    said = list(paragraph_claims(Paragraph(((0, text),)), set())) if said is None else said
     for start, end in sentences(text):
         sentence = text[start:end]
         if "原因" in sentence[:12] or "主要用于" in sentence:
             continue
-        change_match = CHANGE.search(text, start, end)
-        growth_match = GROWTH.search(text, change_match.end() if change_match else start, end)
-        if not change_match and not growth_match:
-            continue
-        prior_match = PRIOR.search(text, start, end)
-        prior = amounts(text, prior_match.start("amount"), prior_match.end("amount"))[0] if prior_match else None
-        change = amounts(text, change_match.end(), end)[0] if change_match else None
-        limit = change_match.start() if change_match else growth_match.start()
-        budgets = {amounts(text, m.end(), limit)[0].start for m in BUDGET.finditer(text, start, limit)
-                   if amounts(text, m.end(), limit)}
-        # this year's figure of the measure that changed: not last year's, not the budget beside it
-        current = next((n for n in amounts(text, start, limit)
-                        if (prior is None or n.start != prior.start) and n.start not in budgets), None)
-        word = (change_match or growth_match).group("word")
-        percent = None
-        if growth_match:
-            g = growth_match
-            percent = Number(Decimal(g.group("pct").replace(",", "")), g.group("pct"), g.start("pct"), g.end("pct"))
-        yield Growth(current, prior, change, word in UP_WORDS, percent, (change_match or growth_match).start())
+        for group in _changes(c for c in said if start <= c.offset < end):
+            first = min(c.offset for c in group.values())
+            subject = next(iter(group.values())).subject
+            current = next((c for c in reversed(said) if c.offset < first and c.kind == "amount"
+                            and c.period == "this" and c.subject == subject), None)
+            prior = next((c for c in said if start <= c.offset < end and c.kind == "amount"
+                          and c.period == "prior" and c.subject == subject), None)
+            said_first = group.get("change") or group["rate"]
+            base = "预算数" if _AGAINST_BUDGET.search(text, start, first) else "上年数"
+            word_at = text.rfind(said_first.word, start, said_first.offset)     # where the 增加 / 减少 is
+            yield Growth(_number(current), _number(prior), _number(group.get("change")), said_first.word in UP_WORDS,
+                         _number(group.get("rate")), word_at if word_at >= 0 else said_first.offset, base)
 
+
+_AGAINST_BUDGET = re.compile(r"(?:与|比|较)[^，,。；;]{0,12}预算")
+
+
+def _changes(inside: Iterator[Claim]) -> list[dict[str, Claim]]:
+    """The changes and rates of a sentence, grouped: a rate goes with the change of the same subject."""
+    groups: list[dict[str, Claim]] = []
+    for c in inside:
+        if c.kind not in ("change", "rate") or c.word not in UP_WORDS + DOWN_WORDS:
+            continue
+        group = next((g for g in reversed(groups) if c.kind not in g and
+                      next(iter(g.values())).subject == c.subject), None)
+        if group is None:
+            groups.append(group := {})
+        group[c.kind] = c
+    return groups
+
+
+def _number(claim: Claim | None) -> Number | None:
+    """The claim's figure, an amount in 万元 (亿元 and 元 converted) or a percentage."""
+    if claim is None:
+        return None
+    scale = {"亿元": Decimal(10000), "元": Decimal("0.0001")}.get(claim.unit, Decimal(1))
+    return Number(decimal(claim.value) * scale, claim.value, claim.offset, claim.offset + len(claim.value), scale)
 
 
 BUDGET = re.compile(rf"(?:年初预算|全年预算|调整后预算|预算数|预算)数?(?:为|是)?\s*(?={AMOUNT.pattern})")
 ACTUAL = re.compile(rf"(?:支出决算|决算数|决算|执行数)(?:为|是)?\s*(?={AMOUNT.pattern})")
-RATE = re.compile(rf"(?:完成(?:年初|全年)?预算(?:数)?的?|执行率(?:为)?)\s*(?={PERCENT.pattern})")
-# "完成全年预算0万元的0%": the budget stated inside the completion clause
-RATE_OF = re.compile(rf"完成(?:年初|全年)?预算(?:数)?\s*(?P<budget>{AMOUNT_TEXT})\s*的\s*(?={PERCENT.pattern})")
 COMPARE = re.compile(r"决算数?(?:较年初预算数?)?(?P<word>大于|小于|等于|超过|低于|高于)(?:年初|全年)?预算数?")
 
 
@@ -70,61 +90,54 @@ class Pairing:
     start: int          # offset of the statement about the pair
     text: str           # the rate or the comparison word
     rate: Number | None = None
+    which: str = ""     # the budget a rate names: 年初, 全年, 调整 ("" when it names none)
 
 
-def pairings(text: str) -> Iterator[Pairing]:
-    """Completion rates and 大于/小于/等于 with the budget and actual figures stated before them. A
-    comparison that names its subject ("“三公”经费支出决算数小于预算数") takes that subject's figures,
-    wherever in the paragraph they were stated; one that names none, the figures just before it."""
-    events: list[tuple[int, str, object]] = []
-    inside = [(m.start(), m.end()) for m in RATE_OF.finditer(text)]
-    for m in RATE_OF.finditer(text):
-        events.append((m.start(), "rate_of", (amounts(text, m.start("budget"))[0], percents(text, m.end())[0])))
-    for m in BUDGET.finditer(text):
-        if any(s <= m.start() < e for s, e in inside):
+def pairings(text: str, said: list[Claim] | None = None) -> Iterator[Pairing]:
+    """Completion rates and 大于/小于/等于, each with the budget and the actual amount of its subject,
+    read from the paragraph's claims (``said``; read here from ``text`` when not given): the budget the
+    rate names ("完成调整预算的…" — the 调整预算, "完成全年预算0万元的0%" — the one it states), in the
+    paragraph before it or later in its sentence ("支出决算为9.00万元，完成预算的90%，预算为10.00万元").
+    A comparison that names its subject ("“三公”经费支出决算数小于预算数") takes that subject's figures;
+    one that names none, those of the subject just stated."""
+    said = list(paragraph_claims(Paragraph(((0, text),)), set())) if said is None else said
+    compares = [(m.start(), m.group("word")) for m in COMPARE.finditer(text)]
+    stated: dict[str, dict[str, Claim]] = {}          # subject → its budgets and actual, as last stated
+    last = None
+    # what follows 原因 in a sentence explains, and states no completion ("原因：…其中项目支出较年初预算完成92%")
+    reasons = [(text.find("原因", s, e), e) for s, e in sentences(text) if "原因" in text[s:e]]
+    for offset, claim in sorted([(c.offset, c) for c in said] + compares, key=lambda e: e[0]):
+        if isinstance(claim, str):
+            named = bind(clause_label(text, offset))
+            figures = stated.get(named if named in stated else last, {})
+            if "budget" in figures and "actual" in figures:
+                yield Pairing(_number(figures["budget"]), _number(figures["actual"]), offset, claim)
             continue
-        events.append((m.start(), "budget", amounts(text, m.end())[0]))
-    for m in ACTUAL.finditer(text):
-        events.append((m.start(), "actual", amounts(text, m.end())[0]))
-    for m in RATE.finditer(text):
-        events.append((m.start(), "rate", percents(text, m.end())[0]))
-    for m in COMPARE.finditer(text):
-        events.append((m.start(), "compare", m.group("word")))
-    for c in chains(text):
-        events.append((c.start, "reset", None))
-    budget = actual = None
-    used = False
-    subject = ""                                   # the target of the figures being stated
-    stated: dict[str, list] = {}                   # target → [budget, actual] as last stated
-    for start, kind, value in sorted(events, key=lambda e: e[0]):
-        named = bind(clause_label(text, start)) if kind in ("budget", "actual", "compare") else ""
-        if kind == "reset":
-            budget = actual = None
-            subject = ""
-        elif kind == "rate_of":
-            if actual is not None:
-                stated_budget, rate = value
-                yield Pairing(stated_budget, actual, rate.start, f"{rate.text}%", rate=rate)
-        elif kind == "budget":
-            budget, actual, used = value, None, False
-            subject = named or subject
-            stated[subject] = [value, None]
-        elif kind == "actual":
-            if used:  # a further actual figure belongs to another item, whose budget is not stated
-                budget = None
-            actual = value
-            subject = named or subject
-            stated.setdefault(subject, [None, None])[1] = value
-        elif kind == "compare" and named and named in stated:
-            pair = stated[named]           # the figures of the subject it names, or none of another's
-            if None not in pair:
-                yield Pairing(pair[0], pair[1], start, str(value))
-        elif budget is not None and actual is not None:
-            used = True
-            if kind == "rate":
-                yield Pairing(budget, actual, value.start, f"{value.text}%", rate=value)
-            else:
-                yield Pairing(budget, actual, start, str(value))
+        key = last = claim.target or claim.subject
+        figures = stated.setdefault(key, {})
+        if claim.kind == "budget":
+            figures["budget"] = figures[f"budget/{claim.word}"] = claim
+        elif claim.kind == "amount" and claim.period == "this":
+            figures["actual"] = claim
+        elif claim.kind == "completion" and claim.unit == "%" and not any(s <= claim.offset < e for s, e in reasons):
+            later = _later_in_sentence(text, said, claim)
+            budget = figures.get(f"budget/{claim.word}") or figures.get("budget") or later.get("budget")
+            actual = figures.get("actual") or later.get("actual")
+            if budget and actual:
+                yield Pairing(_number(budget), _number(actual), claim.offset, f"{claim.value}%", _number(claim),
+                              claim.word)
+
+
+def _later_in_sentence(text: str, said: list[Claim], claim: Claim) -> dict[str, Claim]:
+    """The budget and actual amount of the claim's subject stated after it in its sentence."""
+    end = next((e for s, e in sentences(text) if s <= claim.offset < e), len(text))
+    found: dict[str, Claim] = {}
+    for c in said:
+        if claim.offset < c.offset < end and (c.target or c.subject) == (claim.target or claim.subject):
+            kind = "budget" if c.kind == "budget" else "actual" if c.kind == "amount" and c.period == "this" else ""
+            if kind:
+                found.setdefault(kind, c)
+    return found
 
 
 VEHICLES = re.compile(r"共有车辆\s*(?P<total>\d+)\s*辆")

@@ -17,7 +17,7 @@ _CONNECT = re.compile(r"(?:其中|分别|决算数?|为|是|达|了|的|约|均|
 _LEAD = re.compile(r"^(?:\d{4}\s*年度?|[(（]?[一二三四五六七八九十\d]{1,3}[)）.、]|\s)+")
 # words that end a clause's subject: its change, its share, what it is compared with ("与" only before
 # another year or the budget: "文化旅游体育与传媒支出" is one name)
-_TAIL_WORDS = re.compile(r"(?:相比|相较|增加|减少|增长|下降|上升|降低|增幅|降幅|完成|占|比|较"
+_TAIL_WORDS = re.compile(r"(?:同比|环比|相比|相较|增加|减少|增长|下降|上升|降低|增幅|降幅|减幅|涨幅|完成|占|比|较"
                          r"|与(?=上年|上一年|去年|同期|年初|预算|\d{4}))")
 
 
@@ -83,15 +83,16 @@ NAMED = {
 
 # words that name no subject of their own: the figure is about the subject before it ("年初预算为…")
 GENERIC = {"决算", "支出决算", "决算数", "预算", "预算数", "年初预算", "年初预算数", "全年预算", "全年预算数",
-           "调整后预算", "执行数", "金额", "合计", "其中", "实际支出", "涉及预算金额", "预算金额", "涉及资金",
+           "调整后预算", "调整预算", "调整预算数", "执行数", "金额", "合计", "其中", "实际支出", "涉及预算金额", "预算金额", "涉及资金",
            "资金", "涉及项目", "项目", "执行率"}
 
 
 def generic(words: str, before: str) -> bool:
     """Whether a clause's label names nothing of its own: a word of GENERIC, or 支出 of "支出决算为…" (but
     not the 支出 of "收入0.03万元，支出2,147.49万元", which is another measure than the 收入 before it)."""
-    bare = _bare(words).removeprefix("当年")          # "当年支出决算为…": this year's, of the item before
-    return bare in GENERIC or bare == "支出" and "决算" in before
+    # "当年支出决算为…", "上年决算数为…": this year's or last year's, of the item before
+    bare = re.sub(r"^(?:当年|本年|上年|上一年度?|去年)", "", _bare(words))
+    return not bare or bare in GENERIC or bare == "支出" and "决算" in before
 
 
 def _bare(text: str) -> str:

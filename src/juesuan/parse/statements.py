@@ -103,7 +103,7 @@ def changes(doc: Document) -> tuple[PriorYear, dict[str, str]]:
     for paragraph in _narrative(doc):
         text = fold(paragraph.text)
         for g in growths(text):
-            if g.change is None:
+            if g.change is None or g.base != "上年数":
                 continue
             at = g.current.start if g.current else g.change.start
             name = _change_subject(text, at)
@@ -168,7 +168,7 @@ def running_cost(doc: Document) -> RunningCost:
     amount = _stated(text, r"机关运行经费(?:支出)?(?:决算)?")
     prior = None
     for g in growths(text):
-        if amount is not None and g.change is not None:
+        if amount is not None and g.change is not None and g.base == "上年数":
             prior = g.prior.value if g.prior else amount - g.change.value if g.up else amount + g.change.value
             break
     return RunningCost(amount=amount, prior=prior)

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from ..catalog import Catalog, bundled
 from ..claims.prose import Number, rounded
+from ..claims.reader import Claim, claims_by_paragraph
 from ..document import Document, Paragraph, Row, Table
 from ..forms import Forms, final_accounts
 from ..money import add
@@ -45,6 +46,13 @@ class Context:
     # where in the text each narrative location points: the engine shows that sentence with the finding
     # (the location itself is kept, so that its id is never reused by another object)
     said: dict[int, tuple[Location, Paragraph, int]] = field(default_factory=dict, repr=False)
+    _claims: dict[int, list[Claim]] | None = field(default=None, repr=False)
+
+    def claims_of(self, paragraph: Paragraph) -> list[Claim]:
+        """What a paragraph of the narrative states, as claims (read once for all the rules)."""
+        if self._claims is None:
+            self._claims = {id(p): said for p, said in claims_by_paragraph(self.doc, self.catalog)}
+        return self._claims.get(id(paragraph), [])
 
     # -- tables -----------------------------------------------------------------------------
     def table(self, key: str) -> Table:

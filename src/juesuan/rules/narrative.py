@@ -147,6 +147,7 @@ def check_stated_amounts(ctx: Context) -> Iterator[Hit]:
 _SHARE = re.compile(rf"占(?P<of>[^%，。；,;]{{0,24}}?)(?:的)?\s*(?P<pct>{NUMBER})\s*%")
 
 
+_BUDGET_WHOLE = re.compile(r"(?:年初|全年|调整后?)?预算数?的?")
 _NAMED_TOTALS = (  # a total a share names: "占本年支出合计的98.5%"
     ("一般公共预算财政拨款支出", "general_expenditure", None, "total", "total"),
     ("财政拨款支出", "fiscal_summary", "支出", "expenditure_total", "amount"),
@@ -219,8 +220,8 @@ def check_shares(ctx: Context) -> Iterator[Hit]:
         section_first = opening.setdefault(paragraph.section, found[:1])
         for m in _SHARE.finditer(text):
             before = [n for n in found if n.end <= m.start()]
-            if not before or m.start() - before[-1].end > 12:
-                continue
+            if not before or m.start() - before[-1].end > 12 or _BUDGET_WHOLE.fullmatch(m.group("of")):
+                continue        # "占年初预算的90%" is a completion rate: N006
             pct = Number(Decimal(m.group("pct").replace(",", "")), m.group("pct"), m.start("pct"), m.end("pct"))
             part = before[-1]
             candidates = _denominators(ctx, m.group("of"), found + section_first, text)
@@ -268,7 +269,7 @@ def _base(g: Growth) -> Decimal | None:
 def check_growth(ctx: Context) -> Iterator[Hit]:
     for paragraph in narrative(ctx):
         text = fold(paragraph.text)
-        for g in growths(text):
+        for g in growths(text, ctx.claims_of(paragraph)):
             if g.prior and g.current and g.change:
                 difference = abs(g.current.value - g.prior.value)
                 if abs(difference - g.change.value) > Decimal("0.01") * 2:
@@ -283,7 +284,7 @@ def check_growth(ctx: Context) -> Iterator[Hit]:
             if not attainable(g.percent.value, g.percent.digits, _printed(g.change), _base_interval(g)):
                 yield Hit(ctx.at(paragraph, g.percent.start),
                           {"what": "增减率", "actual": f"{g.percent.text}%",
-                           "basis": f"增减额 {g.change.text} ÷ 上年数 {money(base)}", "expected": f"{expected}%"},
+                           "basis": f"增减额 {g.change.text} ÷ {g.base} {money(base)}", "expected": f"{expected}%"},
                           expected=f"{expected}%", actual=f"{g.percent.text}%", **_off_by_one(expected, g.percent))
 
 
@@ -294,7 +295,7 @@ def check_growth(ctx: Context) -> Iterator[Hit]:
 def check_direction_words(ctx: Context) -> Iterator[Hit]:
     for paragraph in narrative(ctx):
         text = fold(paragraph.text)
-        for g in growths(text):
+        for g in growths(text, ctx.claims_of(paragraph)):
             word = "增加" if g.up else "减少"
             if g.change is not None and g.change.value == 0:
                 yield Hit(ctx.at(paragraph, g.start), {"what": f"变动额为 0 却写作“{word}”，应表述为持平"},
@@ -320,7 +321,7 @@ def check_direction_words(ctx: Context) -> Iterator[Hit]:
       example="年初预算 35.59 万元、决算 28.95 万元，文中写“支出决算数大于年初预算数”")
 def check_comparisons(ctx: Context) -> Iterator[Hit]:
     for paragraph in narrative(ctx):
-        for p in pairings(fold(paragraph.text)):
+        for p in pairings(fold(paragraph.text), ctx.claims_of(paragraph)):
             if p.rate is not None:
                 continue
             b, a = p.budget.value, p.actual.value
@@ -339,7 +340,7 @@ def check_comparisons(ctx: Context) -> Iterator[Hit]:
       example="年初预算 284.73 万元，决算 262.94 万元，文中“完成年初预算的 93.4%”，应为 92.3%")
 def check_completion_rates(ctx: Context) -> Iterator[Hit]:
     for paragraph in narrative(ctx):
-        for p in pairings(fold(paragraph.text)):
+        for p in pairings(fold(paragraph.text), ctx.claims_of(paragraph)):
             if p.rate is None or p.budget.value == 0:
                 continue
             expected = share(p.actual.value, p.budget.value, p.rate.digits)
@@ -355,14 +356,15 @@ def check_completion_rates(ctx: Context) -> Iterator[Hit]:
 def check_zero_bases(ctx: Context) -> Iterator[Hit]:
     for paragraph in narrative(ctx):
         text = fold(paragraph.text)
-        for p in pairings(text):
+        for p in pairings(text, ctx.claims_of(paragraph)):
             if p.rate is not None and p.budget.value == 0:
                 yield Hit(ctx.at(paragraph, p.start),
-                          {"what": f"预算数为 0，不应写“完成预算的{p.text}”"}, expected="不计算完成率", actual=p.text)
-        for g in growths(text):
+                          {"what": f"{p.which}预算数为 0，不应写“完成{p.which}预算的{p.text}”"},
+                          expected="不计算完成率", actual=p.text)
+        for g in growths(text, ctx.claims_of(paragraph)):
             if g.percent is not None and _base(g) == 0:
                 yield Hit(ctx.at(paragraph, g.percent.start),
-                          {"what": f"上年数为 0，不应计算增减率（文中为 {g.percent.text}%）"},
+                          {"what": f"{g.base}为 0，不应计算增减率（文中为 {g.percent.text}%）"},
                           expected="不计算增减率", actual=f"{g.percent.text}%")
         found = amounts(text)
         for m in _SHARE.finditer(text):

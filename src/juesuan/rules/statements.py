@@ -11,7 +11,6 @@ from decimal import Decimal
 
 from ..claims.figures import Interval
 from ..claims.prose import AMOUNT_TEXT, NUMBER, Number, about_other_year, amounts, fold, subject_rows
-from ..claims.reader import claims_by_paragraph
 from ..claims.sentences import growths
 from ..document import Paragraph
 from .context import Context, money
@@ -151,9 +150,9 @@ _TOTALS = ("row/", "summary/", "fiscal_summary/", "general_expenditure/", "gener
 def check_subject_stated_twice(ctx: Context) -> Iterator[Hit]:
     rows = {row.code: row.name for row in subject_rows(ctx.doc.tables)}
     seen: dict[tuple[str, str], tuple[Interval, str]] = {}
-    for paragraph, said in claims_by_paragraph(ctx.doc, ctx.catalog):
+    for paragraph in narrative(ctx):
         text = fold(paragraph.text)
-        for claim in said:
+        for claim in ctx.claims_of(paragraph):
             if claim.kind != "amount" or claim.period != "this" or not claim.target.startswith(_TOTALS):
                 continue
             number = next(iter(amounts(text, claim.offset, claim.offset + len(claim.value) + 3)), None)
@@ -194,8 +193,8 @@ def check_implied_prior(ctx: Context) -> Iterator[Hit]:
     seen: dict[tuple[tuple[str, ...], str], Interval] = {}
     for paragraph in narrative(ctx):
         text = fold(paragraph.text)
-        for g in growths(text):
-            if g.current is None or g.change is None:
+        for g in growths(text, ctx.claims_of(paragraph)):
+            if g.current is None or g.change is None or g.base != "上年数":
                 continue
             subject = _subject(text, g.current)
             if len(subject) < 2:
