@@ -46,6 +46,9 @@ def test_a_change_is_read_in_any_order_against_the_same_measures_amount():
                     "减少175.26万元，下降31%。") == []
     [(rule, message)] = findings("一、收入决算情况说明\n本年收入合计100.00万元。与上年相比，增加10.00万元，增长20%。")
     assert rule == "N003" and "上年数 90.00" in message
+    # but after a sentence that lists several amounts, which one changed is not said: nothing is judged
+    assert findings("三、支出决算情况说明\n本年支出合计100.00万元，其中：基本支出60.00万元，占60%；项目支出40.00万元，"
+                    "占40%。与上年相比，增加10.00万元，增长11.1%。") == []
     # 安徽 021: "与2021年度预算相比，增加1.14万元，增长1.14%" — against the budget (1.00), and said so
     [(rule, message)] = findings("七、“三公”经费支出情况说明\n公务接待费支出2.14万元，与2021年度预算相比，增加1.14万元，"
                                  "增长1.14%。")

@@ -86,7 +86,7 @@ def test_review_checks_files_shows_pages_waives_and_exports(client):
     png = client.get(image)
     assert png.status_code == 200 and png.content[:8] == b"\x89PNG\r\n\x1a\n"
     only = client.get(url, params={"severity": "error"}).text
-    assert "N007" in only and "N019" in only and "<td>D006<br>" not in only and "共 2 条" in only   # N019: a true defect
+    assert "N007" in only and "N019" in only and "<td>D006<br>" not in only and "共 6 条" in only   # N019, N007: true defects
     where = html.unescape(re.search(r'name="where" value="([^"]+)"', only).group(1))
     errors_before = client.get(f"{url}/export.json").json()["summary"]["errors"]
     waived = client.post(f"{url}/waive", data={"rule": "N007", "where": where, "reason": "上年无此项支出，已核实",

@@ -41,16 +41,28 @@ def growths(text: str, said: list[Claim] | None = None) -> Iterator[Growth]:
             continue
         for group in _changes(c for c in said if start <= c.offset < end):
             first = min(c.offset for c in group.values())
-            subject = next(iter(group.values())).subject
-            current = next((c for c in reversed(said) if c.offset < first and c.kind == "amount"
-                            and c.period == "this" and c.subject == subject), None)
+            subject = _key(next(iter(group.values())))
+            current = _amount_before(text, said, start, first, subject)
             prior = next((c for c in said if start <= c.offset < end and c.kind == "amount"
-                          and c.period == "prior" and c.subject == subject), None)
+                          and c.period == "prior" and _key(c) == subject), None)
             said_first = group.get("change") or group["rate"]
             base = "预算数" if _AGAINST_BUDGET.search(text, start, first) else "上年数"
             word_at = text.rfind(said_first.word, start, said_first.offset)     # where the 增加 / 减少 is
             yield Growth(_number(current), _number(prior), _number(group.get("change")), said_first.word in UP_WORDS,
                          _number(group.get("rate")), word_at if word_at >= 0 else said_first.offset, base)
+
+
+def _amount_before(text: str, said: list[Claim], start: int, first: int, subject: str) -> Claim | None:
+    """This year's amount of ``subject`` that a change at ``first`` is a change of: stated before it in
+    its sentence, else the one amount of the sentence before ("其他收入0.00万元，为…的收入。较2022年度决算数增加
+    0.00万元"); a sentence that lists several ("…，其中：基本支出60.00万元；项目支出40.00万元。") names none."""
+    this = [c for c in said if c.kind == "amount" and c.period == "this" and _key(c) == subject]
+    within = [c for c in this if start <= c.offset < first]
+    if within:
+        return within[-1]
+    begin = max([0, *(m.end() for m in re.finditer(r"[。!?！？]", text[:max(start - 1, 0)]))])
+    earlier = [c for c in said if c.kind == "amount" and c.period == "this" and begin <= c.offset < start]
+    return earlier[0] if len(earlier) == 1 and earlier[0] in this else None
 
 
 _AGAINST_BUDGET = re.compile(r"(?:与|比|较)[^，,。；;]{0,12}预算")
@@ -62,12 +74,16 @@ def _changes(inside: Iterator[Claim]) -> list[dict[str, Claim]]:
     for c in inside:
         if c.kind not in ("change", "rate") or c.word not in UP_WORDS + DOWN_WORDS:
             continue
-        group = next((g for g in reversed(groups) if c.kind not in g and
-                      next(iter(g.values())).subject == c.subject), None)
+        group = next((g for g in reversed(groups) if c.kind not in g and _key(next(iter(g.values()))) == _key(c)), None)
         if group is None:
             groups.append(group := {})
         group[c.kind] = c
     return groups
+
+
+def _key(claim: Claim) -> str:
+    """What a claim is about: its target ("一般公共预算财政拨款支出" and "…支出决算" alike), else its words."""
+    return claim.target or claim.subject
 
 
 def _number(claim: Claim | None) -> Number | None:
@@ -113,7 +129,7 @@ def pairings(text: str, said: list[Claim] | None = None) -> Iterator[Pairing]:
             if "budget" in figures and "actual" in figures:
                 yield Pairing(_number(figures["budget"]), _number(figures["actual"]), offset, claim)
             continue
-        key = last = claim.target or claim.subject
+        key = last = _key(claim)
         figures = stated.setdefault(key, {})
         if claim.kind == "budget":
             figures["budget"] = figures[f"budget/{claim.word}"] = claim
@@ -133,7 +149,7 @@ def _later_in_sentence(text: str, said: list[Claim], claim: Claim) -> dict[str, 
     end = next((e for s, e in sentences(text) if s <= claim.offset < e), len(text))
     found: dict[str, Claim] = {}
     for c in said:
-        if claim.offset < c.offset < end and (c.target or c.subject) == (claim.target or claim.subject):
+        if claim.offset < c.offset < end and _key(c) == _key(claim):
             kind = "budget" if c.kind == "budget" else "actual" if c.kind == "amount" and c.period == "this" else ""
             if kind:
                 found.setdefault(kind, c)
