@@ -122,7 +122,7 @@ def test_a_value_column_pasted_out_of_line_is_named_once():
 def test_text_output_is_compiler_style_and_exit_code_is_1_on_errors():
     result = runner.invoke(app, ["check", str(SEED)])
     assert result.exit_code == 1
-    assert "000_105574f5e848fce4.txt:532:（三）具体情况: error N007 年初预算数为 0" in result.output
+    assert "000_105574f5e848fce4.txt:532:（三）具体情况: error N007 2069999 其他科学技术支出的年初预算数为 0" in result.output
     assert "个错误" in result.output.splitlines()[-1]
 
 

@@ -57,7 +57,7 @@ def test_a_change_is_read_in_any_order_against_the_same_measures_amount():
     assert "上年数 1,050.00" in findings("一、收入决算情况说明\n本年收入合计1,000.00万元，较上年决算数减少50.00万元，减幅8%。")[0][1]
     assert findings("三、支出决算情况说明\n本年支出合计1,000.00万元，与上年相比减少100.00万元，降幅为9.1%。") == []
     assert [m for _, m in findings("一、收入决算情况说明\n本年收入合计1,000.00万元，上年决算数为800.00万元，增加100.00万元。")] == [
-        "增减额：文中为 100.00，按 1,000.00 与 800.00 之差 计算应为 200.00"]
+        "本年收入合计的增减额：文中为 100.00，按 1,000.00 与 800.00 之差 计算应为 200.00"]
     # sthjj 2025 line 796: "减少为0.00万元" is the amount it fell to, not a change
     assert findings("七、“三公”经费支出情况说明\n公务接待费支出决算减少为0.00万元，与2024年持平。") == []
 
@@ -65,7 +65,7 @@ def test_a_change_is_read_in_any_order_against_the_same_measures_amount():
 def test_a_completion_rate_is_judged_on_the_budget_it_names_wherever_the_figures_are_stated():
     """Completion rates read from the claims, in the wordings of other regions: each is wrong here
     (90.00 of 100.00 is 90 %, of the 调整预算 95.00 it is 95 %)."""
-    item = "五、一般公共预算财政拨款支出决算具体情况\n一般公共服务（类）行政运行（项）。"
+    item = "五、一般公共预算财政拨款支出决算具体情况\n一般公共服务（类）政府办公厅（室）及相关机构事务（款）行政运行（项）。"
     for wording in ("年初预算为100.00万元，支出决算为90.00万元，为年初预算的80%。",
                     "年初预算为100.00万元，支出决算为90.00万元，预算完成率为80%。",
                     "支出决算为90.00万元，年初预算为100.00万元，完成年初预算的80%。",
@@ -81,7 +81,7 @@ def test_a_completion_rate_is_judged_on_the_budget_it_names_wherever_the_figures
     from conftest import CORPUS
 
     found = api.check(CORPUS / "pdf" / "shanghai-putuo-shgzb-2024.pdf", select=("N006", "N007")).findings
-    assert "年初预算数为 0，不应写“完成年初预算的95.89%”" in [f.message for f in found]
+    assert "一般公共预算财政拨款支出的年初预算数为 0，不应写“完成年初预算的95.89%”" in [f.message for f in found]
 
 
 def test_a_zero_budget_stated_inside_the_completion_clause_has_no_completion_rate():
@@ -123,6 +123,16 @@ def test_narrative_findings_carry_the_sentence_they_are_about():
     [finding] = api.check_document(doc, select=("N003",)).findings
     assert finding.excerpt == "2023年度财政拨款支出100.00万元，与上年相比减少20.00万元，下降25%。"
     assert finding.to_dict()["excerpt"] == finding.excerpt
+
+
+def test_narrative_findings_name_the_subject_they_are_about():
+    """The seed's 住房公积金 (its 类/款/项 chain bound to the tables' row) and 三公 items, named in the message."""
+    from conftest import CORPUS
+
+    found = {(f.rule, f.location.line): f.message
+             for f in api.check(CORPUS / "seeds" / "000_105574f5e848fce4.txt", select=("N005", "N007")).findings}
+    assert found[("N005", 564)] == "2210201 住房公积金的决算数 28.95 万元、预算数 35.59 万元，文中却说决算数“大于”预算数"
+    assert found[("N007", 604)] == "公务接待费的全年预算数为 0，不应写“完成全年预算的0%”"
 
 
 def test_a_share_is_computed_against_the_total_it_names_not_the_parts_listed():
@@ -200,7 +210,7 @@ def test_a_comparison_that_names_its_subject_is_judged_on_that_subjects_figures(
     0.00 just before it (which has no budget stated): the published 小于 is right, a 大于 is found."""
     assert findings(SANGONG.format(word="小于"), select=("N005",)) == []
     assert findings(SANGONG.format(word="大于"), select=("N005",)) == [
-        ("N005", "决算数 16.95 万元、预算数 21.00 万元，文中却说决算数“大于”预算数")]
+        ("N005", "“三公”经费的决算数 16.95 万元、预算数 21.00 万元，文中却说决算数“大于”预算数")]
 
 
 def test_each_claim_is_bound_to_the_total_item_or_row_it_is_about():

@@ -26,6 +26,7 @@ class Growth:
     percent: Number | None
     start: int
     base: str = "上年数"     # what the change is against: last year, or the budget ("与2021年度预算相比，增加…")
+    target: str = ""        # what changed, when the claims bind it (claims/subjects)
 
 
 def growths(text: str, said: list[Claim] | None = None) -> Iterator[Growth]:
@@ -49,7 +50,8 @@ def growths(text: str, said: list[Claim] | None = None) -> Iterator[Growth]:
             base = "预算数" if _AGAINST_BUDGET.search(text, start, first) else "上年数"
             word_at = text.rfind(said_first.word, start, said_first.offset)     # where the 增加 / 减少 is
             yield Growth(_number(current), _number(prior), _number(group.get("change")), said_first.word in UP_WORDS,
-                         _number(group.get("rate")), word_at if word_at >= 0 else said_first.offset, base)
+                         _number(group.get("rate")), word_at if word_at >= 0 else said_first.offset, base,
+                         said_first.target)
 
 
 def _amount_before(text: str, said: list[Claim], start: int, first: int, subject: str) -> Claim | None:
@@ -107,6 +109,7 @@ class Pairing:
     text: str           # the rate or the comparison word
     rate: Number | None = None
     which: str = ""     # the budget a rate names: 年初, 全年, 调整 ("" when it names none)
+    target: str = ""    # whose budget and actual, when the claims bind it (claims/subjects)
 
 
 def pairings(text: str, said: list[Claim] | None = None) -> Iterator[Pairing]:
@@ -127,7 +130,8 @@ def pairings(text: str, said: list[Claim] | None = None) -> Iterator[Pairing]:
             named = bind(clause_label(text, offset))
             figures = stated.get(named if named in stated else last, {})
             if "budget" in figures and "actual" in figures:
-                yield Pairing(_number(figures["budget"]), _number(figures["actual"]), offset, claim)
+                yield Pairing(_number(figures["budget"]), _number(figures["actual"]), offset, claim,
+                              target=figures["actual"].target)
             continue
         key = last = _key(claim)
         figures = stated.setdefault(key, {})
@@ -141,7 +145,7 @@ def pairings(text: str, said: list[Claim] | None = None) -> Iterator[Pairing]:
             actual = figures.get("actual") or later.get("actual")
             if budget and actual:
                 yield Pairing(_number(budget), _number(actual), claim.offset, f"{claim.value}%", _number(claim),
-                              claim.word)
+                              claim.word, actual.target)
 
 
 def _later_in_sentence(text: str, said: list[Claim], claim: Claim) -> dict[str, Claim]:

@@ -81,6 +81,28 @@ NAMED = {
 }
 
 
+# what a finding calls a target: the template's name of the item (else the first words of NAMED that bind it)
+TITLES = {"sangong/total": "“三公”经费", "sangong/vehicle": "公务用车购置及运行维护费",
+          "sangong/vehicle_purchase": "公务用车购置费", "sangong/vehicle_operation": "公务用车运行维护费",
+          "sangong/reception": "公务接待费", "sangong/domestic_reception": "国内公务接待费",
+          "sangong/foreign_reception": "外宾接待费", "sangong/abroad": "因公出国（境）费",
+          "procurement/total": "政府采购支出", "performance/targets": "编报绩效目标的项目",
+          "performance/monitoring": "绩效运行监控的项目", "performance/self_evaluation": "绩效自评的项目",
+          **{target: words for words, target in reversed(NAMED.items())
+             if not target.startswith(("sangong/", "procurement/total", "performance/"))}}
+
+
+def title(target: str, rows: dict[str, str]) -> str:
+    """A target as a finding names it: "2210201 住房公积金" (``rows``: code → name), "公务接待费", a project's
+    name; "" for a subject no target binds."""
+    if target.startswith("row/"):
+        code = target.removeprefix("row/")
+        return f"{code} {rows[code]}" if code in rows else code
+    if target.startswith("project/"):
+        return target.removeprefix("project/")
+    return TITLES.get(target, "")
+
+
 # words that name no subject of their own: the figure is about the subject before it ("年初预算为…")
 GENERIC = {"决算", "支出决算", "决算数", "预算", "预算数", "年初预算", "年初预算数", "全年预算", "全年预算数",
            "调整后预算", "调整预算", "调整预算数", "执行数", "金额", "合计", "其中", "实际支出", "涉及预算金额", "预算金额", "涉及资金",

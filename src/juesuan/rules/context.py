@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..catalog import Catalog, bundled
-from ..claims.prose import Number, rounded
+from ..claims.prose import Number, rounded, subject_rows
 from ..claims.reader import Claim, claims_by_paragraph
+from ..claims.subjects import title
 from ..document import Document, Paragraph, Row, Table
 from ..forms import Forms, final_accounts
 from ..money import add
@@ -47,6 +48,12 @@ class Context:
     # (the location itself is kept, so that its id is never reused by another object)
     said: dict[int, tuple[Location, Paragraph, int]] = field(default_factory=dict, repr=False)
     _claims: dict[int, list[Claim]] | None = field(default=None, repr=False)
+
+    def named(self, target: str) -> str:
+        """How a finding names what a claim is bound to, followed by "的" ("2210201 住房公积金的", "公务接待费的");
+        "" when nothing binds it."""
+        name = title(target, {row.code: row.name for row in subject_rows(self.doc.tables)})
+        return f"{name}的" if name else ""
 
     def claims_of(self, paragraph: Paragraph) -> list[Claim]:
         """What a paragraph of the narrative states, as claims (read once for all the rules)."""

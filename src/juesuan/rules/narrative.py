@@ -262,7 +262,7 @@ def _base(g: Growth) -> Decimal | None:
     return None
 
 
-@rule("N003", "增减额与增减率计算正确", message="{what}：文中为 {actual}，按 {basis} 计算应为 {expected}",
+@rule("N003", "增减额与增减率计算正确", message="{subject}{what}：文中为 {actual}，按 {basis} 计算应为 {expected}",
       basis="增减额 = 本年数 − 上年数；增减率 = 增减额 ÷ 上年数（上年数 = 本年数 ∓ 增减额，同一指标；按文中保留的"
             "小数位四舍五入；能由舍位前的数算出的比率不算错）",
       example="收入合计 27,266.89 万元，比上年增加 7,841.82 万元，增长 50.4%（应为 40.4%）")
@@ -274,7 +274,7 @@ def check_growth(ctx: Context) -> Iterator[Hit]:
                 difference = abs(g.current.value - g.prior.value)
                 if abs(difference - g.change.value) > Decimal("0.01") * 2:
                     yield Hit(ctx.at(paragraph, g.change.start),
-                              {"what": "增减额", "actual": g.change.text,
+                              {"subject": ctx.named(g.target), "what": "增减额", "actual": g.change.text,
                                "basis": f"{g.current.text} 与 {g.prior.text} 之差", "expected": money(difference)},
                               expected=difference, actual=g.change.value, difference=g.change.value - difference)
             base = _base(g)
@@ -283,7 +283,7 @@ def check_growth(ctx: Context) -> Iterator[Hit]:
             expected = share(g.change.value, base, g.percent.digits)
             if not attainable(g.percent.value, g.percent.digits, _printed(g.change), _base_interval(g)):
                 yield Hit(ctx.at(paragraph, g.percent.start),
-                          {"what": "增减率", "actual": f"{g.percent.text}%",
+                          {"subject": ctx.named(g.target), "what": "增减率", "actual": f"{g.percent.text}%",
                            "basis": f"增减额 {g.change.text} ÷ {g.base} {money(base)}", "expected": f"{expected}%"},
                           expected=f"{expected}%", actual=f"{g.percent.text}%", **_off_by_one(expected, g.percent))
 
@@ -298,13 +298,14 @@ def check_direction_words(ctx: Context) -> Iterator[Hit]:
         for g in growths(text, ctx.claims_of(paragraph)):
             word = "增加" if g.up else "减少"
             if g.change is not None and g.change.value == 0:
-                yield Hit(ctx.at(paragraph, g.start), {"what": f"变动额为 0 却写作“{word}”，应表述为持平"},
+                yield Hit(ctx.at(paragraph, g.start), {"what": f"{ctx.named(g.target)}变动额为 0 却写作“{word}”，应表述为持平"},
                           expected="持平", actual=f"{word}{g.change.text}")
             elif g.prior and g.current and g.current.value != g.prior.value and \
                     (g.current.value > g.prior.value) != g.up:
                 right = "增加" if g.current.value > g.prior.value else "减少"
                 yield Hit(ctx.at(paragraph, g.start),
-                          {"what": f"本年 {g.current.text} 与上年 {g.prior.text} 相比应为“{right}”，文中写作“{word}”"},
+                          {"what": f"{ctx.named(g.target)}本年 {g.current.text} 与上年 {g.prior.text} 相比应为“{right}”，"
+                                   f"文中写作“{word}”"},
                           expected=right, actual=word)
         for m in re.finditer(r"持平", text):
             later = re.search(r"较上年(增加|减少)", text[m.end():])
@@ -316,7 +317,7 @@ def check_direction_words(ctx: Context) -> Iterator[Hit]:
 
 # -- budget vs actual ----------------------------------------------------------------------------
 @rule("N005", "大于/小于/等于与决算、预算数一致",
-      message="决算数 {actual_value} 万元、预算数 {budget} 万元，文中却说决算数“{word}”预算数",
+      message="{subject}决算数 {actual_value} 万元、预算数 {budget} 万元，文中却说决算数“{word}”预算数",
       basis="决算数 > 预算数 写“大于”，< 写“小于”，= 写“等于”；两者都为 0 时不作比较",
       example="年初预算 35.59 万元、决算 28.95 万元，文中写“支出决算数大于年初预算数”")
 def check_comparisons(ctx: Context) -> Iterator[Hit]:
@@ -329,12 +330,13 @@ def check_comparisons(ctx: Context) -> Iterator[Hit]:
             said = {"超过": "大于", "高于": "大于", "低于": "小于"}.get(p.text, p.text)
             if said != right or (a == b == 0 and said != "等于"):
                 yield Hit(ctx.at(paragraph, p.start),
-                          {"actual_value": p.actual.text, "budget": p.budget.text, "word": p.text},
+                          {"subject": ctx.named(p.target), "actual_value": p.actual.text, "budget": p.budget.text,
+                           "word": p.text},
                           expected=right, actual=p.text)
 
 
 @rule("N006", "完成率（执行率）计算正确",
-      message="决算数 {actual_value} 万元 ÷ 预算数 {budget} 万元 = {expected}%，文中为 {rate}",
+      message="{subject}决算数 {actual_value} 万元 ÷ 预算数 {budget} 万元 = {expected}%，文中为 {rate}",
       basis="完成年初预算的比例 = 决算数 ÷ 年初预算数（按文中保留的小数位四舍五入）；文中的数都是舍位后的数，"
             "能由舍位前的数算出的比例不算错",
       example="年初预算 284.73 万元，决算 262.94 万元，文中“完成年初预算的 93.4%”，应为 92.3%")
@@ -346,7 +348,8 @@ def check_completion_rates(ctx: Context) -> Iterator[Hit]:
             expected = share(p.actual.value, p.budget.value, p.rate.digits)
             if not attainable(p.rate.value, p.rate.digits, _printed(p.actual), _printed(p.budget)):
                 yield Hit(ctx.at(paragraph, p.start),
-                          {"actual_value": p.actual.text, "budget": p.budget.text, "expected": expected,
+                          {"subject": ctx.named(p.target), "actual_value": p.actual.text, "budget": p.budget.text,
+                           "expected": expected,
                            "rate": p.text}, expected=f"{expected}%", actual=p.text, **_off_by_one(expected, p.rate))
 
 
@@ -359,12 +362,12 @@ def check_zero_bases(ctx: Context) -> Iterator[Hit]:
         for p in pairings(text, ctx.claims_of(paragraph)):
             if p.rate is not None and p.budget.value == 0:
                 yield Hit(ctx.at(paragraph, p.start),
-                          {"what": f"{p.which}预算数为 0，不应写“完成{p.which}预算的{p.text}”"},
+                          {"what": f"{ctx.named(p.target)}{p.which}预算数为 0，不应写“完成{p.which}预算的{p.text}”"},
                           expected="不计算完成率", actual=p.text)
         for g in growths(text, ctx.claims_of(paragraph)):
             if g.percent is not None and _base(g) == 0:
                 yield Hit(ctx.at(paragraph, g.percent.start),
-                          {"what": f"{g.base}为 0，不应计算增减率（文中为 {g.percent.text}%）"},
+                          {"what": f"{ctx.named(g.target)}{g.base}为 0，不应计算增减率（文中为 {g.percent.text}%）"},
                           expected="不计算增减率", actual=f"{g.percent.text}%")
         found = amounts(text)
         for m in _SHARE.finditer(text):
