@@ -141,6 +141,15 @@ def test_a_share_is_computed_against_the_total_it_names_not_the_parts_listed():
     assert [m for _, m in found] == ["60.00 万元占本年支出合计 65%，按100.00 万元计算应为 60%"]   # not 75 % of 80.00
 
 
+def test_a_share_of_a_whole_the_paragraph_states_is_computed_against_that_whole():
+    """The national template's 政府采购 sentence: the 小微企业 share is of the 中小企业 amount stated before it."""
+    body = ("九、政府采购支出情况说明\n政府采购支出总额100.00万元。授予中小企业合同金额80.00万元，占政府采购支出总额的80%，"
+            "其中授予小微企业合同金额60.00万元，占授予中小企业合同金额的{}%。")
+    assert findings(body.format(75), select=("N002",)) == []
+    assert findings(body.format(85), select=("N002",)) == [
+        ("N002", "60.00 万元占授予中小企业合同金额 85%，按80.00 万元计算应为 75%")]
+
+
 def test_a_stated_grand_total_is_compared_with_the_grand_total_row():
     from rule_cases import cell, generated, set_cell, text_document
 

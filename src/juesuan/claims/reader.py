@@ -13,11 +13,23 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, replace
+from decimal import Decimal
 
 from ..catalog import bundled
 from ..document import Document, Paragraph
 from .procurement import reserved
-from .prose import NOT_NARRATIVE, NUMBER, SENTENCE_END, about_other_year, chains, fold, resolve, subject_rows
+from .prose import (
+    NOT_NARRATIVE,
+    NUMBER,
+    SENTENCE_END,
+    Number,
+    about_other_year,
+    chains,
+    decimal,
+    fold,
+    resolve,
+    subject_rows,
+)
 from .subjects import CLAUSE, bind, generic, label
 
 # the subjects the template's sentences are about, beyond the rows of the tables
@@ -63,6 +75,13 @@ class Claim:
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
+
+    @property
+    def number(self) -> Number:
+        """The figure: an amount in 万元 (亿元 and 元 converted, at their printed precision), a percentage
+        or a count."""
+        scale = {"亿元": Decimal(10000), "元": Decimal("0.0001")}.get(self.unit, Decimal(1))
+        return Number(decimal(self.value) * scale, self.value, self.offset, self.offset + len(self.value), scale)
 
 
 def _kind(before: str, unit: str) -> tuple[str, str]:

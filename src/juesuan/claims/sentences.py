@@ -1,15 +1,15 @@
-"""Sentences that state a figure's change, its budget and actual, or a count, read into offsets and
-numbers. Readers read here; the N and S rules judge what they return."""
+"""What the claims of a paragraph state together: a measure's change against last year (its amount, the
+change and the rate — ``growths``), a budget, the actual amount and the completion rate or 大于/小于 between
+them (``pairings``), and the count of vehicles. Readers read here; the N and S rules judge what they return."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal
 
 from ..document import Paragraph
-from .prose import AMOUNT, Number, decimal, sentences
+from .prose import AMOUNT, Number, sentences
 from .reader import Claim, paragraph_claims
 from .subjects import bind, clause_label
 
@@ -40,6 +40,7 @@ def growths(text: str, said: list[Claim] | None = None) -> Iterator[Growth]:
         sentence = text[start:end]
         if "原因" in sentence[:12] or "主要用于" in sentence:
             continue
+        since = start       # "…比预算数减少2.66万元，下降17.7%，比上年决算数增加1.00万元": each change its own words
         for group in _changes(c for c in said if start <= c.offset < end):
             first = min(c.offset for c in group.values())
             subject = _key(next(iter(group.values())))
@@ -47,7 +48,8 @@ def growths(text: str, said: list[Claim] | None = None) -> Iterator[Growth]:
             prior = next((c for c in said if start <= c.offset < end and c.kind == "amount"
                           and c.period == "prior" and _key(c) == subject), None)
             said_first = group.get("change") or group["rate"]
-            base = "预算数" if _AGAINST_BUDGET.search(text, start, first) else "上年数"
+            base = "预算数" if _AGAINST_BUDGET.search(text, since, first) else "上年数"
+            since = max(c.offset for c in group.values())
             word_at = text.rfind(said_first.word, start, said_first.offset)     # where the 增加 / 减少 is
             yield Growth(_number(current), _number(prior), _number(group.get("change")), said_first.word in UP_WORDS,
                          _number(group.get("rate")), word_at if word_at >= 0 else said_first.offset, base,
@@ -89,11 +91,7 @@ def _key(claim: Claim) -> str:
 
 
 def _number(claim: Claim | None) -> Number | None:
-    """The claim's figure, an amount in 万元 (亿元 and 元 converted) or a percentage."""
-    if claim is None:
-        return None
-    scale = {"亿元": Decimal(10000), "元": Decimal("0.0001")}.get(claim.unit, Decimal(1))
-    return Number(decimal(claim.value) * scale, claim.value, claim.offset, claim.offset + len(claim.value), scale)
+    return claim.number if claim else None
 
 
 BUDGET = re.compile(rf"(?:年初预算|全年预算|调整后预算|预算数|预算)数?(?:为|是)?\s*(?={AMOUNT.pattern})")

@@ -160,13 +160,16 @@ _NAMED_TOTALS = (  # a total a share names: "占本年支出合计的98.5%"
 
 def _named_total(ctx: Context, of: str, text: str) -> Decimal | None:
     """The total a share names, when it names one: the table's value, or the amount the paragraph
-    states for it."""
+    states for it — a total of the forms, or any whole stated with the same words ("授予中小企业合同金额
+    80.00万元，…占授予中小企业合同金额的75%")."""
     for words, form, side, row, column in _NAMED_TOTALS:
         if words in of:
             stated = re.search(f"{words}[^，。；,;\\d]{{0,6}}?{CONNECT}(?={AMOUNT.pattern})", text)
             return _value(ctx.doc.table(form), side, row, column) or (amounts(text, stated.end())[0].value
                                                                      if stated else None)
-    return None
+    words = of.strip()
+    stated = re.search(f"{re.escape(words)}{CONNECT}(?={AMOUNT.pattern})", text) if len(words) >= 4 else None
+    return amounts(text, stated.end())[0].value if stated else None
 
 
 def _denominators(ctx: Context, of: str, paragraph_amounts: list[Number], text: str) -> list[Decimal]:

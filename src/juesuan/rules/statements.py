@@ -151,14 +151,10 @@ def check_subject_stated_twice(ctx: Context) -> Iterator[Hit]:
     rows = {row.code: row.name for row in subject_rows(ctx.doc.tables)}
     seen: dict[tuple[str, str], tuple[Interval, str]] = {}
     for paragraph in narrative(ctx):
-        text = fold(paragraph.text)
         for claim in ctx.claims_of(paragraph):
             if claim.kind != "amount" or claim.period != "this" or not claim.target.startswith(_TOTALS):
                 continue
-            number = next(iter(amounts(text, claim.offset, claim.offset + len(claim.value) + 3)), None)
-            if number is None or number.start != claim.offset:      # a count, not an amount
-                continue
-            stated = number.interval                                  # in 万元, at its printed precision
+            stated = claim.number.interval                            # in 万元, at its printed precision
             first, words = seen.setdefault((claim.section, claim.target), (stated, f"{claim.value}{claim.unit}"))
             if not first.overlaps(stated):
                 code = claim.target.removeprefix("row/")
