@@ -292,6 +292,10 @@ def test_one_subject_stated_twice_in_a_subsection_with_different_amounts():
     found = api.check(CORPUS / "text" / "shanghai-putuo-shiquanlu-2025.txt", select=("N020",)).findings
     assert [(f.location.line, f.message) for f in found] == [
         (1126, "2080506「机关事业单位职业年金缴费支出」在本小节先写为 257.14万元，此处又写为 245.53万元")]
+    # N011 judges each amount bound to a 项 against the tables: the 545.84 right after its chain and after 支出决算为
+    found = api.check(CORPUS / "text" / "shanghai-putuo-shiquanlu-2025.txt", select=("N011",)).findings
+    assert [(f.location.line, f.actual) for f in found if "2080505" in f.message] == [
+        (1117, "545.84"), (1119, "545.84")]
     assert findings("三、支出决算情况说明\n本年支出合计100.00万元，其中：基本支出60.00万元。本年支出合计100万元。",
                     select=("N020",)) == []
     assert findings("三、支出决算情况说明\n本年支出合计100.00万元，其中：基本支出60.00万元。本年支出合计110.00万元。",

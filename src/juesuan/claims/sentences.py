@@ -95,7 +95,6 @@ def _number(claim: Claim | None) -> Number | None:
 
 
 BUDGET = re.compile(rf"(?:年初预算|全年预算|调整后预算|预算数|预算)数?(?:为|是)?\s*(?={AMOUNT.pattern})")
-ACTUAL = re.compile(rf"(?:支出决算|决算数|决算|执行数)(?:为|是)?\s*(?={AMOUNT.pattern})")
 COMPARE = re.compile(r"决算数?(?:较年初预算数?)?(?P<word>大于|小于|等于|超过|低于|高于)(?:年初|全年)?预算数?")
 
 

@@ -26,7 +26,7 @@ from ..claims.prose import (
     share,
     subject_rows,
 )
-from ..claims.sentences import ACTUAL, Growth, growths, pairings, vehicles
+from ..claims.sentences import Growth, growths, pairings, vehicles
 from ..document import Paragraph, Table
 from ..document.normalize import key
 from .context import Context, money, present
@@ -452,19 +452,23 @@ def check_chains(ctx: Context) -> Iterator[Hit]:
             "收入支出决算表）该项合计",
       example="文中“决算数 49.7 万元”，表中 2080505 为 49.79")
 def check_item_amounts(ctx: Context) -> Iterator[Hit]:
-    rows = _chain_rows(ctx)
+    rows = {row.code: row.name for row in _chain_rows(ctx)}
     values = _item_values(ctx)
     for paragraph in narrative(ctx):
         text = fold(paragraph.text)
-        found = chains(text)
-        for index, c in enumerate(found):
-            code = resolve(c, rows, ctx.catalog).code
-            end = found[index + 1].start if index + 1 < len(found) else len(text)
-            actual = next((amounts(text, m.end())[0] for m in ACTUAL.finditer(text, c.end, end)), None)
-            if code is None or actual is None or code not in values:
-                continue
-            yield from present(ctx.stated_hit(ctx.at(paragraph, actual.start), actual, values[code],
-                                             {"code": code, "name": c.xiang}))
+        for claim in ctx.claims_of(paragraph):
+            code = claim.target.removeprefix("row/")
+            if claim.kind == "amount" and claim.period == "this" and code in values and _spent(text, claim.offset):
+                yield from present(ctx.stated_hit(ctx.at(paragraph, claim.offset), claim.number, values[code],
+                                                 {"code": code, "name": rows.get(code, "")}))
+
+
+# what a 项 spent: the amount right after its chain ("…（项）”545.84万元") or after 决算 ("支出决算为545.84万元")
+_SPENT = re.compile(r"(?:\(项\)[”\"]?|支出决算|决算数|决算|执行数|实际支出)(?:为|是)?\s*$")
+
+
+def _spent(text: str, offset: int) -> bool:
+    return bool(_SPENT.search(text, max(0, offset - 12), offset))
 
 
 def _item_values(ctx: Context) -> dict[str, list[tuple[str, Decimal]]]:
