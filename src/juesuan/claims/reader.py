@@ -231,6 +231,24 @@ def claims_by_paragraph(doc: Document, catalog=None) -> list[tuple[Paragraph, li
     return found
 
 
+def heading_claims(doc: Document, catalog=None) -> list[tuple[Paragraph, list[Claim]]]:
+    """What the headings that are not also paragraphs state ("（三）公务接待费2.85万元"), each read as a
+    paragraph of the section it heads (the section of the paragraph after it)."""
+    names, rows, table_rows = subjects_of(doc), row_codes(doc, catalog), subject_rows(doc.tables)
+    lines = {n for p in doc.paragraphs for n, _ in p.lines}
+    found = []
+    for heading in doc.headings:
+        if heading.line is None or heading.line in lines or not _FIGURE.search(fold(heading.text)):
+            continue
+        after = next((p for p in doc.paragraphs if (p.line or 0) > heading.line), None)
+        as_paragraph = Paragraph(((heading.line, heading.text),), section=after.section if after else (),
+                                 page=heading.page)
+        if not as_paragraph.in_section(*NOT_NARRATIVE):
+            found.append((as_paragraph, list(paragraph_claims(as_paragraph, names, rows, table_rows, catalog,
+                                                              year=doc.year))))
+    return found
+
+
 def _procurement_bound(paragraph: Paragraph, said: list[Claim]) -> list[Claim]:
     """The 中小企业 amounts of 政府采购 bound by their words, which run over several clauses
     ("在面向中小企业预留的政府采购项目中，由中小企业供应商中标或成交的，采购金额225.10万元")."""

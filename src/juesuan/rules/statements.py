@@ -11,11 +11,12 @@ from decimal import Decimal
 
 from ..claims.figures import Interval
 from ..claims.prose import AMOUNT_TEXT, NUMBER, Number, about_other_year, amounts, fold, subject_rows
+from ..claims.reader import Claim, heading_claims
 from ..claims.sentences import growths
-from ..document import Paragraph
+from ..claims.subjects import TITLES
 from .context import Context, money
 from .narrative import narrative
-from .registry import BOTH, Hit, NotApplicable, Severity, rule
+from .registry import BOTH, Hit, Severity, rule
 
 # "占76.23；" — a share whose % sign is missing
 _BARE_SHARE = re.compile(rf"占(?:[^%，。；,;\d]{{0,24}}?的)?\s*(?P<num>{NUMBER})(?!\s*[\d.%])")
@@ -101,16 +102,8 @@ def check_breakdowns(ctx: Context) -> Iterator[Hit]:
 
 
 # -- one item, two amounts --------------------------------------------------------------------------
-ITEMS = ("因公出国（境）费", "公务用车购置及运行维护费", "公务用车购置费", "公务用车运行维护费", "公务接待费",
-         "机关运行经费")
-_CONNECT = r"(?:支出|经费|费用|决算数?|合计|共计|总额|为|是|：|:|\s)*"
-
-
-def _stated(text: str, item: str) -> Iterator[Number]:
-    """The amounts stated right after ``item`` (not a budget, not another year's)."""
-    folded = fold(item)
-    for m in re.finditer(rf"{re.escape(folded)}{_CONNECT}(?={AMOUNT_TEXT})", text):
-        yield amounts(text, m.end())[0]
+ITEMS = ("sangong/abroad", "sangong/vehicle", "sangong/vehicle_purchase", "sangong/vehicle_operation",
+         "sangong/reception", "running_cost")
 
 
 @rule("N017", "同一事项在同一部分中金额一致", documents=BOTH,
@@ -118,25 +111,21 @@ def _stated(text: str, item: str) -> Iterator[Number]:
       basis="同一事项（“三公”经费各项、机关运行经费）在同一部分的标题和正文中金额应一致",
       example="标题“（三）公务接待费2.85万元”，正文“公务接待费支出决算为2.58万元”")
 def check_stated_twice(ctx: Context) -> Iterator[Hit]:
-    texts = [(p, fold(p.text)) for p in narrative(ctx)]
-    if not texts:
-        raise NotApplicable("no narrative")
-    lines = {n for p in ctx.doc.paragraphs for n, _ in p.lines}
-    headings = [Paragraph(((h.line, h.text),), section=_section_of(ctx, h.line), page=h.page)
-                for h in ctx.doc.headings if h.line is not None and h.line not in lines]
-    seen: dict[tuple[tuple[str, ...], str], Number] = {}
+    said = [(p, ctx.claims_of(p)) for p in narrative(ctx)] + heading_claims(ctx.doc, ctx.catalog)
+    seen: dict[tuple[tuple[str, ...], str], Claim] = {}
     reported: set[tuple[tuple[str, ...], str, Decimal]] = set()   # each other amount once
-    for paragraph, text in sorted([*texts, *((h, fold(h.text)) for h in headings)], key=lambda x: x[0].line or 0):
-        for item in ITEMS:
-            for stated in _stated(text, item):
-                if about_other_year(text, stated.start, ctx.doc.year) or _budget_before(text, stated.start):
-                    continue
-                where = (paragraph.section[:2], item)
-                first = seen.setdefault(where, stated)
-                if first.value != stated.value and (*where, stated.value) not in reported:
-                    reported.add((*where, stated.value))
-                    yield Hit(ctx.at(paragraph, stated.start), {"item": item, "first": first.text, "actual": stated.text},
-                              expected=first.value, actual=stated.value, difference=stated.value - first.value)
+    for paragraph, claims in sorted(said, key=lambda item: item[0].line or 0):
+        for claim in claims:
+            if claim.kind != "amount" or claim.period != "this" or claim.target not in ITEMS:
+                continue
+            where = (paragraph.section[:2], claim.target)
+            first = seen.setdefault(where, claim)
+            stated = claim.number
+            if not first.number.interval.overlaps(stated.interval) and (*where, stated.value) not in reported:
+                reported.add((*where, stated.value))
+                yield Hit(ctx.at(paragraph, claim.offset),
+                          {"item": TITLES[claim.target], "first": first.value, "actual": claim.value},
+                          expected=first.number.value, actual=stated.value, difference=stated.value - first.number.value)
 
 
 _TOTALS = ("row/", "summary/", "fiscal_summary/", "general_expenditure/", "general_basic/", "expenditure/")
@@ -162,16 +151,6 @@ def check_subject_stated_twice(ctx: Context) -> Iterator[Hit]:
                 yield Hit(ctx.at(paragraph, claim.offset), {"subject": subject, "first": words,
                                                              "actual": f"{claim.value}{claim.unit}"},
                           expected=words, actual=f"{claim.value}{claim.unit}")
-
-
-def _budget_before(text: str, start: int) -> bool:
-    return "预算" in text[max(0, start - 8):start]
-
-
-def _section_of(ctx: Context, line: int) -> tuple[str, ...]:
-    """The section path of the paragraph that follows a heading (the heading's own section)."""
-    after = next((p for p in ctx.doc.paragraphs if (p.line or 0) > line), None)
-    return after.section if after else ()
 
 
 # -- last year's value, implied twice ---------------------------------------------------------------
