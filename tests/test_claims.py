@@ -268,6 +268,8 @@ def test_a_subject_named_across_clauses_parentheses_and_paragraphs_is_bound():
     assert bound("一、收入支出决算总体情况说明\n本单位2021年度总收入581.45万元，其中本年收入390.55万元。\n"
                  "二、支出决算情况说明\n1.社会保障和就业支出467.99万元。") == [
         ("581.45", "summary/grand_total"), ("390.55", "summary/income_total"), ("467.99", "row/208")]
+    # seed line 502: a label that joins two names is about neither
+    assert bound("五、一般公共预算财政拨款支出决算具体情况\n主要用于人员经费及公用262.94万元。") == [("262.94", "")]
     # 四川 005: "各减少1267.86，2570.97万元" — the second of a list of changes is a change too
     assert [c.kind for c in claims(read_text(HEAD + "一、收入支出决算总体情况说明\n与2021年相比，收、支总计各减少"
                                              "1267.86，2570.97万元。", "report.txt"))] == ["change"]

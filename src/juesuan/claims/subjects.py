@@ -43,7 +43,8 @@ NAMED = {
     "本年收入合计": "summary/income_total", "收入合计": "summary/income_total", "其中本年收入": "summary/income_total",
     "本年支出合计": "summary/expenditure_total", "支出合计": "summary/expenditure_total",
     "其中本年支出": "summary/expenditure_total",
-    "财政拨款收入": "fiscal_summary/income_total", "财政拨款支出": "fiscal_summary/expenditure_total",
+    "财政拨款收入": "fiscal_summary/income_total", "财政拨款收入、支出": "fiscal_summary/income_total",
+    "财政拨款收入和支出": "fiscal_summary/income_total", "财政拨款支出": "fiscal_summary/expenditure_total",
     "一般公共预算财政拨款基本支出": "general_expenditure/basic",
     "一般公共预算财政拨款项目支出": "general_expenditure/project",
     "一般公共预算财政拨款支出": "general_expenditure/total", "一般公共预算财政拨款": "general_expenditure/total",
@@ -130,6 +131,8 @@ def bind(text: str, rows: dict[str, str] | None = None) -> str:
         return ""
     found = [(bare.find(words), -len(words), target) for words, target in NAMED.items() if words in bare]
     if found:       # the first words named, the longest there ("三公经费财政拨款支出" is about 三公)
-        return min(found)[2]
+        at, length, target = min(found)
+        # but "人员经费及公用…", "基本支出和项目支出" name two things, neither of which is the figure
+        return "" if bare[at - length:at - length + 1] in ("及", "和", "与", "、") else target
     named = [(name, code) for name, code in (rows or {}).items() if len(name) >= 3 and name in bare]
     return f"row/{max(named, key=lambda item: len(item[0]))[1]}" if named else ""
