@@ -101,7 +101,10 @@ def test_a_share_or_an_amount_without_its_sign_or_unit_beside_siblings_that_have
 def test_a_breakdown_that_cannot_add_up_to_the_amount_before_it():
     found = findings("三、支出决算情况说明\n本年支出合计100.00万元，其中：基本支出60.00万元，占60%；项目支出30.00万元，占30%。",
                      select=("N016",))
-    assert found == [("N016", "本年支出 100.00 万元，其中所列基本支出、项目支出之和为 90.00 万元，应等于本年支出")]
+    assert found == [("N016", "本年支出合计 100.00 万元，其中所列基本支出、项目支出之和为 90.00 万元，应等于本年支出合计")]
+    # a 其中 list in parentheses, read from the claims: more than the whole
+    assert findings("四、财政拨款收入支出决算总体情况说明\n2023年度财政拨款收入480.00万元（其中：一般公共预算财政拨款收入"
+                    "500.00万元），比上年减少20.00万元。", select=("N016",))[0][1].endswith("大于总额")
     # a partial 其中 list is normal; only more than the whole is wrong
     assert findings("二、收入决算情况说明\n本年收入合计100.00万元，其中：财政拨款收入80.00万元。", select=("N016",)) == []
     assert findings("二、收入决算情况说明\n本年收入合计100.00万元，其中：财政拨款收入80.00万元，事业收入30.00万元。",

@@ -157,6 +157,37 @@ def _later_in_sentence(text: str, said: list[Claim], claim: Claim) -> dict[str, 
     return found
 
 
+@dataclass(frozen=True)
+class Breakdown:
+    whole: Claim
+    parts: list[Claim]
+    start: int          # offset of its 其中
+
+
+_LIST_ENDS = ("change", "budget", "completion")
+
+
+def breakdowns(text: str, said: list[Claim]) -> Iterator[Breakdown]:
+    """Each "X a万元，其中：A b万元；B c万元。" (or "X a万元（其中：A b万元）"): the amount just before 其中 and
+    the amounts listed after it, to the end of the sentence or the parenthesis, or to a change, a budget or a
+    completion rate (what follows those is about them, not a part of X)."""
+    for m in re.finditer(r"其中[：:]?", text):
+        whole = next((c for c in reversed(said) if c.offset < m.start()), None)
+        if whole is None or whole.kind != "amount" or text[whole.offset + len(whole.value):m.start()].strip(
+                " ,，(（万元亿") != "":
+            continue
+        inside = text[:m.start()].rstrip().endswith(("(", "（"))
+        end = text.find(")" if inside else "。", m.end())
+        parts = []
+        for c in (c for c in said if m.end() <= c.offset < (len(text) if end < 0 else end)):
+            if c.kind in _LIST_ENDS or "其中" in text[m.end():c.offset]:
+                break
+            if c.kind == "amount":
+                parts.append(c)
+        if parts:
+            yield Breakdown(whole, parts, m.end())
+
+
 VEHICLES = re.compile(r"共有车辆\s*(?P<total>\d+)\s*辆")
 VEHICLE_KIND = re.compile(r"(?P<count>\d+)\s*辆")
 

@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from ..claims.figures import Interval
-from ..claims.prose import AMOUNT_TEXT, NUMBER, Number, about_other_year, amounts, fold, subject_rows
+from ..claims.prose import NUMBER, Number, amounts, fold, subject_rows
 from ..claims.reader import Claim, heading_claims
-from ..claims.sentences import growths
+from ..claims.sentences import Breakdown, breakdowns, growths
 from ..claims.subjects import TITLES
 from .context import Context, money
 from .narrative import narrative
@@ -46,33 +46,15 @@ def check_units_written(ctx: Context) -> Iterator[Hit]:
 
 
 # -- 其中 breakdowns -------------------------------------------------------------------------------
-_WHOLE = re.compile(rf"(?P<label>[^，。；,;：:、\d]{{2,16}}?)(?:决算数?|合计|总额|共计|为|是|：|:|\s)*"
-                    rf"(?P<amount>{AMOUNT_TEXT})[,，]?\s*其中[：:]?")
-_STOP = re.compile(r"增加|减少|增长|下降|上升|降低|持平|比上年|较上年|与上年|同比|预算|其中")
-_PARTITIONS = {("基本支出", "项目支出"): ("支出",), ("人员经费", "公用经费"): ("基本支出",)}
+# lists that are the whole: the parts' targets and the targets of the wholes they make up
+_PARTITIONS = ((("basic", "project"), ("summary/expenditure_total", "fiscal_summary/expenditure_total",
+                                        "general_expenditure/total", "gov_fund/total", "state_capital/total")),
+               (("personnel", "public"), ("expenditure/basic", "general_expenditure/basic")))
 
 
-def _part_label(text: str, start: int, end: int) -> str:
-    """The words just before an amount of a 其中 list: 基本支出 in "；基本支出60.00万元"."""
-    head = re.split(r"[，。；,;：:、]", text[start:end])[-1]
-    return re.sub(r"(?:决算数?|合计|为|是|支出决算|\s)+$", "", head).strip()
-
-
-def breakdowns(text: str) -> Iterator[tuple[Number, str, list[tuple[str, Number]], int]]:
-    """(whole, its label, [(label, part)], offset of 其中) for each "X a万元，其中：A b万元；B c万元。"
-    — the list runs to the end of the sentence (。), or to the first word of change or budget."""
-    for m in _WHOLE.finditer(text):
-        end = text.find("。", m.end())
-        end = len(text) if end < 0 else end
-        stop = _STOP.search(text, m.end(), end)
-        limit = stop.start() if stop else end
-        parts, previous = [], m.end()
-        for n in amounts(text, m.end(), limit):
-            parts.append((_part_label(text, previous, n.start), n))
-            previous = n.end
-        if parts:
-            label = re.sub(r"^年度?", "", m.group("label"))
-            yield amounts(text, m.start("amount"), m.end("amount"))[0], label, parts, m.end()
+def _complete(b: Breakdown) -> bool:
+    kinds = tuple(c.target.rsplit("/", 1)[-1] for c in b.parts)
+    return any(kinds == parts and b.whole.target in wholes for parts, wholes in _PARTITIONS)
 
 
 @rule("N016", "“其中”所列之和不超过总额，完整的分项之和等于总额", documents=BOTH,
@@ -83,21 +65,21 @@ def breakdowns(text: str) -> Iterator[tuple[Number, str, list[tuple[str, Number]
 def check_breakdowns(ctx: Context) -> Iterator[Hit]:
     for paragraph in narrative(ctx):
         text = fold(paragraph.text)
-        for whole, label, parts, at in breakdowns(text):
-            if about_other_year(text, whole.start, ctx.doc.year):
+        for b in breakdowns(text, ctx.claims_of(paragraph)):
+            if b.whole.period != "this":
                 continue
-            total = sum((n.interval for _, n in parts), Interval.exact(Decimal(0)))
-            labels = tuple(name for name, _ in parts)
-            complete = any(labels == pair and label.endswith(ends) for pair, ends in _PARTITIONS.items())
+            whole = b.whole.number
+            total = sum((c.number.interval for c in b.parts), Interval.exact(Decimal(0)))
+            label = b.whole.subject or "总额"
             if total.low > whole.interval.high:
                 how = "大于总额"
-            elif complete and not total.overlaps(whole.interval):
+            elif _complete(b) and not total.overlaps(whole.interval):
                 how = f"应等于{label}"
             else:
                 continue
-            printed_total = sum((n.value for _, n in parts), Decimal(0))
-            yield Hit(ctx.at(paragraph, at), {"whole_label": label, "whole": whole.text, "total": money(printed_total),
-                                              "parts": "、".join(labels), "how": how},
+            printed_total = sum((c.number.value for c in b.parts), Decimal(0))
+            yield Hit(ctx.at(paragraph, b.start), {"whole_label": label, "whole": whole.text, "total": money(printed_total),
+                                                   "parts": "、".join(c.subject for c in b.parts), "how": how},
                       expected=whole.value, actual=printed_total, difference=printed_total - whole.value)
 
 
