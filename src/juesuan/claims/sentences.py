@@ -158,6 +158,31 @@ def _later_in_sentence(text: str, said: list[Claim], claim: Claim) -> dict[str, 
 
 
 @dataclass(frozen=True)
+class Share:
+    part: Claim         # the amount stated just before: "基本支出60.00万元，占…"
+    share: Claim        # the percentage
+    of: str             # the words naming the whole, as printed ("本年支出合计", or "" for a bare "占60%")
+
+
+_OF = re.compile(r"占(?P<of>[^%，。；,;]{0,24}?)(?:的)?\s*$")
+
+
+def shares(text: str, said: list[Claim]) -> list[Share]:
+    """Each share of an amount ("X万元，占Y的Z%"; "0万元，完成全年预算的0%，占0%"): the share claim, the
+    amount just before it (a few words before its 占), and the words that name the whole."""
+    found = []
+    for c in said:
+        of = _OF.search(text, 0, c.offset) if c.kind == "share" else None
+        part = next((a for a in reversed(said) if a.offset < c.offset and a.unit in ("万元", "元", "亿元")), None)
+        if of is None or part is None:
+            continue
+        part_end = text.find(part.unit, part.offset) + len(part.unit)
+        if of.start() - part_end <= 12:
+            found.append(Share(part, c, of.group("of")))
+    return found
+
+
+@dataclass(frozen=True)
 class Breakdown:
     whole: Claim
     parts: list[Claim]

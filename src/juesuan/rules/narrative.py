@@ -14,7 +14,6 @@ from ..claims.procurement import reserved
 from ..claims.prose import (
     AMOUNT,
     NOT_NARRATIVE,
-    NUMBER,
     Number,
     about_other_year,
     amounts,
@@ -26,7 +25,7 @@ from ..claims.prose import (
     share,
     subject_rows,
 )
-from ..claims.sentences import Growth, growths, pairings, vehicles
+from ..claims.sentences import Growth, growths, pairings, shares, vehicles
 from ..document import Paragraph, Table
 from ..document.normalize import key
 from .context import Context, money, present
@@ -144,10 +143,8 @@ def check_stated_amounts(ctx: Context) -> Iterator[Hit]:
 
 
 # -- shares: X 万元，占 Y% ------------------------------------------------------------------------
-_SHARE = re.compile(rf"占(?P<of>[^%，。；,;]{{0,24}}?)(?:的)?\s*(?P<pct>{NUMBER})\s*%")
 
 
-_BUDGET_WHOLE = re.compile(r"(?:年初|全年|调整后?)?预算数?的?")
 _NAMED_TOTALS = (  # a total a share names: "占本年支出合计的98.5%"
     ("一般公共预算财政拨款支出", "general_expenditure", None, "total", "total"),
     ("财政拨款支出", "fiscal_summary", "支出", "expenditure_total", "amount"),
@@ -172,10 +169,13 @@ def _named_total(ctx: Context, of: str, text: str) -> Decimal | None:
     return amounts(text, stated.end())[0].value if stated else None
 
 
-def _denominators(ctx: Context, of: str, paragraph_amounts: list[Number], text: str) -> list[Decimal]:
+def _denominators(ctx: Context, of: str, paragraph_amounts: list[Number], text: str,
+                  listed: dict[int, Decimal]) -> list[Decimal]:
+    """The wholes a share may be of; ``listed``: the amounts that each carry a share in the paragraph."""
     t = ctx.doc.table
     # the total the share names comes first: it is what the expected value is computed against
-    candidates: list[Decimal | None] = [_named_total(ctx, of, text), _listed_total(paragraph_amounts, text)]
+    candidates: list[Decimal | None] = [_named_total(ctx, of, text),
+                                        sum(listed.values(), Decimal(0)) if len(listed) > 1 else None]
     if "三公" in text:
         candidates.append(_value(t("sangong"), None, "sangong", "actual_total"))
     if "项目支出" in of:
@@ -191,14 +191,6 @@ def _denominators(ctx: Context, of: str, paragraph_amounts: list[Number], text: 
                        _value(t("general_expenditure"), None, "total", "total")]
         candidates += [paragraph_amounts[0].value, paragraph_amounts[-1].value] if paragraph_amounts else []
     return [c for c in candidates if c is not None]
-
-
-def _listed_total(found: list[Number], text: str) -> Decimal | None:
-    """The sum of the amounts that each carry a share in ``text`` (a list that adds up to 100%)."""
-    parts = [max((n for n in found if n.end <= m.start()), key=lambda n: n.end, default=None)
-             for m in _SHARE.finditer(text)]
-    parts = [p for p in parts if p is not None]
-    return sum((p.value for p in {p.start: p for p in parts}.values()), Decimal(0)) if len(parts) > 1 else None
 
 
 def _last_digit(expected: Decimal, stated: Decimal, digits: int) -> bool:
@@ -221,23 +213,19 @@ def check_shares(ctx: Context) -> Iterator[Hit]:
         text = fold(paragraph.text)
         found = amounts(text)
         section_first = opening.setdefault(paragraph.section, found[:1])
-        for m in _SHARE.finditer(text):
-            before = [n for n in found if n.end <= m.start()]
-            if not before or m.start() - before[-1].end > 12 or _BUDGET_WHOLE.fullmatch(m.group("of")):
-                continue        # "占年初预算的90%" is a completion rate: N006
-            pct = Number(Decimal(m.group("pct").replace(",", "")), m.group("pct"), m.start("pct"), m.end("pct"))
-            part = before[-1]
-            candidates = _denominators(ctx, m.group("of"), found + section_first, text)
+        stated = shares(text, ctx.claims_of(paragraph))
+        listed = {s.part.offset: s.part.number.value for s in stated}     # a list that adds up to 100 %
+        for s in stated:
+            pct, part = s.share.number, s.part.number
+            candidates = [*_denominators(ctx, s.of, found + section_first, text, listed)]
             if pct.value == 100 and part.value in candidates:
                 continue  # the whole is this one part
             wholes = [w for w in candidates if w != 0 and w != part.value]
-            if not wholes:
-                continue
-            if any(attainable(pct.value, pct.digits, _printed(part), _printed(w)) for w in wholes):
+            if not wholes or any(attainable(pct.value, pct.digits, _printed(part), _printed(w)) for w in wholes):
                 continue
             expected = share(part.value, wholes[0], pct.digits)
             yield Hit(ctx.at(paragraph, pct.start),
-                      {"part": part.text, "of": m.group("of") or "", "actual": pct.text, "whole": money(wholes[0]),
+                      {"part": part.text, "of": s.of, "actual": pct.text, "whole": money(wholes[0]),
                        "expected": expected}, expected=f"{expected}%", actual=f"{pct.text}%",
                       **_off_by_one(expected, pct))
 
@@ -372,14 +360,10 @@ def check_zero_bases(ctx: Context) -> Iterator[Hit]:
                 yield Hit(ctx.at(paragraph, g.percent.start),
                           {"what": f"{ctx.named(g.target)}{g.base}为 0，不应计算增减率（文中为 {g.percent.text}%）"},
                           expected="不计算增减率", actual=f"{g.percent.text}%")
-        found = amounts(text)
-        for m in _SHARE.finditer(text):
-            before = [n for n in found if n.end <= m.start()]
-            whole = _zero_whole(ctx, text, m.start())
-            if before and before[-1].value == 0 and whole:
-                yield Hit(ctx.at(paragraph, m.start("pct")),
-                          {"what": f"总额为 0，不应写“占{m.group('pct')}%”"},
-                          expected="不计算占比", actual=f"{m.group('pct')}%")
+        for s in shares(text, ctx.claims_of(paragraph)):
+            if s.part.number.value == 0 and _zero_whole(ctx, text, s.share.offset):
+                yield Hit(ctx.at(paragraph, s.share.offset), {"what": f"总额为 0，不应写“占{s.share.value}%”"},
+                          expected="不计算占比", actual=f"{s.share.value}%")
 
 
 def _zero_whole(ctx: Context, text: str, offset: int) -> bool:
