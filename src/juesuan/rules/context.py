@@ -49,10 +49,13 @@ class Context:
     said: dict[int, tuple[Location, Paragraph, int]] = field(default_factory=dict, repr=False)
     _claims: dict[int, list[Claim]] | None = field(default=None, repr=False)
 
+    def title(self, target: str) -> str:
+        """How a finding names what a claim is bound to ("2210201 住房公积金", "公务接待费"); "" for nothing."""
+        return title(target, {row.code: row.name for row in subject_rows(self.doc.tables)})
+
     def named(self, target: str) -> str:
-        """How a finding names what a claim is bound to, followed by "的" ("2210201 住房公积金的", "公务接待费的");
-        "" when nothing binds it."""
-        name = title(target, {row.code: row.name for row in subject_rows(self.doc.tables)})
+        """The same, followed by "的" ("2210201 住房公积金的决算数…"), to begin a message with."""
+        name = self.title(target)
         return f"{name}的" if name else ""
 
     def claims_of(self, paragraph: Paragraph) -> list[Claim]:

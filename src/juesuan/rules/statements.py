@@ -153,7 +153,7 @@ def check_implied_prior(ctx: Context) -> Iterator[Hit]:
         for g in growths(text, ctx.claims_of(paragraph)):
             if g.current is None or g.change is None or g.base != "上年数":
                 continue
-            subject = _subject(text, g.current)
+            subject = ctx.title(g.target) or _subject(text, g.current)
             if len(subject) < 2:
                 continue
             prior = g.prior.interval if g.prior else (g.current.interval - g.change.interval if g.up
