@@ -116,12 +116,12 @@ def row_codes(doc: Document, catalog=None) -> dict[str, str]:
     printed for two codes keeps neither) and every 类 of the catalogue, whose names are unique (with and
     without their 支出: "“一般公共服务”306.90万元")."""
     found: dict[str, str | None] = {}
-    for row in subject_rows(doc.tables):
+    table_rows = subject_rows(doc.tables)
+    for row in table_rows:
         name = fold(row.name).strip(" 0123456789.、一二三四五六七八九十")
         found[name] = row.code if found.get(name, row.code) == row.code else None
     classes = [(fold(s.name), s.code) for s in (catalog or bundled()).subjects(year=doc.year) if len(s.code) == 3]
-    classes += [(fold(row.name).strip(" 0123456789.、"), row.code) for row in subject_rows(doc.tables)
-                if len(row.code) == 3]
+    classes += [(fold(row.name).strip(" 0123456789.、"), row.code) for row in table_rows if len(row.code) == 3]
     for name, code in classes:
         found.setdefault(name, code)
         if len(name.removesuffix("支出")) >= 4:
@@ -203,9 +203,15 @@ def claims(doc: Document, catalog=None) -> list[Claim]:
     return [c for _, said in claims_by_paragraph(doc, catalog) for c in said]
 
 
+def _vocabulary(doc: Document, catalog=None) -> tuple[set[str], dict[str, str], list]:
+    """What claims are resolved and bound with: the tables' names, the names a clause binds to a code, and
+    the tables' 功能分类 rows (for the chains)."""
+    return subjects_of(doc), row_codes(doc, catalog), subject_rows(doc.tables)
+
+
 def claims_by_paragraph(doc: Document, catalog=None) -> list[tuple[Paragraph, list[Claim]]]:
     """The narrative's paragraphs, each with the claims it states."""
-    names, rows, table_rows = subjects_of(doc), row_codes(doc, catalog), subject_rows(doc.tables)
+    names, rows, table_rows = _vocabulary(doc, catalog)
     found: list[tuple[Paragraph, list[Claim]]] = []
     carried, section, item = "", None, ""
     for paragraph in doc.paragraphs:
@@ -234,7 +240,7 @@ def claims_by_paragraph(doc: Document, catalog=None) -> list[tuple[Paragraph, li
 def heading_claims(doc: Document, catalog=None) -> list[tuple[Paragraph, list[Claim]]]:
     """What the headings that are not also paragraphs state ("（三）公务接待费2.85万元"), each read as a
     paragraph of the section it heads (the section of the paragraph after it)."""
-    names, rows, table_rows = subjects_of(doc), row_codes(doc, catalog), subject_rows(doc.tables)
+    names, rows, table_rows = _vocabulary(doc, catalog)
     lines = {n for p in doc.paragraphs for n, _ in p.lines}
     found = []
     for heading in doc.headings:

@@ -217,7 +217,7 @@ def check_shares(ctx: Context) -> Iterator[Hit]:
         listed = {s.part.offset: s.part.number.value for s in stated}     # a list that adds up to 100 %
         for s in stated:
             pct, part = s.share.number, s.part.number
-            candidates = [*_denominators(ctx, s.of, found + section_first, text, listed)]
+            candidates = _denominators(ctx, s.of, found + section_first, text, listed)
             if pct.value == 100 and part.value in candidates:
                 continue  # the whole is this one part
             wholes = [w for w in candidates if w != 0 and w != part.value]
